@@ -1,0 +1,78 @@
+# Two commands for a fresh machine (see README): `make serve` and `make test`.
+# Every step is idempotent: stamps under .cache/stamps skip what is already installed.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+STAMPS    := .cache/stamps
+# pyodide-build 0.26+ needs Python >= 3.12; these machines have one under pyenv.
+PY312     := $(shell command -v python3.12 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null | head -1)
+CHROMIUM  ?= /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup setup-test build serve dev test test-fast lint bench clean
+
+help:
+	@echo "make serve  - set up everything, build the site and serve it at http://127.0.0.1:8000"
+	@echo "make test   - set up everything (including Chromium) and run the whole test suite"
+	@echo "make build  - write the deployable static site to site/"
+	@echo "make dev    - live-reloading author preview (mkdocs serve)"
+	@echo "make lint   - ruff"
+	@echo "make bench  - performance report (not part of the tests)"
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(STAMPS)/python: pyproject.toml requirements.lock | $(PY)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/pyodide-build: requirements-pyodide.lock
+	@if [ -n "$(PY312)" ]; then \
+	  $(PY312) -m venv .venv-pyodide && \
+	  .venv-pyodide/bin/pip install -q --disable-pip-version-check -r requirements-pyodide.lock; \
+	else echo "No Python 3.12+: the lock file entry will be written without pyodide-build."; fi
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/npm: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+$(STAMPS)/chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@"$(CHROMIUM)" --version
+	@mkdir -p $(STAMPS) && touch $@
+
+setup: $(STAMPS)/python $(STAMPS)/pyodide-build $(STAMPS)/npm
+
+setup-test: setup $(STAMPS)/chromium
+
+build: setup
+	$(PY) -m mkdocs build --strict --quiet
+	@echo "Deployable site written to site/"
+
+serve: build
+	$(PY) -m build_tools.serve site --host 127.0.0.1 --port 8000
+
+dev: setup
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+test: setup-test
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not e2e and not pyodide"
+
+lint: setup
+	$(PY) -m ruff check calculator build_tools tests
+	$(PY) -m ruff format --check calculator build_tools tests
+
+bench: setup-test
+	$(PY) -m build_tools.bench
+
+clean:
+	rm -rf site .cache build

@@ -1,0 +1,69 @@
+"""Markdown blocks ``/// calculator`` and ``/// criteria | <table>``.
+
+Usage::
+
+    /// calculator
+    references: ../trastuzumab/
+    ///
+
+    /// criteria | ish-dual-groups
+    ///
+
+The calculator block renders the form defined in :mod:`build_tools.calculator_page.form`; the
+criteria block renders a table from ``calculator``'s own rule data, so the article can never
+disagree with the code that computes.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Any
+
+from markdown import Markdown
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block, type_string, type_string_in
+
+from build_tools.calculator_page import tables
+from build_tools.calculator_page.form import form_html
+
+
+class CalculatorBlock(Block):
+    NAME = "calculator"
+    ARGUMENT = None
+    OPTIONS = {"references": ["", type_string]}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        html = form_html(references_url=self.options["references"])
+        div = etree.SubElement(parent, "div", {"class": "guide-calculator-mount"})
+        div.text = self.md.htmlStash.store(html)
+        return div
+
+
+class CriteriaBlock(Block):
+    NAME = "criteria"
+    ARGUMENT = True
+    OPTIONS: dict[str, list[Any]] = {}
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        try:
+            type_string_in(tuple(tables.TABLES))(self.argument)
+        except ValueError:
+            return False
+        return True
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        div = etree.SubElement(
+            parent, "div", {"class": "guide-criteria", "data-criteria": self.argument}
+        )
+        div.text = self.md.htmlStash.store(tables.TABLES[self.argument]())
+        return div
+
+
+class CalculatorBlocksExtension(BlocksExtension):
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:  # noqa: N802
+        block_mgr.register(CalculatorBlock, self.getConfigs())
+        block_mgr.register(CriteriaBlock, self.getConfigs())
+
+
+def makeExtension(*args: Any, **kwargs: Any) -> CalculatorBlocksExtension:  # noqa: N802
+    return CalculatorBlocksExtension(*args, **kwargs)

@@ -1,0 +1,25 @@
+"""Options of the ``guide/pyodide`` plugin."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+#: The runtime files a page needs; typings, source maps, ``pyodide.js`` and consoles are not.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+class PyodideConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Where the npm package was installed (`npm ci` from package-lock.json).
+    npm_package_dir = c.Type(str, default="node_modules/pyodide")
+    # Folder of the site that receives the runtime, the wheel and the lock file.
+    output_dir = c.Type(str, default="pyodide")
+    runtime_files = c.ListOfItems(c.Type(str), default=list(RUNTIME_FILES))
+    # The import package shipped as a wheel.
+    package = c.Type(str, default="calculator")
+    # A Python >=3.12 with pyodide-build installed (pyodide-build 0.26+ needs 3.12).
+    lockfile_python = c.Type(str, default=".venv-pyodide/bin/python")
+    # Keep only our package (and what it depends on) in the published lock file.
+    trim_lockfile = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/pyodide")

@@ -1,0 +1,270 @@
+// Glue between the calculator form and `calculator` running under Pyodide (see runtime.mjs).
+// It reads the form's text values, sends them to Python, and renders the JSON that comes back
+// with DOM text nodes only (never innerHTML). Clinical rules, parsing and validation live in
+// Python; the visibility rules are declarative `data-show-when` attributes written at build time.
+
+import { getRuntime } from "./runtime.mjs";
+
+const STAGES = { starting: 0, runtime: 1, calculator: 2, ready: 3 };
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === "class") node.className = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function labelsOf(root) {
+  const script = root.querySelector("script[data-calculator-labels]");
+  try {
+    return script ? JSON.parse(script.textContent) : {};
+  } catch {
+    return {};
+  }
+}
+
+function controls(form) {
+  return [...form.elements].filter((c) => c.name && c.type !== "button" && c.type !== "reset");
+}
+
+// data-show-when="field=a|b": show the element only when `field` has one of the listed values.
+function applies(form, rule) {
+  if (!rule) return true;
+  const [name, values] = rule.split("=");
+  const control = form.elements.namedItem(name);
+  return Boolean(control) && values.split("|").includes(control.value);
+}
+
+function syncVisibility(form) {
+  for (const node of form.querySelectorAll("[data-show-when]")) {
+    const visible = applies(form, node.dataset.showWhen);
+    if (node.tagName === "OPTION") {
+      node.hidden = !visible;
+      node.disabled = !visible;
+      const select = node.parentElement;
+      if (!visible && select.value === node.value) select.value = "";
+    } else {
+      node.hidden = !visible;
+      for (const c of node.querySelectorAll("input, select")) c.disabled = !visible;
+    }
+  }
+}
+
+function formFields(form) {
+  const fields = {};
+  for (const c of controls(form)) {
+    if (!c.disabled && c.value !== "") fields[c.name] = c.value;
+  }
+  return fields;
+}
+
+function showFieldErrors(form, errors) {
+  const byField = new Map();
+  for (const error of errors) {
+    if (error.field && form.elements.namedItem(error.field)) {
+      byField.set(error.field, [...(byField.get(error.field) || []), error.message]);
+    }
+  }
+  for (const c of controls(form)) {
+    const box = form.querySelector(`#${c.id}-error`);
+    const messages = byField.get(c.name);
+    if (messages) {
+      c.setAttribute("aria-invalid", "true");
+      if (box) {
+        box.textContent = messages.join(" ");
+        box.hidden = false;
+      }
+    } else {
+      c.removeAttribute("aria-invalid");
+      if (box) {
+        box.textContent = "";
+        box.hidden = true;
+      }
+    }
+  }
+  return errors.filter((e) => !(e.field && byField.has(e.field)));
+}
+
+function refLinks(refs, labels, base) {
+  if (!refs || refs.length === 0) return null;
+  const span = el("span", { class: "guide-refs" });
+  for (const key of refs) {
+    const ref = (labels.references || {})[key];
+    span.append(" ", el("a", { href: `${base}#ref-${encodeURIComponent(key)}`, title: ref ? ref.title : key }, `[${ref ? ref.label : key}]`));
+  }
+  return span;
+}
+
+function messageList(title, items, labels, base, kind) {
+  if (!items || items.length === 0) return null;
+  return el(
+    "div",
+    { class: `guide-result__${kind}` },
+    el("h4", {}, title),
+    el("ul", {}, ...items.map((item) => el("li", { "data-code": item.code }, item.message, refLinks(item.refs, labels, base)))),
+  );
+}
+
+function label(labels, group, value) {
+  if (value === null || value === undefined) return "—";
+  return ((labels[group] || {})[value]) || String(value);
+}
+
+function dosingTable(dosing, labels) {
+  if (!dosing) return null;
+  const rows = [
+    ["Schedule", label(labels, "schedule", dosing.schedule)],
+    ["Loading dose", `${dosing.loading_dose_mg} mg`],
+    ["Maintenance dose", `${dosing.maintenance_dose_mg} mg`],
+  ];
+  for (const vial of dosing.vials || []) {
+    rows.push([vial.label, `${vial.loading} for the loading dose, ${vial.maintenance} per maintenance dose`]);
+  }
+  return el(
+    "div",
+    { class: "guide-result__dosing" },
+    el("h4", {}, "Dose"),
+    el("table", {}, el("tbody", {}, ...rows.map(([k, v]) => el("tr", {}, el("th", { scope: "row" }, k), el("td", {}, v))))),
+  );
+}
+
+function render(root, response, labels) {
+  const region = root.querySelector('[data-testid="calculator-result"]');
+  const body = region.querySelector("[data-result-body]");
+  const placeholder = region.querySelector("[data-result-placeholder]");
+  const form = root.querySelector("form");
+  const base = root.dataset.referencesUrl || "";
+  const general = showFieldErrors(form, response.ok ? [] : response.errors);
+  const append = (...nodes) => body.append(...nodes.filter((n) => n !== null && n !== undefined));
+  body.replaceChildren();
+  if (!response.ok) {
+    region.dataset.her2Status = "";
+    region.dataset.eligibility = "";
+    placeholder.hidden = true;
+    body.hidden = false;
+    append(
+      el("p", { class: "guide-result__invalid" }, "Check the highlighted fields."),
+      general.length ? el("ul", {}, ...general.map((e) => el("li", {}, e.message))) : null,
+    );
+    return;
+  }
+  const r = response.result;
+  region.dataset.her2Status = r.her2.status;
+  region.dataset.eligibility = r.eligibility;
+  placeholder.hidden = true;
+  body.hidden = false;
+  append(
+    el("p", { class: `guide-result__eligibility guide-result__eligibility--${r.eligibility}` },
+      el("strong", {}, label(labels, "eligibility", r.eligibility))),
+    el("dl", { class: "guide-result__facts" },
+      el("dt", {}, "HER2 status"), el("dd", { "data-result": "her2-status" }, label(labels, "her2_status", r.her2.status)),
+      el("dt", {}, "ISH group"), el("dd", { "data-result": "ish-group" }, r.her2.ish_group ? `Group ${r.her2.ish_group}` : "—"),
+      el("dt", {}, "HER2-low category"), el("dd", { "data-result": "low-category" }, label(labels, "low_category", r.her2.low_category)),
+      el("dt", {}, "Heart (LVEF)"), el("dd", { "data-result": "cardiac-action" }, label(labels, "cardiac_action", r.cardiac.action),
+        r.cardiac.reason ? el("span", { class: "guide-result__detail" }, ` — ${r.cardiac.reason}`) : null),
+    ),
+    messageList("Why", r.reasons, labels, base, "reasons"),
+    messageList("Warnings", r.warnings, labels, base, "warnings"),
+    dosingTable(r.dosing, labels),
+    el("p", { class: "guide-result__guidelines" }, "Applied: ",
+      (r.guidelines || []).map((g) => g.title || g.id || String(g)).join("; ")),
+  );
+}
+
+function mount(root) {
+  if (root.dataset.mounted === "true") return;
+  root.dataset.mounted = "true";
+  const form = root.querySelector("form");
+  const message = root.querySelector("[data-calculator-message]");
+  const progress = root.querySelector("[data-calculator-progress]");
+  const copied = root.querySelector("[data-calculator-copied]");
+  const labels = labelsOf(root);
+  const runtime = getRuntime();
+  let inFlight = false;
+  let dirty = false;
+  let lastSummary = "";
+
+  // Restore a shared URL: values are untrusted and only ever assigned as control values.
+  const params = new URLSearchParams(window.location.search);
+  const ignored = [];
+  for (const c of controls(form)) {
+    if (!params.has(c.name)) continue;
+    const value = params.get(c.name);
+    if (c.tagName === "SELECT" && ![...c.options].some((o) => o.value === value)) ignored.push(c.name);
+    else c.value = value;
+  }
+  syncVisibility(form);
+
+  async function compute() {
+    if (runtime.state.name !== "ready") return;
+    if (inFlight) {
+      dirty = true;
+      return;
+    }
+    inFlight = true;
+    const fields = formFields(form);
+    const response = await runtime.evaluate(fields);
+    inFlight = false;
+    if (!root.isConnected) return;
+    render(root, response, labels);
+    lastSummary = response.summary || "";
+    const query = new URLSearchParams(fields).toString();
+    const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+    window.history.replaceState(window.history.state, "", url);
+    if (dirty) {
+      dirty = false;
+      compute();
+    }
+  }
+
+  const onChange = () => {
+    syncVisibility(form);
+    compute();
+  };
+  form.addEventListener("input", onChange);
+  form.addEventListener("change", onChange);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("reset", () => setTimeout(onChange, 0));
+  form.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
+  form.querySelector('[data-action="copy"]').addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(lastSummary);
+      copied.textContent = "Summary copied.";
+    } catch {
+      copied.textContent = "Copying is blocked here; select the result text instead.";
+    }
+  });
+
+  runtime.subscribe((state) => {
+    form.dataset.calculatorState = state.name === "ready" ? "ready" : state.name;
+    if (progress) progress.value = STAGES[state.stage] ?? 0;
+    if (state.name === "loading") message.textContent = "Loading the calculator (Python in your browser)…";
+    if (state.name === "error") message.textContent = state.message;
+    if (state.name === "ready") {
+      message.textContent = ignored.length
+        ? `Ready. Ignored invalid link values for: ${ignored.join(", ")}.`
+        : "Ready. Results update as you type; nothing leaves this page.";
+      if (progress) progress.hidden = true;
+      compute();
+    }
+  });
+}
+
+function mountAll() {
+  for (const root of document.querySelectorAll("[data-calculator]")) mount(root);
+}
+
+// Material's instant navigation swaps the page without reloading modules: re-mount on each page.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(mountAll);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", mountAll);
+} else {
+  mountAll();
+}

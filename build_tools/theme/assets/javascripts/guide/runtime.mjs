@@ -1,0 +1,86 @@
+// One calculator worker per page session: it survives Material's instant navigation, because the
+// document (and this module) stays alive while Material swaps the page content.
+
+const START_TIMEOUT_MS = 60000;
+
+let runtime = null;
+
+function createRuntime() {
+  const listeners = new Set();
+  const calls = new Map();
+  let nextId = 1;
+  let state = { name: "loading", stage: "starting", message: "" };
+
+  const setState = (next) => {
+    state = next;
+    for (const listener of listeners) listener(state);
+  };
+
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    setState({
+      name: "error",
+      stage: "unsupported",
+      message:
+        "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
+        "The article's criteria tables give the same rules.",
+    });
+    return { get state() { return state; }, subscribe, evaluate: rejectAll };
+  }
+
+  const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+  // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
+  const timer = setTimeout(() => {
+    if (state.name === "loading") {
+      setState({
+        name: "error",
+        stage: "timeout",
+        message: "The calculator did not start within 60 seconds. Reload the page to try again.",
+      });
+    }
+  }, START_TIMEOUT_MS);
+
+  worker.addEventListener("message", (event) => {
+    const message = event.data;
+    if (message.type === "progress") setState({ name: "loading", stage: message.stage, message: "" });
+    else if (message.type === "ready") {
+      clearTimeout(timer);
+      setState({ name: "ready", stage: "ready", message: "", version: message.version });
+    } else if (message.type === "error") {
+      clearTimeout(timer);
+      setState({ name: "error", stage: "failed", message: `The calculator could not start: ${message.message}` });
+    } else if (message.type === "result") {
+      const call = calls.get(message.id);
+      calls.delete(message.id);
+      if (call) call.resolve(message.response);
+    }
+  });
+  worker.addEventListener("error", (event) => {
+    clearTimeout(timer);
+    setState({ name: "error", stage: "failed", message: `The calculator could not start: ${event.message || "worker error"}` });
+  });
+
+  function subscribe(listener) {
+    listeners.add(listener);
+    listener(state);
+    return () => listeners.delete(listener);
+  }
+
+  function evaluate(input) {
+    const id = nextId++;
+    return new Promise((resolve) => {
+      calls.set(id, { resolve });
+      worker.postMessage({ id, type: "evaluate", input });
+    });
+  }
+
+  function rejectAll() {
+    return Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
+  }
+
+  return { get state() { return state; }, subscribe, evaluate };
+}
+
+export function getRuntime() {
+  if (runtime === null) runtime = createRuntime();
+  return runtime;
+}
