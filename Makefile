@@ -47,9 +47,14 @@ $(STAMPS)/chromium:
 	@"$(CHROMIUM)" --version
 	@mkdir -p $(STAMPS) && touch $@
 
+$(STAMPS)/pyodide-test-wheels: tests/pyodide/requirements.txt | $(STAMPS)/python
+	$(PY) -m pip download -q --disable-pip-version-check --no-deps --only-binary=:all: \
+	  -d .cache/pyodide-test-wheels -r tests/pyodide/requirements.txt
+	@mkdir -p $(STAMPS) && touch $@
+
 setup: $(STAMPS)/python $(STAMPS)/pyodide-build $(STAMPS)/npm
 
-setup-test: setup $(STAMPS)/chromium
+setup-test: setup $(STAMPS)/chromium $(STAMPS)/pyodide-test-wheels
 
 build: setup
 	$(PY) -m mkdocs build --strict --quiet

@@ -209,7 +209,7 @@ function mount(root) {
     }
     inFlight = true;
     const fields = formFields(form);
-    const response = await runtime.evaluate(fields);
+    const response = await runtime.evaluateForm(fields);
     inFlight = false;
     if (!root.isConnected) return;
     render(root, response, labels);

@@ -24,7 +24,7 @@ function createRuntime() {
         "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
         "The article's criteria tables give the same rules.",
     });
-    return { get state() { return state; }, subscribe, evaluate: rejectAll };
+    return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll };
   }
 
   const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
@@ -65,19 +65,22 @@ function createRuntime() {
     return () => listeners.delete(listener);
   }
 
-  function evaluate(input) {
+  // `evaluateForm` takes the form's text values; `evaluate` a JSON input (used by parity tests).
+  function call(type, input) {
     const id = nextId++;
     return new Promise((resolve) => {
       calls.set(id, { resolve });
-      worker.postMessage({ id, type: "evaluate", input });
+      worker.postMessage({ id, type, input });
     });
   }
+  const evaluateForm = (fields) => call("evaluate_form", fields);
+  const evaluate = (input) => call("evaluate", input);
 
   function rejectAll() {
     return Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
   }
 
-  return { get state() { return state; }, subscribe, evaluate };
+  return { get state() { return state; }, subscribe, evaluate, evaluateForm };
 }
 
 export function getRuntime() {

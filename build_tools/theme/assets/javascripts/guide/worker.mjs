@@ -1,13 +1,15 @@
 // Module Web Worker: runs the `calculator` package under self-hosted Pyodide, off the main thread.
 // Protocol (plain data only):
 //   worker -> page  {type: "progress", stage}  |  {type: "ready", version}  |  {type: "error", message}
-//   page -> worker  {id, type: "evaluate", input}
-//   worker -> page  {id, type: "result", response}   (calculator.bridge.evaluate_form_json: {ok, result|errors, summary})
+//   page -> worker  {id, type: "evaluate_form", input}  the form's text values by input name
+//                   {id, type: "evaluate", input}       a JSON input object (CONTRACTS.md §1)
+//   worker -> page  {id, type: "result", response}      {ok, result | errors[, summary]}
+//   (calculator.bridge.evaluate_form_json and evaluate_json; both return JSON text, never raise)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
 const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
 
-let evaluateJson = null;
+let bridge = null;
 const pending = [];
 
 function post(message) {
@@ -27,22 +29,22 @@ async function start() {
     stderr: () => {},
   });
   post({ type: "progress", stage: "calculator" });
-  const bridge = pyodide.pyimport("calculator.bridge");
-  evaluateJson = bridge.evaluate_form_json;
+  bridge = pyodide.pyimport("calculator.bridge");
   const version = pyodide.pyimport("calculator").__version__;
   post({ type: "ready", version });
   for (const message of pending.splice(0)) handle(message);
 }
 
 function handle(message) {
-  if (message.type !== "evaluate") return;
-  if (evaluateJson === null) {
+  if (message.type !== "evaluate" && message.type !== "evaluate_form") return;
+  if (bridge === null) {
     pending.push(message);
     return;
   }
   let response;
   try {
-    response = JSON.parse(evaluateJson(JSON.stringify(message.input)));
+    const call = message.type === "evaluate" ? bridge.evaluate_json : bridge.evaluate_form_json;
+    response = JSON.parse(call(JSON.stringify(message.input)));
   } catch (error) {
     // calculator.bridge never raises; this only guards against a broken runtime.
     response = { ok: false, errors: [{ field: null, message: `The calculator failed: ${error}` }] };
