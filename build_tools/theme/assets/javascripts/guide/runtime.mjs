@@ -45,6 +45,7 @@ function createRuntime() {
     else if (message.type === "ready") {
       clearTimeout(timer);
       setState({ name: "ready", stage: "ready", message: "", version: message.version });
+      registerServiceWorker();
     } else if (message.type === "error") {
       clearTimeout(timer);
       setState({ name: "error", stage: "failed", message: `The calculator could not start: ${message.message}` });
@@ -81,6 +82,15 @@ function createRuntime() {
   }
 
   return { get state() { return state; }, subscribe, evaluate, evaluateForm };
+}
+
+// Registered only once the calculator is ready: its files are then in the HTTP cache, so the
+// service worker's precache does not download them a second time.
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(new URL("../../../sw.js", import.meta.url)).catch(() => {
+    // Offline support is an enhancement: the calculator already works without it.
+  });
 }
 
 export function getRuntime() {
