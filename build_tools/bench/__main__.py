@@ -1,0 +1,72 @@
+"""``python -m build_tools.bench``: the performance report of issue 8 (not part of the tests).
+
+Builds the site with ``SITE_URL`` at a loopback port, measures in Chromium (cold start against
+the bare-Pyodide floor, repeat visit, recompute latency, bytes, first paint), CPython
+throughput and build scaling, then writes ``build_tools/bench/results/report.{json,md}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from build_tools.bench import browser, report, site_build, throughput
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = Path(__file__).with_name("results")
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=200)
+    parser.add_argument("--article", default="trastuzumab/")
+    parser.add_argument("--skip", action="append", default=[],
+                        choices=["browser", "build", "throughput"])
+    parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    args = parser.parse_args()
+
+    results: dict[str, object] = {
+        "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+    }
+    if "throughput" not in args.skip:
+        results["throughput"] = throughput.measure()
+        print("throughput", results["throughput"], flush=True)
+    if "browser" not in args.skip:
+        port = _port()
+        with tempfile.TemporaryDirectory() as tmp:
+            site = Path(tmp) / "site"
+            env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/",
+                   "NO_MKDOCS_2_WARNING": "1"}
+            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                           cwd=ROOT, env=env, check=True)
+            results["browser"] = browser.measure(site, port=port, article=args.article,
+                                                 runs=args.runs, changes=args.changes,
+                                                 chromium=args.chromium)
+        print("browser", json.dumps(results["browser"])[:400], flush=True)
+    if "build" not in args.skip:
+        results["build"] = site_build.measure()
+        print("build", results["build"], flush=True)
+    OUT.mkdir(exist_ok=True)
+    (OUT / "report.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (OUT / "report.md").write_text(report.markdown(results), encoding="utf-8")
+    print(report.markdown(results))
+
+
+if __name__ == "__main__":
+    main()
