@@ -37,9 +37,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def build_site(dest: Path, *, site_url: str, config: Path = ROOT / "mkdocs.yml") -> Path:
+def build_site(
+    dest: Path,
+    *,
+    site_url: str,
+    config: Path = ROOT / "mkdocs.yml",
+    env: dict[str, str] | None = None,
+) -> Path:
     """Run a real ``mkdocs build --strict`` into ``dest``; fail with MkDocs' own output."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],
         cwd=config.parent,

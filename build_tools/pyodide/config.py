@@ -23,3 +23,8 @@ class PyodideConfig(Config):
     # Keep only our package (and what it depends on) in the published lock file.
     trim_lockfile = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/pyodide")
+    # A memory snapshot taken after `import calculator` (made with Node at build time); the
+    # page restores it instead of starting Python and installing the wheel. The worker falls
+    # back to the lock-file path when it is off or fails to restore.
+    memory_snapshot = c.Type(bool, default=True)
+    node = c.Type(str, default="node")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -52,25 +55,35 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
                 raise PluginError(f"Pyodide runtime file missing: {src}. Run `npm ci`.")
             _copy_if_changed(src, out / name)
 
-        wheel, lock = self._build_cached()
-        for stale in out.glob(f"{self.config.package}-*.whl"):
-            if stale.name != wheel.name:
-                stale.unlink()
+        wheel, lock, snapshot = self._build_cached()
+        for stale in [*out.glob(f"{self.config.package}-*.whl"), *out.glob("snapshot-*.bin.gz")]:
+            stale.unlink()
         shutil.copy2(wheel, out / wheel.name)
         shutil.copy2(lock, out / "pyodide-lock.json")
+        manifest: dict[str, object] = {"wheel": wheel.name, "snapshot": None}
+        if snapshot is not None:
+            digest = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+            # Content-hashed name: a host may cache it forever; a new build gets a new name.
+            name = f"snapshot-{digest[:16]}.bin.gz"
+            shutil.copy2(snapshot, out / name)
+            manifest.update(snapshot=name, snapshot_sha256=digest)
+        (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
-    def _build_cached(self) -> tuple[Path, Path]:
-        """The wheel and lock file for the current sources, rebuilt only when they change."""
+    def _build_cached(self) -> tuple[Path, Path, Path | None]:
+        """Wheel, lock file and snapshot for the current sources, rebuilt only when they change."""
         package_dir = self._root / self.config.package
         try:
             digest = sources_digest(package_dir)
         except OSError as exc:
             raise PluginError(f"Cannot read {package_dir}: {exc}") from exc
-        cache = self._root / self.config.cache_dir / digest[:16]
+        runtime = hashlib.sha256((self._npm_dir / "package.json").read_bytes()).hexdigest()
+        key = hashlib.sha256(f"{digest}{runtime}{self.config.memory_snapshot}".encode())
+        cache = self._root / self.config.cache_dir / key.hexdigest()[:16]
         lock_path = cache / "pyodide-lock.json"
+        snapshot = cache / "snapshot.bin.gz" if self.config.memory_snapshot else None
         wheels = sorted(cache.glob("*.whl")) if cache.is_dir() else []
-        if wheels and lock_path.is_file():
-            return wheels[0], lock_path
+        if wheels and lock_path.is_file() and (snapshot is None or snapshot.is_file()):
+            return wheels[0], lock_path, snapshot
         shutil.rmtree(cache, ignore_errors=True)
         try:
             wheel = build_wheel(package_dir, cache)
@@ -87,4 +100,21 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             lockfile.trim(lock_path, self.config.package)
         entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][self.config.package]
         log.info("Built %s (sha256 %s…, lock by %s)", wheel.name, entry["sha256"][:12], tool)
-        return wheel, lock_path
+        if snapshot is not None:
+            self._make_snapshot(wheel, snapshot)
+        return wheel, lock_path, snapshot
+
+    def _make_snapshot(self, wheel: Path, out: Path) -> None:
+        script = Path(__file__).with_name("make_snapshot.mjs")
+        # A minimal environment: nothing of the build machine's environment enters the snapshot.
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent"}
+        done = subprocess.run(
+            [self.config.node, str(script), str(self._npm_dir), str(wheel), str(out)],
+            capture_output=True, text=True, env=env, check=False,
+        )
+        if done.returncode != 0:
+            raise PluginError(
+                f"Making the Pyodide memory snapshot failed ({done.returncode}); set "
+                f"memory_snapshot: false to build without it.\n{done.stderr[-1500:]}"
+            )
+        log.info("Pyodide memory snapshot: %s", done.stdout.strip())

@@ -3,19 +3,68 @@ in a Web Worker and shows its result, with every request served by the local ser
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from build_tools.serve import make_server
+from tests.conftest import NetworkLog, build_site
+
+READY = "form[data-calculator-state=ready]"
+
+
+def _compute_positive(page: Page) -> None:
+    page.goto("calculator/")
+    expect(page.locator("form[data-calculator-state]")).to_have_attribute(
+        "data-calculator-state", "ready", timeout=60_000
+    )
+    page.select_option("select[name=indication]", "metastatic_breast")
+    page.select_option("select[name=ihc]", "3+")
+    expect(page.get_by_test_id("calculator-result")).to_have_attribute(
+        "data-her2-status", "positive"
+    )
 
 
 def test_calculator_page_computes_in_the_browser(page: Page) -> None:
-    page.goto("calculator/")
-    form = page.locator("form[data-calculator-state]")
-    expect(form).to_have_attribute("data-calculator-state", "ready", timeout=60_000)
-    page.select_option("select[name=indication]", "metastatic_breast")
-    page.select_option("select[name=ihc]", "3+")
-    result = page.get_by_test_id("calculator-result")
-    expect(result).to_have_attribute("data-her2-status", "positive")
-    # The fixture checks the network log: only 127.0.0.1 requests, and the worker made them.
+    """The path users take: Pyodide restored from the build's memory snapshot."""
+    _compute_positive(page)
+    assert page.locator(READY).get_attribute("data-calculator-runtime") == "snapshot"
     urls = page.network_log.urls  # type: ignore[attr-defined]
     assert any(u.endswith("/pyodide/pyodide.asm.wasm") for u in urls)
-    assert any(u.endswith("-py3-none-any.whl") for u in urls)
+    assert any("/pyodide/snapshot-" in u for u in urls)
+    # The fixture fails the test on any request that left the local server; say it here too.
     assert all(u.startswith("http://127.0.0.1:") for u in urls)
+
+
+@pytest.fixture(scope="module")
+def lockfile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site built without the snapshot: the wheel comes through pyodide-lock.json."""
+    server = make_server(Path("/nonexistent"), "127.0.0.1", 0)
+    port = server.server_address[1]
+    server.server_close()
+    base = f"http://127.0.0.1:{port}/"
+    site = build_site(tmp_path_factory.mktemp("lock") / "site", site_url=base,
+                      env={"PYODIDE_SNAPSHOT": "false"})
+    server = make_server(site, "127.0.0.1", port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield base
+    server.shutdown()
+
+
+def test_lock_file_path_loads_the_integrity_checked_wheel(
+    browser: Browser, lockfile_site: str
+) -> None:
+    ctx = browser.new_context(base_url=lockfile_site)
+    log = NetworkLog(lockfile_site)
+    ctx.on("request", lambda r: log.urls.append(r.url))
+    page = ctx.new_page()
+    _compute_positive(page)
+    assert page.locator(READY).get_attribute("data-calculator-runtime") == "lockfile"
+    assert any(u.endswith("/pyodide/pyodide-lock.json") for u in log.urls)
+    assert any(u.endswith("-py3-none-any.whl") for u in log.urls)
+    assert not any("snapshot" in u for u in log.urls)
+    assert log.foreign() == []
+    ctx.close()

@@ -213,6 +213,7 @@ function mount(root) {
     inFlight = false;
     if (!root.isConnected) return;
     render(root, response, labels);
+    root.dispatchEvent(new CustomEvent("calculator:rendered"));
     lastSummary = response.summary || "";
     const query = new URLSearchParams(fields).toString();
     const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
@@ -243,6 +244,7 @@ function mount(root) {
 
   runtime.subscribe((state) => {
     form.dataset.calculatorState = state.name === "ready" ? "ready" : state.name;
+    if (state.mode) form.dataset.calculatorRuntime = state.mode;
     if (progress) progress.value = STAGES[state.stage] ?? 0;
     if (state.name === "loading") message.textContent = "Loading the calculator (Python in your browser)…";
     if (state.name === "error") message.textContent = state.message;

@@ -44,7 +44,8 @@ function createRuntime() {
     if (message.type === "progress") setState({ name: "loading", stage: message.stage, message: "" });
     else if (message.type === "ready") {
       clearTimeout(timer);
-      setState({ name: "ready", stage: "ready", message: "", version: message.version });
+      performance.mark("calculator-ready");
+      setState({ name: "ready", stage: "ready", message: "", version: message.version, mode: message.mode });
       registerServiceWorker();
     } else if (message.type === "error") {
       clearTimeout(timer);

@@ -1,6 +1,6 @@
 // Module Web Worker: runs the `calculator` package under self-hosted Pyodide, off the main thread.
 // Protocol (plain data only):
-//   worker -> page  {type: "progress", stage}  |  {type: "ready", version}  |  {type: "error", message}
+//   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode}  |  {type: "error", message}
 //   page -> worker  {id, type: "evaluate_form", input}  the form's text values by input name
 //                   {id, type: "evaluate", input}       a JSON input object (CONTRACTS.md §1)
 //   worker -> page  {id, type: "result", response}      {ok, result | errors[, summary]}
@@ -16,10 +16,28 @@ function post(message) {
   self.postMessage(message);
 }
 
-async function start() {
-  post({ type: "progress", stage: "runtime" });
-  const { loadPyodide } = await import(`${pyodideBase}pyodide.mjs`);
-  const pyodide = await loadPyodide({
+// The memory snapshot (see build_tools/pyodide/make_snapshot.mjs) is gzip-compressed; a host
+// that already decoded it (Content-Encoding) hands over the raw bytes, so check the magic.
+async function fetchSnapshot(url) {
+  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function loadFromSnapshot(loadPyodide, manifest) {
+  return loadPyodide({
+    indexURL: pyodideBase,
+    lockFileURL: `${pyodideBase}pyodide-lock.json`,
+    packageBaseUrl: pyodideBase,
+    _loadSnapshot: fetchSnapshot(`${pyodideBase}${manifest.snapshot}`),
+    stdout: () => {},
+    stderr: () => {},
+  });
+}
+
+async function loadWithLockFile(loadPyodide) {
+  return loadPyodide({
     indexURL: pyodideBase,
     lockFileURL: `${pyodideBase}pyodide-lock.json`,
     // The npm build points this at a CDN by default; the site serves every file itself.
@@ -28,10 +46,29 @@ async function start() {
     stdout: () => {},
     stderr: () => {},
   });
+}
+
+async function start() {
+  post({ type: "progress", stage: "runtime" });
+  const [{ loadPyodide }, manifest] = await Promise.all([
+    import(`${pyodideBase}pyodide.mjs`),
+    fetch(`${pyodideBase}runtime.json`).then((r) => r.json()),
+  ]);
+  let pyodide = null;
+  let mode = "lockfile";
+  if (manifest.snapshot) {
+    try {
+      pyodide = await loadFromSnapshot(loadPyodide, manifest);
+      mode = "snapshot";
+    } catch (error) {
+      console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
+    }
+  }
+  if (pyodide === null) pyodide = await loadWithLockFile(loadPyodide);
   post({ type: "progress", stage: "calculator" });
   bridge = pyodide.pyimport("calculator.bridge");
   const version = pyodide.pyimport("calculator").__version__;
-  post({ type: "ready", version });
+  post({ type: "ready", version, mode });
   for (const message of pending.splice(0)) handle(message);
 }
 

@@ -1,0 +1,96 @@
+"""build_tools.pyodide: the calculator wheel and the lock file the page loads it through."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from build_tools.pyodide import lockfile
+from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
+
+ROOT = Path(__file__).resolve().parents[2]
+NPM_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+PYODIDE_BUILD = ROOT / ".venv-pyodide" / "bin" / "python"
+
+
+@pytest.fixture
+def package(tmp_path: Path) -> Path:
+    pkg = tmp_path / "src" / "demo"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text('__version__ = "1.2.3"\n')
+    (pkg / "sub" / "rules.py").write_text("LIMIT = 2.0\n")
+    (pkg / "__pycache__").mkdir()
+    (pkg / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"junk")
+    return pkg
+
+
+def test_wheel_is_pure_python_and_holds_only_the_package(package: Path, tmp_path: Path) -> None:
+    wheel = build_wheel(package, tmp_path / "out")
+    assert wheel.name == "demo-1.2.3-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as zf:
+        names = zf.namelist()
+        assert "demo/__init__.py" in names and "demo/sub/rules.py" in names
+        assert not any("__pycache__" in n for n in names)
+        assert "Tag: py3-none-any" in zf.read("demo-1.2.3.dist-info/WHEEL").decode()
+        record = zf.read("demo-1.2.3.dist-info/RECORD").decode()
+        assert "demo/sub/rules.py,sha256=" in record
+
+
+def test_wheel_bytes_are_reproducible(package: Path, tmp_path: Path) -> None:
+    first = build_wheel(package, tmp_path / "a").read_bytes()
+    second = build_wheel(package, tmp_path / "b").read_bytes()
+    assert first == second
+
+
+def test_digest_changes_with_the_sources(package: Path) -> None:
+    before = sources_digest(package)
+    (package / "sub" / "rules.py").write_text("LIMIT = 2.1\n")
+    assert sources_digest(package) != before
+
+
+def test_missing_version_is_a_clear_error(package: Path, tmp_path: Path) -> None:
+    (package / "__init__.py").write_text("")
+    with pytest.raises(WheelBuildError, match="does not define __version__"):
+        build_wheel(package, tmp_path)
+
+
+@pytest.mark.parametrize("use_pyodide_build", [True, False], ids=["pyodide-build", "builtin"])
+def test_lock_file_lists_the_wheel_with_its_sha256(
+    package: Path, tmp_path: Path, use_pyodide_build: bool
+) -> None:
+    if use_pyodide_build and not PYODIDE_BUILD.is_file():
+        pytest.fail("pyodide-build is not installed: run `make setup`")
+    wheel = build_wheel(package, tmp_path)
+    out = tmp_path / "pyodide-lock.json"
+    tool = lockfile.add_wheel(
+        NPM_LOCK, wheel, out, python=PYODIDE_BUILD if use_pyodide_build else None
+    )
+    assert tool == ("pyodide-build" if use_pyodide_build else "builtin")
+    lock = lockfile.trim(out, "demo")
+    assert list(lock["packages"]) == ["demo"]
+    entry = lock["packages"]["demo"]
+    assert entry["sha256"] == hashlib.sha256(wheel.read_bytes()).hexdigest()
+    assert entry["file_name"] == wheel.name
+    assert entry["imports"] == ["demo"]
+    assert entry["install_dir"] == "site"
+    assert lock["info"] == json.loads(NPM_LOCK.read_text())["info"]
+
+
+def test_built_site_ships_only_the_runtime_files_and_the_wheel(built_site: Path) -> None:
+    shipped = sorted(p.name for p in (built_site / "pyodide").iterdir())
+    wheel = next(n for n in shipped if n.endswith(".whl"))
+    assert shipped == sorted([
+        "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
+        "pyodide-lock.json", wheel,
+    ])
+    assert wheel.startswith("calculator-") and wheel.endswith("-py3-none-any.whl")
+    lock = json.loads((built_site / "pyodide" / "pyodide-lock.json").read_text())
+    digest = hashlib.sha256((built_site / "pyodide" / wheel).read_bytes()).hexdigest()
+    assert lock["packages"]["calculator"]["sha256"] == digest
+    with zipfile.ZipFile(built_site / "pyodide" / wheel) as zf:
+        tops = {n.split("/")[0] for n in zf.namelist()}
+    assert "build_tools" not in tops and "calculator" in tops
