@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from build_tools.serve import make_server
-from tests.conftest import NetworkLog, build_site
+from tests.conftest import NetworkLog, build_site, free_port
 
 READY = "form[data-calculator-state=ready]"
 
@@ -42,9 +41,7 @@ def test_calculator_page_computes_in_the_browser(page: Page) -> None:
 @pytest.fixture(scope="module")
 def lockfile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same site built without the snapshot: the wheel comes through pyodide-lock.json."""
-    server = make_server(Path("/nonexistent"), "127.0.0.1", 0)
-    port = server.server_address[1]
-    server.server_close()
+    port = free_port()
     base = f"http://127.0.0.1:{port}/"
     site = build_site(tmp_path_factory.mktemp("lock") / "site", site_url=base,
                       env={"PYODIDE_SNAPSHOT": "false"})
