@@ -1,0 +1,60 @@
+"""Untrusted text (URL parameters, form values) never becomes markup or script."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from build_tools.calculator_page.form import FIELD_NAMES
+
+PAYLOADS = [
+    '<img src=x onerror="window.__xss=1">',
+    '"><script>window.__xss=1</script>',
+    "javascript:window.__xss=1",
+    "<svg/onload=window.__xss=1>",
+    "' onmouseover='window.__xss=1",
+    "</textarea><iframe srcdoc='<script>parent.__xss=1</script>'>",
+]
+READY = "form[data-calculator-state=ready]"
+# Elements a payload would create if it were parsed as HTML.
+INJECTED = "img[src=x], svg[onload], iframe[srcdoc], [data-calculator] script"
+
+
+def _assert_inert(page: Page) -> None:
+    assert page.evaluate("window.__xss") is None
+    assert page.locator(INJECTED).count() == 0
+
+
+@pytest.fixture
+def csp_free_page(browser: Browser, site_server: str) -> Page:
+    """Without the CSP, so the test proves the code never injects (not just that CSP blocks)."""
+    ctx = browser.new_context(base_url=site_server, bypass_csp=True)
+    yield ctx.new_page()
+    ctx.close()
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_in_every_url_parameter_is_inert(csp_free_page: Page, payload: str) -> None:
+    page = csp_free_page
+    query = urlencode({name: payload for name in FIELD_NAMES})
+    page.goto(f"calculator/?{query}#{payload}")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    page.wait_for_timeout(300)
+    _assert_inert(page)
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_payload_typed_into_every_input_is_inert(csp_free_page: Page, payload: str) -> None:
+    page = csp_free_page
+    page.goto("calculator/")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    page.select_option("select[name=indication]", "early_breast")
+    page.select_option("select[name=ish_method]", "dual")
+    for box in page.locator("[data-calculator] input[type=text]:visible").all():
+        box.fill(payload)
+    page.wait_for_function(
+        "document.querySelector('[data-calculator] [aria-invalid=true]') !== null"
+    )
+    _assert_inert(page)
