@@ -25,6 +25,7 @@ from pymdownx.blocks.block import Block, type_string, type_string_in
 
 from build_tools.calculator_page import tables
 from build_tools.calculator_page.form import form_html
+from build_tools.calculator_page.labels import labels_json
 
 
 class CalculatorBlock(Block):
@@ -33,7 +34,10 @@ class CalculatorBlock(Block):
     OPTIONS = {"references": ["", type_string]}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        html = form_html(references_url=self.options["references"])
+        html = form_html(
+            references_url=self.options["references"],
+            labels_json=labels_json(self.config["bibliography"]),
+        )
         div = etree.SubElement(parent, "div", {"class": "guide-calculator-mount"})
         div.text = self.md.htmlStash.store(html)
         return div
@@ -60,6 +64,12 @@ class CriteriaBlock(Block):
 
 
 class CalculatorBlocksExtension(BlocksExtension):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.config = {
+            "bibliography": ["docs/bibliography.yml", "Bibliography for reference labels"]
+        }
+        super().__init__(*args, **kwargs)
+
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:  # noqa: N802
         block_mgr.register(CalculatorBlock, self.getConfigs())
         block_mgr.register(CriteriaBlock, self.getConfigs())

@@ -225,7 +225,7 @@ def _field_html(f: Field) -> str:
     )
 
 
-def form_html(*, references_url: str = "") -> str:
+def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
     """The calculator form and its result region (the page contract in CONTRACTS.md §2)."""
     groups = "".join(
         f'<fieldset class="guide-calculator__group"'
@@ -238,6 +238,7 @@ def form_html(*, references_url: str = "") -> str:
     return (
         '<div class="guide-calculator" data-calculator'
         f'{_attr("data-references-url", references_url)}>'
+        f'<script type="application/json" data-calculator-labels>{labels_json}</script>'
         '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'
         ' aria-label="Trastuzumab eligibility calculator" aria-describedby="calc-state">'
         '<div class="guide-calculator__state" id="calc-state" role="status">'
