@@ -10,6 +10,7 @@ so the Content-Security-Policy is tested as deployed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.server
 from pathlib import Path
@@ -44,7 +45,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -63,10 +64,8 @@ def main() -> None:
     args = parser.parse_args()
     server = make_server(args.site, args.host, args.port)
     print(f"Serving {args.site}/ at http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
 
 
 if __name__ == "__main__":

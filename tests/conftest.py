@@ -109,8 +109,7 @@ class NetworkLog:
         return [
             u
             for u in self.urls
-            if not u.startswith(("data:", "blob:", "about:"))
-            and urlsplit(u).netloc != allowed
+            if not u.startswith(("data:", "blob:", "about:")) and urlsplit(u).netloc != allowed
         ]
 
 

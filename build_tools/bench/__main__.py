@@ -35,8 +35,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--article", default="trastuzumab/")
-    parser.add_argument("--skip", action="append", default=[],
-                        choices=["browser", "build", "throughput"])
+    parser.add_argument(
+        "--skip", action="append", default=[], choices=["browser", "build", "throughput"]
+    )
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     args = parser.parse_args()
 
@@ -51,13 +52,25 @@ def main() -> None:
         port = _port()
         with tempfile.TemporaryDirectory() as tmp:
             site = Path(tmp) / "site"
-            env = {**os.environ, "SITE_URL": f"http://127.0.0.1:{port}/",
-                   "NO_MKDOCS_2_WARNING": "1"}
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-                           cwd=ROOT, env=env, check=True)
-            results["browser"] = browser.measure(site, port=port, article=args.article,
-                                                 runs=args.runs, changes=args.changes,
-                                                 chromium=args.chromium)
+            env = {
+                **os.environ,
+                "SITE_URL": f"http://127.0.0.1:{port}/",
+                "NO_MKDOCS_2_WARNING": "1",
+            }
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
+            results["browser"] = browser.measure(
+                site,
+                port=port,
+                article=args.article,
+                runs=args.runs,
+                changes=args.changes,
+                chromium=args.chromium,
+            )
         print("browser", json.dumps(results["browser"])[:400], flush=True)
     if "build" not in args.skip:
         results["build"] = site_build.measure()

@@ -20,8 +20,13 @@ from build_tools.serve import make_server
 
 FLOOR_DIR = Path(__file__).with_name("floor")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 READY = "form[data-calculator-state=ready]"
 
@@ -43,11 +48,13 @@ def _mark(page: Page, name: str) -> float:
 
 
 def _fcp(page: Page) -> float:
-    return float(page.evaluate(
-        "new Promise(r => new PerformanceObserver((l, o) => { const e = l.getEntriesByName("
-        "'first-contentful-paint')[0]; if (e) { o.disconnect(); r(e.startTime); } })"
-        ".observe({type: 'paint', buffered: true}))"
-    ))
+    return float(
+        page.evaluate(
+            "new Promise(r => new PerformanceObserver((l, o) => { const e = l.getEntriesByName("
+            "'first-contentful-paint')[0]; if (e) { o.disconnect(); r(e.startTime); } })"
+            ".observe({type: 'paint', buffered: true}))"
+        )
+    )
 
 
 def cold_floor_and_ready(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
@@ -66,8 +73,13 @@ def cold_floor_and_ready(browser: Browser, base: str, article: str, runs: int) -
                 ready.append(_mark(page, "calculator-ready"))
             ctx.close()
     f, r = statistics.median(floor), statistics.median(ready)
-    return {"floor_ms": floor, "ready_ms": ready, "floor_median_ms": round(f, 1),
-            "ready_median_ms": round(r, 1), "ratio": round(r / f, 3)}
+    return {
+        "floor_ms": floor,
+        "ready_ms": ready,
+        "floor_median_ms": round(f, 1),
+        "ready_median_ms": round(r, 1),
+        "ratio": round(r / f, 3),
+    }
 
 
 def repeat_visit(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
@@ -79,17 +91,20 @@ def repeat_visit(browser: Browser, base: str, article: str, runs: int) -> dict[s
         page.wait_for_selector(READY, state="attached", timeout=120_000)
         cold.append(_mark(page, "calculator-ready"))
         page.evaluate("navigator.serviceWorker.ready")
-        page.wait_for_function(
-            "caches.keys().then(k => k.length > 0)", timeout=60_000, polling=200
-        )
+        page.wait_for_function("caches.keys().then(k => k.length > 0)", timeout=60_000, polling=200)
         page.wait_for_timeout(1500)  # let the precache finish
         page.goto(article)
         page.wait_for_selector(READY, state="attached", timeout=120_000)
         warm.append(_mark(page, "calculator-ready"))
         ctx.close()
     c, w = statistics.median(cold), statistics.median(warm)
-    return {"cold_ms": cold, "warm_ms": warm, "cold_median_ms": round(c, 1),
-            "warm_median_ms": round(w, 1), "ratio": round(w / c, 3)}
+    return {
+        "cold_ms": cold,
+        "warm_ms": warm,
+        "cold_median_ms": round(c, 1),
+        "warm_median_ms": round(w, 1),
+        "ratio": round(w / c, 3),
+    }
 
 
 RECOMPUTE_JS = """async (changes) => {
@@ -120,8 +135,12 @@ def recompute(browser: Browser, base: str, article: str, changes: int) -> dict[s
     times = sorted(page.evaluate(RECOMPUTE_JS, changes))
     ctx.close()
     pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
-    return {"changes": changes, "p50_ms": round(pick(0.5), 2), "p95_ms": round(pick(0.95), 2),
-            "max_ms": round(times[-1], 2)}
+    return {
+        "changes": changes,
+        "p50_ms": round(pick(0.5), 2),
+        "p95_ms": round(pick(0.95), 2),
+        "max_ms": round(times[-1], 2),
+    }
 
 
 def transfer(browser: Browser, base: str, article: str) -> dict[str, Any]:
@@ -161,12 +180,16 @@ def first_paint(browser: Browser, base: str, article: str, runs: int) -> dict[st
             (without if blocked else with_calc).append(_fcp(page))
             ctx.close()
     a, b = statistics.median(with_calc), statistics.median(without)
-    return {"with_calculator_ms": round(a, 1), "without_calculator_ms": round(b, 1),
-            "ratio": round(a / b, 3)}
+    return {
+        "with_calculator_ms": round(a, 1),
+        "without_calculator_ms": round(b, 1),
+        "ratio": round(a / b, 3),
+    }
 
 
-def measure(site: Path, *, port: int, article: str, runs: int, changes: int,
-            chromium: str) -> dict[str, Any]:
+def measure(
+    site: Path, *, port: int, article: str, runs: int, changes: int, chromium: str
+) -> dict[str, Any]:
     with serve(site, port) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:

@@ -11,7 +11,13 @@ TARGETS: list[tuple[str, tuple[str, ...], str, float, str]] = [
     ("Recompute p95 (input → result)", ("browser", "recompute", "p95_ms"), "<=", 10.0, "ms"),
     ("First paint with / without calculator", ("browser", "first_paint", "ratio"), "<=", 1.10, "×"),
     ("Build scaling (1 = linear)", ("build", "linearity"), "<=", 1.25, ""),
-    ("CPython evaluations per second", ("throughput", "evaluations_per_second"), ">=", 100_000, "/s"),
+    (
+        "CPython evaluations per second",
+        ("throughput", "evaluations_per_second"),
+        ">=",
+        100_000,
+        "/s",
+    ),
 ]
 
 
@@ -27,8 +33,9 @@ def verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
     for label, path, op, target, unit in TARGETS:
         value = _get(results, path)
         ok = None if value is None else (value <= target if op == "<=" else value >= target)
-        rows.append({"metric": label, "value": value, "target": f"{op} {target:g}{unit}",
-                     "pass": ok})
+        rows.append(
+            {"metric": label, "value": value, "target": f"{op} {target:g}{unit}", "pass": ok}
+        )
     return rows
 
 
@@ -71,7 +78,8 @@ def markdown(results: dict[str, Any]) -> str:
     if build:
         lines += ["", "| Articles | Build seconds | Per article |", "|---|---|---|"]
         lines += [
-            f"| {n} | {s} | {build['per_article_seconds'][n]} |" for n, s in build["seconds"].items()
+            f"| {n} | {s} | {build['per_article_seconds'][n]} |"
+            for n, s in build["seconds"].items()
         ]
     notes = results.get("notes")
     if notes:

@@ -26,7 +26,9 @@ def _make_project(dest: Path, copies: int) -> Path:
         target.parent.mkdir(parents=True)
         target.write_text(copy, encoding="utf-8")
     # Synthetic pages are not in the nav; the real config would flag that in strict mode.
-    config = (dest / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
+    config = (
+        (dest / "mkdocs.yml").read_text(encoding="utf-8").replace("strict: true", "strict: false")
+    )
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dest
 
@@ -38,7 +40,10 @@ def build_seconds(copies: int, /) -> float:
         start = time.perf_counter()
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(project / "site")],
-            cwd=project, env=env, check=True, capture_output=True,
+            cwd=project,
+            env=env,
+            check=True,
+            capture_output=True,
         )
         return time.perf_counter() - start
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from pathlib import Path
@@ -30,11 +31,12 @@ def measure(seconds: float = 2.0) -> dict[str, Any]:
     start = time.perf_counter()
     while time.perf_counter() - start < seconds:
         for data in inputs:
-            try:
+            with contextlib.suppress(InputError):
                 evaluate(data)
-            except InputError:
-                pass
         count += len(inputs)
     elapsed = time.perf_counter() - start
-    return {"inputs": len(inputs), "evaluations": count,
-            "evaluations_per_second": round(count / elapsed)}
+    return {
+        "inputs": len(inputs),
+        "evaluations": count,
+        "evaluations_per_second": round(count / elapsed),
+    }

@@ -70,10 +70,10 @@ class CalculatorBlocksExtension(BlocksExtension):
         }
         super().__init__(*args, **kwargs)
 
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:  # noqa: N802
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
         block_mgr.register(CalculatorBlock, self.getConfigs())
         block_mgr.register(CriteriaBlock, self.getConfigs())
 
 
-def makeExtension(*args: Any, **kwargs: Any) -> CalculatorBlocksExtension:  # noqa: N802
+def makeExtension(*args: Any, **kwargs: Any) -> CalculatorBlocksExtension:
     return CalculatorBlocksExtension(*args, **kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html import escape
 
 YES_NO = (("", "Unknown"), ("true", "Yes"), ("false", "No"))
@@ -219,7 +219,7 @@ def _field_html(f: Field) -> str:
     show = _attr("data-show-when", f.show_when) if f.show_when else ""
     return (
         f'<div class="guide-field"{_attr("data-field", f.name)}{show}>'
-        f'<label{_attr("for", f.control_id)}>{label}</label>{control}'
+        f"<label{_attr('for', f.control_id)}>{label}</label>{control}"
         f'<p class="guide-field__help"{_attr("id", help_id)}>{escape(f.help)}</p>'
         f'<p class="guide-field__error"{_attr("id", error_id)} hidden></p></div>'
     )
@@ -228,7 +228,7 @@ def _field_html(f: Field) -> str:
 def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
     """The calculator form and its result region (the page contract in CONTRACTS.md §2)."""
     groups = "".join(
-        f'<fieldset class="guide-calculator__group"'
+        '<fieldset class="guide-calculator__group"'
         + (_attr("data-show-when", g.show_when) if g.show_when else "")
         + f"><legend>{escape(g.legend)}</legend>"
         + "".join(_field_html(f) for f in g.fields)
@@ -237,12 +237,12 @@ def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
     )
     return (
         '<div class="guide-calculator" data-calculator'
-        f'{_attr("data-references-url", references_url)}>'
+        f"{_attr('data-references-url', references_url)}>"
         f'<script type="application/json" data-calculator-labels>{labels_json}</script>'
         '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'
         ' aria-label="Trastuzumab eligibility calculator" aria-describedby="calc-state">'
         '<div class="guide-calculator__state" id="calc-state" role="status">'
-        '<span data-calculator-message>Loading the calculator (Python in your browser)…</span>'
+        "<span data-calculator-message>Loading the calculator (Python in your browser)…</span>"
         '<progress data-calculator-progress max="3" value="0"></progress></div>'
         '<noscript><p class="guide-calculator__noscript">The calculator needs JavaScript and '
         "WebAssembly. The criteria tables in the article give the same rules.</p></noscript>"
@@ -259,5 +259,5 @@ def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
         '<h3 id="calc-result-title">Result</h3>'
         '<p class="guide-calculator__placeholder" data-result-placeholder>'
         "Choose an indication and enter the HER2 test results.</p>"
-        '<div data-result-body hidden></div></section></div>'
+        "<div data-result-body hidden></div></section></div>"
     )

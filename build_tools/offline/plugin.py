@@ -47,5 +47,9 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
             .replace("__PAGES__", json.dumps(pages))
         )
         (site / self.config.filename).write_text(script, encoding="utf-8")
-        log.info("Service worker %s: %d files precached, build %s", self.config.filename,
-                 len(files) + len(pages), build)
+        log.info(
+            "Service worker %s: %d files precached, build %s",
+            self.config.filename,
+            len(files) + len(pages),
+            build,
+        )

@@ -48,8 +48,16 @@ def add_wheel(base_lock: Path, wheel: Path, out: Path, /, *, python: Path | None
     """Write ``out``: ``base_lock`` plus ``wheel``. Returns which tool wrote it."""
     if python is not None and python.is_file():
         cmd = [
-            str(python), "-m", "pyodide_cli", "lockfile", "add-wheels",
-            "--input", str(base_lock), "--output", str(out), str(wheel),
+            str(python),
+            "-m",
+            "pyodide_cli",
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(base_lock),
+            "--output",
+            str(out),
+            str(wheel),
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         if done.returncode != 0:

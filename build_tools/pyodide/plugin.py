@@ -22,9 +22,12 @@ log = logging.getLogger("mkdocs.plugins.guide.pyodide")
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
-    if dst.is_file() and dst.stat().st_size == src.stat().st_size:
-        if dst.stat().st_mtime >= src.stat().st_mtime:
-            return
+    if (
+        dst.is_file()
+        and dst.stat().st_size == src.stat().st_size
+        and dst.stat().st_mtime >= src.stat().st_mtime
+    ):
+        return
     dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dst)
 
@@ -110,7 +113,10 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent"}
         done = subprocess.run(
             [self.config.node, str(script), str(self._npm_dir), str(wheel), str(out)],
-            capture_output=True, text=True, env=env, check=False,
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
         )
         if done.returncode != 0:
             raise PluginError(

@@ -40,7 +40,9 @@ def test_no_serious_axe_violations_on_any_page(
             )
             page.select_option("select[name=indication]", "early_breast")
             page.select_option("select[name=ihc]", "3+")
-            page.wait_for_selector("[data-eligibility]:not([data-eligibility=''])", state="attached")
+            page.wait_for_selector(
+                "[data-eligibility]:not([data-eligibility=''])", state="attached"
+            )
         page.add_script_tag(path=str(AXE))
         outcome = page.evaluate(RUN_AXE)
         rules = max(rules, outcome["rules"])

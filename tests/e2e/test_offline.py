@@ -44,7 +44,9 @@ def _wait_for_cache(page: Page, build: str) -> None:
     page.wait_for_function(
         "async (name) => (await caches.keys()).includes(name) &&"
         " (await (await caches.open(name)).keys()).length > 10",
-        arg=f"guide-{build}", timeout=60_000, polling=250,
+        arg=f"guide-{build}",
+        timeout=60_000,
+        polling=250,
     )
 
 
@@ -80,8 +82,10 @@ def test_calculator_works_offline_after_one_visit_and_updates(
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
     _wait_for_cache(page, second)
     page.wait_for_function(
-        "async (old) => !(await caches.keys()).includes(old)", arg=f"guide-{first}",
-        timeout=30_000, polling=250,
+        "async (old) => !(await caches.keys()).includes(old)",
+        arg=f"guide-{first}",
+        timeout=30_000,
+        polling=250,
     )
     ctx.set_offline(True)
     served = page.evaluate(

@@ -43,8 +43,9 @@ def lockfile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same site built without the snapshot: the wheel comes through pyodide-lock.json."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    site = build_site(tmp_path_factory.mktemp("lock") / "site", site_url=base,
-                      env={"PYODIDE_SNAPSHOT": "false"})
+    site = build_site(
+        tmp_path_factory.mktemp("lock") / "site", site_url=base, env={"PYODIDE_SNAPSHOT": "false"}
+    )
     server = make_server(site, "127.0.0.1", port)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield base

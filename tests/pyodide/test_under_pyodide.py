@@ -27,9 +27,24 @@ def test_calculator_unit_tests_pass_under_pyodide() -> None:
     assert WHEELS.is_dir(), "run `make test` (it downloads pytest's wheels for Pyodide)"
     ignores = [f"--ignore=tests/calculator/{name}" for name in NEEDS_SUBPROCESS]
     done = subprocess.run(
-        [node, "tests/pyodide/run_pytest.mjs", ".", str(WHEELS), "tests/calculator", "-q",
-         "-p", "no:randomly", "-W", "ignore::pytest.PytestConfigWarning", *ignores],
-        cwd=ROOT, capture_output=True, text=True, timeout=900, check=False,
+        [
+            node,
+            "tests/pyodide/run_pytest.mjs",
+            ".",
+            str(WHEELS),
+            "tests/calculator",
+            "-q",
+            "-p",
+            "no:randomly",
+            "-W",
+            "ignore::pytest.PytestConfigWarning",
+            *ignores,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     tail = "\n".join(done.stdout.splitlines()[-15:])
     assert done.returncode == 0, f"pytest under Pyodide failed:\n{tail}\n{done.stderr[-2000:]}"
