@@ -1,0 +1,122 @@
+"""MkDocs plugin ``guide/citations``.
+
+- ``on_config``: load and validate the bibliography (a malformed entry stops the build with every
+  problem listed).
+- ``on_page_markdown``: number the page's citations, append its References section, and expose
+  them as ``page.meta["references"]`` for other plugins and templates. An unknown key is a
+  warning naming ``<file>:<line>`` (all of them, so authors see them all); ``--strict`` fails.
+- ``on_post_build``: entries no page cites (a warning, or INFO with ``warn_uncited: false``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from build_tools.citations.bibliography import BibliographyError, Entry, load_bibliography
+from build_tools.citations.config import CitationsConfig
+from build_tools.citations.page import cite_markdown
+from build_tools.citations.render import Reference, reference_html, reference_text
+
+log = logging.getLogger("mkdocs.plugins.guide.citations")
+
+
+def _source_name(page: Page, config: MkDocsConfig, /) -> str:
+    """The page's path relative to mkdocs.yml (``docs/index.md``), as an editor opens it."""
+    if page.file.abs_src_path and config.config_file_path:
+        return os.path.relpath(page.file.abs_src_path, Path(config.config_file_path).parent)
+    return page.file.src_uri
+
+
+def _line_offset(page: Page, markdown: str, /) -> int:
+    """Lines of front matter above ``markdown`` in the source file."""
+    try:
+        source = page.file.content_string
+    except (OSError, UnicodeDecodeError):
+        return 0
+    if markdown and source.endswith(markdown):
+        return source[: len(source) - len(markdown)].count("\n")
+    return 0
+
+
+def _meta(ref: Reference, /) -> dict[str, Any]:
+    return {
+        "key": ref.key,
+        "number": ref.number,
+        "anchor": ref.anchor,
+        "citation_ids": list(ref.citation_ids),
+        "text": reference_text(ref.entry),
+        "html": reference_html(ref.entry),
+        "entry": ref.entry.model_dump(exclude_none=True),
+    }
+
+
+class CitationsPlugin(BasePlugin[CitationsConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bibliography: dict[str, Entry] = {}
+        self.cited: set[str] = set()
+        self._path: Path | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        base = Path(config.config_file_path or ".").parent
+        self._path = base / self.config.bibliography
+        try:
+            self.bibliography = load_bibliography(self._path, source=self.config.bibliography)
+        except BibliographyError as exc:
+            raise PluginError(str(exc)) from exc
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.cited = set()
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if self.config.enabled and self._path is not None:
+            server.watch(str(self._path))
+        return server
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        result = cite_markdown(markdown, self.bibliography)
+        if result.unknown:
+            where = _source_name(page, config)
+            offset = _line_offset(page, markdown)
+            for unknown in result.unknown:
+                log.warning(
+                    "%s:%d: unknown citation key '%s' (not in %s); it is shown as [?].",
+                    where,
+                    unknown.line + offset,
+                    unknown.key,
+                    self.config.bibliography,
+                )
+        self.cited.update(ref.key for ref in result.references)
+        page.meta["references"] = [_meta(ref) for ref in result.references]
+        return result.markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        report = log.warning if self.config.warn_uncited else log.info
+        for key in self.bibliography:
+            if key not in self.cited:
+                report(
+                    "%s: entry '%s' is not cited by any page; cite it or remove it.",
+                    self.config.bibliography,
+                    key,
+                )

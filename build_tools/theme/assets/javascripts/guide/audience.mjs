@@ -1,0 +1,78 @@
+// Audience personalization: the reader's answer to "Which best describes you?" decides which
+// `/// audience` blocks show. The choice is `<html data-guide-audience="...">`; CSS does the
+// showing and hiding (guide.css), so this module only keeps the attribute, the radios and
+// localStorage in step. audience-early.js applied the stored choice before the content was
+// parsed; this module runs on every page, including after Material's instant navigation.
+
+const KEY = "guide.audience";
+const AUDIENCES = ["patient", "student", "professional"];
+const DEFAULT = "professional";
+const SELECTOR = "[data-guide-audience-selector]";
+
+function stored() {
+  try {
+    const value = window.localStorage.getItem(KEY);
+    return AUDIENCES.includes(value) ? value : null;
+  } catch {
+    return null; // storage disabled: the choice lasts for this page only
+  }
+}
+
+function store(value) {
+  try {
+    window.localStorage.setItem(KEY, value);
+  } catch {
+    // storage disabled or full: keep the choice for this page only
+  }
+}
+
+function current() {
+  const value = document.documentElement.dataset.guideAudience;
+  return AUDIENCES.includes(value) ? value : stored() || DEFAULT;
+}
+
+function apply(value) {
+  document.documentElement.dataset.guideAudience = value;
+  for (const selector of document.querySelectorAll(SELECTOR)) {
+    for (const input of selector.querySelectorAll('input[name="guide-audience"]')) {
+      input.checked = input.value === value;
+    }
+  }
+}
+
+function announce(selector, input) {
+  const status = selector.querySelector('[role="status"]');
+  if (!status) return;
+  const label = input.closest("label")?.textContent.trim().toLowerCase() || input.value;
+  status.textContent = `Showing the ${label} view.`;
+}
+
+function mount(selector) {
+  selector.hidden = false;
+  if (selector.dataset.guideAudienceMounted) return;
+  selector.dataset.guideAudienceMounted = "true";
+  selector.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input.name !== "guide-audience") return;
+    if (!AUDIENCES.includes(input.value)) return;
+    store(input.value);
+    apply(input.value);
+    announce(selector, input);
+  });
+}
+
+function init() {
+  apply(stored() || current());
+  for (const selector of document.querySelectorAll(SELECTOR)) mount(selector);
+}
+
+// Another tab changed the choice: follow it.
+window.addEventListener("storage", (event) => {
+  if (event.key === KEY && AUDIENCES.includes(event.newValue)) apply(event.newValue);
+});
+
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(init);
+} else {
+  init();
+}
