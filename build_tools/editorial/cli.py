@@ -1,0 +1,164 @@
+"""``python -m build_tools.editorial``: the reviewer's command line.
+
+::
+
+    python -m build_tools.editorial submit docs/x/index.md --actor "Name" [--role author]
+    python -m build_tools.editorial start-review docs/x/index.md --reviewer "Dr Name" \\
+        --role "Medical oncologist" --credentials "MD"
+    python -m build_tools.editorial request-changes docs/x/index.md --reviewer "Dr Name" --comment "…"
+    python -m build_tools.editorial approve docs/x/index.md --reviewer "Dr Name" --role "…" \\
+        --credentials "…" --bump major --summary "…" [--date 2025-01-31]
+    python -m build_tools.editorial status docs/x/index.md
+    python -m build_tools.editorial verify docs/x/index.md
+
+Exit status: 0 done; 1 ``verify`` found a problem; 2 the step was refused (illegal transition,
+missing option, invalid or inconsistent record) — the message says why and what is legal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from build_tools.editorial.audit import edited_message
+from build_tools.editorial.record import RecordError, Step, apply_step, check_file
+from build_tools.editorial.schema import validate_article
+from build_tools.editorial.source import ArticleFile, SourceError
+from build_tools.editorial.workflow import COMMANDS, IllegalTransition, legal_actions
+
+__all__ = ["main"]
+
+ACTIONS = {
+    "submit": "submit",
+    "start-review": "start_review",
+    "request-changes": "request_changes",
+    "approve": "approve",
+}
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date such as 2025-01-31") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="python -m build_tools.editorial",
+        description="Move an article through review: submit → start-review → "
+        "request-changes | approve. Every step is appended to the article's review history.",
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text, description=text)
+        p.add_argument("file", type=Path, help="the article's Markdown file")
+        return p
+
+    p = command("submit", "submit the article (again) for review")
+    p.add_argument("--actor", required=True, help="who submits (a named person or team)")
+    p.add_argument("--role", default="author", help="their role (default: author)")
+    p.add_argument("--comment", help="what changed, for the reviewers")
+
+    p = command("start-review", "a named reviewer starts reviewing a submitted article")
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--role", required=True, help='e.g. "Medical oncologist"')
+    p.add_argument("--credentials", required=True, help='e.g. "MD, FRCP"')
+
+    p = command("request-changes", "the reviewer sends the article back with a comment")
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--comment", required=True)
+
+    p = command("approve", "the reviewer approves the text as it is now")
+    p.add_argument("--reviewer", required=True)
+    p.add_argument("--role", required=True)
+    p.add_argument("--credentials", required=True)
+    p.add_argument(
+        "--bump",
+        required=True,
+        choices=["major", "minor"],
+        help="major for a clinical change, minor for wording",
+    )
+    p.add_argument("--summary", required=True, help="what this revision changes, for readers")
+    p.add_argument("--date", type=_date, help="date of approval (default: today)")
+
+    command("status", "show the state, version, reviewers and legal next steps")
+    command("verify", "check the history chain, the snapshots and the approved hash")
+    return top
+
+
+def _status(path: Path) -> int:
+    article = ArticleFile.read(path)
+    meta = article.meta
+    _, errors = validate_article(meta, str(path))
+    history = meta.get("review_history") or []
+    reviewers = meta.get("reviewers") or []
+    print(f"{path}: {meta.get('title')}")
+    print(f"  status:    {meta.get('status')}")
+    print(f"  version:   {meta.get('version')}")
+    names = "; ".join(f"{r['name']} ({r['role']}, {r['credentials']})" for r in reviewers)
+    print(f"  reviewers: {names or 'no reviewer yet'}")
+    print(f"  history:   {len(history)} entr{'y' if len(history) == 1 else 'ies'}")
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    state = meta.get("status") if history else None
+    for action in legal_actions(state):
+        command = COMMANDS[action].replace("FILE", str(path))
+        print(f"  next:      python -m build_tools.editorial {command}")
+    return 0
+
+
+def _verify(path: Path) -> int:
+    try:
+        article, result = check_file(path)
+    except RecordError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if result.edited_after_approval:
+        print(edited_message(str(path)), file=sys.stderr)
+        return 1
+    history = article.meta.get("review_history") or []
+    print(
+        f"{path}: ok: {len(history)} history entries, chain intact; status "
+        f"{article.meta['status']}, version {article.meta['version']}; "
+        f"{len(result.replay.approvals)} approved snapshot(s) match their hashes"
+    )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    path: Path = args.file
+    try:
+        if args.command == "status":
+            return _status(path)
+        if args.command == "verify":
+            return _verify(path)
+        action = ACTIONS[args.command]
+        step = Step(
+            action=action,
+            actor=getattr(args, "actor", None) or getattr(args, "reviewer", None),
+            role=getattr(args, "role", None),
+            credentials=getattr(args, "credentials", None),
+            comment=getattr(args, "comment", None),
+            summary=getattr(args, "summary", None),
+            bump=getattr(args, "bump", None),
+            date=getattr(args, "date", None),
+        )
+        entry = apply_step(path, step)
+    except FileNotFoundError:
+        print(f"{path}: no such file", file=sys.stderr)
+        return 2
+    except (IllegalTransition, RecordError, SourceError, FileExistsError) as exc:
+        print(f"{path}: {exc}" if isinstance(exc, IllegalTransition) else exc, file=sys.stderr)
+        return 2
+    print(
+        f"{path}: {entry['action'].replace('_', '-')} recorded: now {entry['to']}, "
+        f"version {entry['version']} (entry {entry['hash'][:12]})"
+    )
+    return 0

@@ -1,0 +1,68 @@
+"""Read an article file and write its front matter back, keeping the body byte for byte."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_tools.editorial.body import split_front_matter
+
+__all__ = ["ArticleFile", "SourceError", "dump_front_matter", "load_front_matter"]
+
+
+class SourceError(ValueError):
+    """The file cannot be read as an article (no front matter, YAML error)."""
+
+
+def load_front_matter(text: str, path: str, /) -> tuple[dict[str, Any] | None, str]:
+    """``(front matter mapping or None, body)``; raises :class:`SourceError` on bad YAML."""
+    yaml_text, body = split_front_matter(text)
+    if yaml_text is None:
+        return None, body
+    try:
+        meta = yaml.safe_load(yaml_text) or {}
+    except yaml.YAMLError as exc:
+        raise SourceError(f"{path}: front matter is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise SourceError(f"{path}: front matter must be a mapping of fields")
+    return meta, body
+
+
+def dump_front_matter(meta: dict[str, Any], /) -> str:
+    # Key order is the author's; strings that look like dates stay quoted strings.
+    return yaml.safe_dump(
+        meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    )
+
+
+@dataclass
+class ArticleFile:
+    path: Path
+    meta: dict[str, Any]
+    body: str
+    newline: str
+
+    @classmethod
+    def read(cls, path: Path, /) -> ArticleFile:
+        # newline="" keeps the file's own line endings, so the body is written back unchanged.
+        with path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        meta, body = load_front_matter(text, str(path))
+        if meta is None:
+            raise SourceError(
+                f"{path}: no front matter: an article starts with '---' and its fields"
+            )
+        newline = "\r\n" if text.startswith("---\r\n") else "\n"
+        return cls(path, meta, body, newline)
+
+    @property
+    def text(self) -> str:
+        head = dump_front_matter(self.meta).replace("\n", self.newline)
+        return f"---{self.newline}{head}---{self.newline}{self.body}"
+
+    def write(self) -> None:
+        with self.path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(self.text)

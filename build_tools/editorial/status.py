@@ -1,0 +1,88 @@
+"""``status.json``: the review state of every article, for machines (CONTRACTS.md §3).
+
+The document's shape is fixed by ``status.schema.json`` (JSON Schema 2020-12), published beside
+it; tests validate every build's output against that file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from build_tools.editorial import history as chain
+from build_tools.editorial.articles import Article
+
+__all__ = ["SCHEMA_PATH", "article_status", "status_document"]
+
+SCHEMA_PATH = Path(__file__).with_name("status.schema.json")
+
+
+def article_status(
+    article: Article,
+    /,
+    *,
+    today: dt.date,
+    url: str,
+    path: str,
+    revision_url: Callable[[str], str],
+) -> dict[str, Any]:
+    model = article.model
+    assert model is not None
+    last = article.last_reviewed()
+    return {
+        "id": model.id,
+        "title": model.title,
+        "status": model.status,
+        "approved": article.approved,
+        "edited_after_approval": article.edited_after_approval,
+        "version": model.version,
+        "last_updated": model.last_updated.isoformat(),
+        "authors": list(model.authors),
+        "reviewers": [r.model_dump() for r in model.reviewers],
+        "url": url,
+        "path": path,
+        "source": article.display_path,
+        "approved_sha256": model.approved_sha256,
+        "body_sha256": article.audit.body_sha256 if article.audit else None,
+        "review_interval_days": model.review_interval_days,
+        "last_reviewed": last.isoformat() if last else None,
+        "days_since_review": article.days_since_review(today),
+        "review_due": article.review_due().isoformat(),
+        "overdue": article.overdue(today),
+        "history_length": len(article.history),
+        "history_head": chain.head(article.history),
+        "revisions": [
+            {
+                "version": r.version,
+                "approved_on": r.approved_on.isoformat(),
+                "approved_by": {
+                    "name": r.entry.get("actor"),
+                    "role": r.entry.get("role"),
+                    "credentials": r.entry.get("credentials"),
+                },
+                "summary": r.entry.get("summary"),
+                "sha256": r.entry.get("body_sha256"),
+                "url": revision_url(r.version),
+                "superseded_by": r.superseded_by,
+            }
+            for r in article.revisions
+        ],
+    }
+
+
+def status_document(
+    articles: Iterable[dict[str, Any]], /, *, generated: str, schema_url: str, today: dt.date
+) -> dict[str, Any]:
+    return {
+        "schema": schema_url,
+        "generated": generated,
+        "today": today.isoformat(),
+        "articles": list(articles),
+    }
+
+
+def dumps(document: dict[str, Any], /) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
