@@ -31,10 +31,23 @@ def load_front_matter(text: str, path: str, /) -> tuple[dict[str, Any] | None, s
     return meta, body
 
 
+class _Dumper(yaml.SafeDumper):
+    """Block style with indented lists (``authors:\n  - …``), as authors write front matter."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
 def dump_front_matter(meta: dict[str, Any], /) -> str:
-    # Key order is the author's; strings that look like dates stay quoted strings.
-    return yaml.safe_dump(
-        meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
+    # Key order is the author's; strings that look like dates or numbers stay quoted strings;
+    # long values stay on one line so a diff of the record shows whole entries.
+    return yaml.dump(
+        meta,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=4096,
     )
 
 
