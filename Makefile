@@ -7,7 +7,10 @@ VENV      := .venv
 PY        := $(VENV)/bin/python
 STAMPS    := .cache/stamps
 # pyodide-build 0.26+ needs Python >= 3.12; these machines have one under pyenv.
-PY312     := $(shell command -v python3.12 2>/dev/null || ls -d $$HOME/.pyenv/versions/3.1[23]*/bin/python3 2>/dev/null | head -1)
+# pyenv's python3.12 shim exists even when 3.12 is not the active version, so each candidate is run.
+PY312     := $(shell for p in $$HOME/.pyenv/versions/3.1[23]*/bin/python3 python3.13 python3.12; do \
+               "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; \
+             done)
 CHROMIUM  ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 

@@ -120,9 +120,13 @@ function dosingTable(dosing, labels) {
   if (!dosing) return null;
   const rows = [
     ["Schedule", label(labels, "schedule", dosing.schedule)],
-    ["Loading dose", `${dosing.loading_dose_mg} mg`],
-    ["Maintenance dose", `${dosing.maintenance_dose_mg} mg`],
+    ["Loading dose", `${dosing.loading_dose_mg} mg (${dosing.loading_mg_per_kg} mg/kg over ${dosing.loading_infusion})`],
+    ["Maintenance dose", `${dosing.maintenance_dose_mg} mg (${dosing.maintenance_mg_per_kg} mg/kg ${dosing.interval}, over ${dosing.maintenance_infusion})`],
   ];
+  if (dosing.after_weekly_phase_dose_mg !== null && dosing.after_weekly_phase_dose_mg !== undefined) {
+    rows.push(["After the weekly phase", `${dosing.after_weekly_phase_dose_mg} mg every 3 weeks`]);
+  }
+  rows.push(["Duration", dosing.duration]);
   for (const vial of dosing.vials || []) {
     rows.push([vial.label, `${vial.loading} for the loading dose, ${vial.maintenance} per maintenance dose`]);
   }
@@ -143,6 +147,14 @@ function render(root, response, labels) {
   const general = showFieldErrors(form, response.ok ? [] : response.errors);
   const append = (...nodes) => body.append(...nodes.filter((n) => n !== null && n !== undefined));
   body.replaceChildren();
+  if (response.empty) {
+    // Nothing entered yet: show the placeholder, not errors.
+    region.dataset.her2Status = "";
+    region.dataset.eligibility = "";
+    placeholder.hidden = false;
+    body.hidden = true;
+    return;
+  }
   if (!response.ok) {
     region.dataset.her2Status = "";
     region.dataset.eligibility = "";

@@ -1,0 +1,15 @@
+"""HER2 test interpretation and trastuzumab eligibility, as a pure function.
+
+``evaluate(data)`` takes the JSON object of CONTRACTS.md §1 and returns the result object. The
+package is standard-library only so that it loads quickly under Pyodide, and does no I/O.
+"""
+
+from __future__ import annotations
+
+from calculator.engine import evaluate
+from calculator.errors import InputError
+from calculator.references import GUIDELINES, REFERENCE_IDS
+
+__version__ = "1.0.0"
+
+__all__ = ["GUIDELINES", "REFERENCE_IDS", "InputError", "__version__", "evaluate"]

@@ -1,0 +1,173 @@
+"""Command line: ``python -m calculator [FILE]``, ``batch FILE``, ``schema``.
+
+Exit codes: 0 a result (or a batch that ran, even with bad rows), 2 invalid input or usage,
+1 a file that cannot be read. Errors are JSON on stdout, ``{"errors": [{"field", "message"}]}``;
+there is never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from calculator import __version__
+from calculator.engine import evaluate
+from calculator.errors import InputError
+from calculator.inputs import BOOLS, ISH_NUMBERS, NUMBERS
+from calculator.schema import input_schema
+
+EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: JSON too, exit 2
+        self.print_usage(sys.stderr)
+        _emit({"errors": [{"field": "", "message": message}]})
+        raise SystemExit(EXIT_INVALID)
+
+
+def _emit(payload: Any, out: TextIO | None = None) -> None:
+    stream = out or sys.stdout
+    stream.write(json.dumps(payload, ensure_ascii=False, allow_nan=False) + "\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m calculator",
+        description="Interpret HER2 tests and check trastuzumab eligibility. Reads one JSON "
+        "object (CONTRACTS.md §1) from FILE or stdin and prints the result JSON.",
+        epilog="Exit codes: 0 result; 2 invalid input (errors as JSON on stdout); 1 unreadable "
+        "file. Subcommands: 'batch FILE' (CSV or JSONL, one result line per row) and "
+        "'schema' (the input JSON Schema); each has --help.",
+    )
+    parser.add_argument("--version", action="version", version=f"calculator {__version__}")
+    parser.add_argument("file", nargs="?", help="JSON file with one input object (default: stdin)")
+    return parser
+
+
+def _batch_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m calculator batch",
+        description="Evaluate every row of a CSV (header = input keys; ISH as ish_method, "
+        "her2_cep17_ratio, avg_her2_copies) or JSONL file. Prints one JSON line per row: "
+        '{"row": n, "result": ...} or {"row": n, "errors": [...]}; bad rows do not stop the batch.',
+    )
+    parser.add_argument("file", help="a .csv or .jsonl file ('-' for JSONL on stdin)")
+    parser.add_argument("--format", choices=("csv", "jsonl"), help="override the file suffix")
+    return parser
+
+
+def _schema_parser() -> argparse.ArgumentParser:
+    return _Parser(prog="python -m calculator schema", description="Print the input JSON Schema.")
+
+
+def _read(path: str | None) -> str:
+    if path is None or path == "-":
+        return sys.stdin.read()
+    return Path(path).read_text(encoding="utf-8")
+
+
+def _one(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        text = _read(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
+        return EXIT_READ
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        _emit({"errors": [{"field": "", "message": f"Malformed JSON: {exc}"}]})
+        return EXIT_INVALID
+    try:
+        _emit(evaluate(data))
+    except InputError as exc:
+        _emit({"errors": exc.errors})
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _csv_value(key: str, text: str) -> Any:
+    if text.strip() == "":
+        return None
+    if key in NUMBERS or key in ISH_NUMBERS:
+        try:
+            return float(text)
+        except ValueError:
+            return text  # left as text: validation reports it against the field
+    if key in BOOLS:
+        return {"true": True, "false": False, "yes": True, "no": False}.get(text.lower(), text)
+    return text
+
+
+def csv_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
+    """Rows of a CSV as input objects; ``ish_*`` columns make the ``ish`` object."""
+    reader = csv.DictReader(stream)
+    for number, row in enumerate(reader, start=1):
+        data: dict[str, Any] = {}
+        ish: dict[str, Any] = {}
+        for key, text in row.items():
+            if key is None:
+                data["_extra_columns"] = text
+                continue
+            value = _csv_value(key, text or "")
+            if key == "ish_method":
+                ish["method"] = value
+            elif key in ISH_NUMBERS:
+                ish[key] = value
+            else:
+                data[key] = value
+        if any(v is not None for v in ish.values()):
+            data["ish"] = ish
+        yield number, data
+
+
+def jsonl_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(stream, start=1):
+        if line.strip():
+            try:
+                yield number, json.loads(line)
+            except ValueError as exc:
+                yield number, InputError([{"field": "", "message": f"Malformed JSON: {exc}"}])
+
+
+def _batch(argv: list[str]) -> int:
+    args = _batch_parser().parse_args(argv)
+    fmt = args.format or ("csv" if args.file.lower().endswith(".csv") else "jsonl")
+    try:
+        text = _read(args.file)
+    except (OSError, UnicodeDecodeError) as exc:
+        _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
+        return EXIT_READ
+    stream = io.StringIO(text)
+    rows = csv_rows(stream) if fmt == "csv" else jsonl_rows(stream)
+    for number, data in rows:
+        try:
+            if isinstance(data, InputError):
+                raise data
+            _emit({"row": number, "result": evaluate(data)})
+        except InputError as exc:
+            _emit({"row": number, "errors": exc.errors})
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args[:1] == ["batch"]:
+            return _batch(args[1:])
+        if args[:1] == ["schema"]:
+            _schema_parser().parse_args(args[1:])
+            print(json.dumps(input_schema(), indent=2, ensure_ascii=False))
+            return EXIT_OK
+        return _one(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

@@ -1,0 +1,249 @@
+"""Cut-offs and tables of the rules, as data, each stamped with its source.
+
+The article renders its criteria tables from these objects (``build_tools.calculator_page.tables``)
+and the engine computes with them, so the two cannot disagree. Percentages of LVEF are absolute
+percentage points throughout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Breast IHC (ASCO/CAP 2018, figure 1; wolff2018) -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IhcScore:
+    score: str
+    definition: str
+    result: str
+
+
+BREAST_IHC: tuple[IhcScore, ...] = (
+    IhcScore(
+        "3+",
+        "Circumferential, complete, intense membrane staining in >10% of invasive tumour cells",
+        "Positive",
+    ),
+    IhcScore(
+        "2+",
+        "Weak to moderate complete membrane staining in >10% of tumour cells",
+        "Equivocal: reflex ISH on the same specimen (or a new test on another specimen)",
+    ),
+    IhcScore(
+        "1+",
+        "Faint, barely perceptible, incomplete membrane staining in >10% of tumour cells",
+        "Negative (HER2-low)",
+    ),
+    IhcScore(
+        "0 with membrane staining (ultralow)",
+        "Faint, incomplete membrane staining in ≤10% of tumour cells",
+        "Negative (HER2-ultralow)",
+    ),
+    IhcScore("0", "No staining observed", "Negative (HER2-zero)"),
+)
+BREAST_IHC_REFS = ("wolff2018", "wolff2023")
+
+# --- Breast dual-probe ISH groups (ASCO/CAP 2018, figure 3; wolff2018) -------------------------
+
+#: A HER2/CEP17 ratio at or above this value is "ratio ≥2.0" (inclusive: exactly 2.0 counts).
+ISH_RATIO_CUTOFF = 2.0
+#: Mean HER2 copies per cell: at or above 4.0 and at or above 6.0 are the group boundaries.
+ISH_COPIES_LOW = 4.0
+ISH_COPIES_HIGH = 6.0
+
+
+@dataclass(frozen=True, slots=True)
+class IshGroup:
+    group: int
+    ratio: str
+    copies: str
+    initial_call: str
+    with_ihc: str
+
+
+ISH_DUAL_GROUPS: tuple[IshGroup, ...] = (
+    IshGroup(1, "≥2.0", "≥4.0", "Positive", "Positive"),
+    IshGroup(
+        2,
+        "≥2.0",
+        "<4.0",
+        "Needs concurrent IHC",
+        "IHC 3+ positive; IHC 0–1+ negative; IHC 2+ negative after a blinded recount",
+    ),
+    IshGroup(
+        3,
+        "<2.0",
+        "≥6.0",
+        "Needs concurrent IHC",
+        "IHC 3+ positive; IHC 0–1+ negative; IHC 2+ positive after a blinded recount",
+    ),
+    IshGroup(
+        4,
+        "<2.0",
+        "≥4.0 and <6.0",
+        "Needs concurrent IHC",
+        "IHC 3+ positive; IHC 0–1+ negative; IHC 2+ negative after a blinded recount",
+    ),
+    IshGroup(5, "<2.0", "<4.0", "Negative", "Negative"),
+)
+ISH_DUAL_REFS = ("wolff2018", "wolff2023")
+
+#: Final call for groups 2–4 when concurrent IHC is 2+ and the blinded recount confirms the group.
+GROUP_WITH_IHC2_RESULT: dict[int, str] = {2: "negative", 3: "positive", 4: "negative"}
+
+# --- Breast single-probe ISH (ASCO/CAP 2018, figure 2; wolff2018) ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SingleProbeBand:
+    copies: str
+    call: str
+    next_step: str
+
+
+ISH_SINGLE_BANDS: tuple[SingleProbeBand, ...] = (
+    SingleProbeBand("≥6.0", "Positive", "—"),
+    SingleProbeBand(
+        "≥4.0 and <6.0",
+        "Equivocal",
+        "Concurrent IHC: 3+ positive, 0–1+ negative, 2+ → dual-probe ISH",
+    ),
+    SingleProbeBand("<4.0", "Negative", "—"),
+)
+ISH_SINGLE_REFS = ("wolff2018",)
+
+# --- Gastric and gastro-oesophageal junction (Hofmann 2008; CAP/ASCP/ASCO 2016) ----------------
+
+
+@dataclass(frozen=True, slots=True)
+class GastricIhcScore:
+    score: str
+    resection: str
+    biopsy: str
+    result: str
+
+
+GASTRIC_IHC: tuple[GastricIhcScore, ...] = (
+    GastricIhcScore(
+        "3+",
+        "Strong complete, basolateral or lateral membrane reactivity in ≥10% of tumour cells",
+        "Strong reactivity in a cluster of ≥5 tumour cells, whatever the percentage",
+        "Positive",
+    ),
+    GastricIhcScore(
+        "2+",
+        "Weak to moderate complete, basolateral or lateral reactivity in ≥10% of cells",
+        "Weak to moderate reactivity in a cluster of ≥5 tumour cells",
+        "Equivocal: ISH (positive when HER2/CEP17 ratio ≥2.0)",
+    ),
+    GastricIhcScore(
+        "1+",
+        "Faint, barely perceptible membrane reactivity in ≥10% of cells; partial membrane",
+        "Faint reactivity in a cluster of ≥5 tumour cells",
+        "Negative",
+    ),
+    GastricIhcScore(
+        "0",
+        "No reactivity, or membrane reactivity in <10% of cells",
+        "No reactivity, or reactivity in fewer than 5 clustered cells",
+        "Negative",
+    ),
+)
+GASTRIC_REFS = ("hofmann2008", "bartley2017")
+
+# --- Early breast tumour size (this project's decision; see the article's editorial note) -----
+
+#: Node-negative tumours strictly larger than this (T1c and above) are the recommended group;
+#: at or below it (T1a/b) trastuzumab is "consider" (APT regimen; tolaney2015).
+NODE_NEGATIVE_TUMOR_CM = 1.0
+
+# --- Dosing (Herceptin US label §2; EU SmPC for q3w metastatic breast) -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DoseRegimen:
+    schedule: str
+    loading_mg_per_kg: float
+    maintenance_mg_per_kg: float
+    interval: str
+    loading_infusion: str
+    maintenance_infusion: str
+
+
+DOSING: dict[str, DoseRegimen] = {
+    "weekly": DoseRegimen("weekly", 4.0, 2.0, "every week", "90 minutes", "30 minutes"),
+    "q3w": DoseRegimen("q3w", 8.0, 6.0, "every 3 weeks", "90 minutes", "30–90 minutes"),
+}
+#: Early breast, weekly with a taxane: after the weekly phase, 6 mg/kg every 3 weeks to 52 weeks.
+EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG = 6.0
+#: Schedules on the US label per indication; q3w in metastatic breast is on the EU SmPC only.
+LABELLED_SCHEDULES: dict[str, tuple[str, ...]] = {
+    "early_breast": ("weekly", "q3w"),
+    "metastatic_breast": ("weekly",),
+    "metastatic_gastric": ("q3w",),
+}
+DURATION: dict[str, str] = {
+    "early_breast": "52 weeks in total (1 year)",
+    "metastatic_breast": "until disease progression",
+    "metastatic_gastric": "until disease progression",
+}
+DOSING_REFS = ("herceptin_uspi", "herceptin_smpc")
+
+
+@dataclass(frozen=True, slots=True)
+class Vial:
+    size_mg: float
+    kind: str  # "single-dose" | "multi-dose"
+    market: str
+
+
+#: 150 mg single-dose; the multi-dose vial is 420 mg on the current US label and 440 mg in older
+#: US labels and many other markets. Pass other sizes to ``evaluate(..., vials=...)``.
+VIALS: tuple[Vial, ...] = (
+    Vial(150.0, "single-dose", "EU and US"),
+    Vial(420.0, "multi-dose", "current US label"),
+    Vial(440.0, "multi-dose", "older US label and other markets"),
+)
+
+# --- Cardiac (Herceptin US label §2.3 and §5.1) ------------------------------------------------
+
+#: Absolute fall from baseline, in percentage points, that withholds trastuzumab on its own.
+LVEF_WITHHOLD_DROP_POINTS = 16.0
+#: Absolute fall that withholds trastuzumab when LVEF is also below the lower limit of normal.
+LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS = 10.0
+#: Default institutional lower limit of normal.
+LVEF_DEFAULT_LLN_PERCENT = 50.0
+#: Baseline below this: cardio-oncology evaluation before starting (protocol practice).
+LVEF_BASELINE_MIN_PERCENT = 50.0
+
+
+@dataclass(frozen=True, slots=True)
+class CardiacRule:
+    condition: str
+    action: str
+
+
+CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
+    CardiacRule(
+        "Baseline LVEF below 50%",
+        "Evaluate before starting (cardio-oncology review; no label cut-off)",
+    ),
+    CardiacRule("Absolute fall of ≥16 percentage points from baseline", "Withhold ≥4 weeks"),
+    CardiacRule(
+        "LVEF below the institution's lower limit of normal and a fall of ≥10 points",
+        "Withhold ≥4 weeks",
+    ),
+    CardiacRule(
+        "Back within normal limits and fall ≤15 points within 4–8 weeks",
+        "Resume",
+    ),
+    CardiacRule(
+        "Decline persisting >8 weeks, or more than 3 holds for cardiomyopathy",
+        "Discontinue permanently",
+    ),
+)
+CARDIAC_REFS = ("herceptin_uspi",)
+
+#: Float tolerance for the point boundaries (64.1 → 48.1 is a fall of exactly 16 points).
+POINTS_DECIMALS = 6

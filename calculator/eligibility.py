@@ -1,0 +1,181 @@
+"""Whether trastuzumab fits the indication, given the HER2 status and the clinical facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calculator.criteria import NODE_NEGATIVE_TUMOR_CM
+from calculator.findings import Finding
+from calculator.her2 import Her2
+from calculator.inputs import Case
+
+LABEL = ("herceptin_uspi",)
+NEEDS = {
+    "needs_ish": "an ISH result",
+    "needs_ihc": "an IHC score on the same tissue",
+    "equivocal": "a further HER2 test",
+    "not_tested": "a HER2 test result",
+}
+
+
+@dataclass(slots=True)
+class Decision:
+    eligibility: str
+    reasons: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _negative(case: Case, her2: Her2) -> Decision:
+    d = Decision("not_eligible")
+    d.reasons.append(
+        Finding(
+            "HER2_NEGATIVE",
+            "HER2-negative disease does not benefit from trastuzumab.",
+            ("fehrenbacher2020", "wolff2018"),
+        )
+    )
+    if case.indication == "metastatic_gastric":
+        return d
+    category = her2.low_category
+    if category in ("her2_low", "her2_ultralow"):
+        name = "HER2-low" if category == "her2_low" else "HER2-ultralow"
+        trial = "modi2022" if category == "her2_low" else "bardia2024"
+        d.warnings.append(
+            Finding(
+                "HER2_LOW_TDXD" if category == "her2_low" else "HER2_ULTRALOW_TDXD",
+                f"{name}: no benefit from trastuzumab (NSABP B-47), but in metastatic disease "
+                "trastuzumab deruxtecan (T-DXd, a different drug) may be an option.",
+                ("fehrenbacher2020", trial, "bardia2024", "wolff2023"),
+            )
+        )
+    elif category is None:
+        d.warnings.append(
+            Finding(
+                "LOW_CATEGORY_UNKNOWN",
+                "Enter the IHC score to tell HER2-zero from HER2-low or ultralow, which decides "
+                "eligibility for trastuzumab deruxtecan in metastatic disease.",
+                ("wolff2023",),
+            )
+        )
+    return d
+
+
+def _early_positive(case: Case) -> Decision:
+    size, nodes = case.tumor_size_cm, case.nodes_positive
+    if nodes:
+        return Decision(
+            "eligible",
+            [
+                Finding(
+                    "EARLY_NODE_POSITIVE",
+                    "HER2-positive, node-positive early breast cancer: one year of adjuvant "
+                    "trastuzumab with chemotherapy.",
+                    ("romond2005", "piccart2005", *LABEL),
+                )
+            ],
+        )
+    if size is not None and size > NODE_NEGATIVE_TUMOR_CM:
+        return Decision(
+            "eligible",
+            [
+                Finding(
+                    "EARLY_TUMOR_OVER_1CM",
+                    f"HER2-positive tumour of {size:g} cm (>1.0 cm): adjuvant trastuzumab is "
+                    "recommended whatever the node status.",
+                    ("romond2005", "piccart2005", *LABEL),
+                )
+            ],
+        )
+    if size is not None and nodes is False:
+        return Decision(
+            "consider",
+            [
+                Finding(
+                    "EARLY_NODE_NEGATIVE_SMALL",
+                    f"Node-negative tumour of {size:g} cm (≤1.0 cm, T1a/b): consider the "
+                    "low-risk regimen of weekly paclitaxel with trastuzumab (APT).",
+                    ("tolaney2015",),
+                )
+            ],
+        )
+    missing = [k for k, v in (("nodes_positive", nodes), ("tumor_size_cm", size)) if v is None]
+    names = " and ".join("node status" if k == "nodes_positive" else "tumour size" for k in missing)
+    return Decision(
+        "insufficient_information",
+        [
+            Finding(
+                "EARLY_STAGE_UNKNOWN",
+                f"Enter the {names}: node-positive disease or a tumour >1.0 cm is the "
+                "recommended group; node-negative ≤1.0 cm is a case-by-case decision.",
+                ("romond2005", "tolaney2015"),
+            )
+        ],
+        missing=missing,
+    )
+
+
+def _positive(case: Case) -> Decision:
+    if case.indication == "metastatic_breast":
+        return Decision(
+            "eligible",
+            [
+                Finding(
+                    "METASTATIC_BREAST_POSITIVE",
+                    "HER2-positive metastatic breast cancer: trastuzumab first line with a "
+                    "taxane, or alone after chemotherapy.",
+                    ("slamon2001", "cobleigh1999", "vogel2002", *LABEL),
+                )
+            ],
+        )
+    if case.indication == "metastatic_gastric":
+        return Decision(
+            "eligible",
+            [
+                Finding(
+                    "METASTATIC_GASTRIC_POSITIVE",
+                    "HER2-positive metastatic gastric or GEJ adenocarcinoma: trastuzumab with "
+                    "cisplatin and capecitabine or 5-FU, first line.",
+                    ("bang2010", *LABEL),
+                )
+            ],
+        )
+    return _early_positive(case)
+
+
+def decide(case: Case, her2: Her2) -> Decision:
+    if her2.status == "positive":
+        decision = _positive(case)
+    elif her2.status == "negative":
+        decision = _negative(case, her2)
+    else:
+        decision = Decision(
+            "insufficient_information",
+            [
+                Finding(
+                    "HER2_UNRESOLVED",
+                    f"HER2 status is not settled yet: it needs {NEEDS[her2.status]}.",
+                    ("wolff2018",) if case.indication != "metastatic_gastric" else ("bartley2017",),
+                )
+            ],
+            missing=list(her2.missing),
+        )
+    if case.pregnant:
+        decision.eligibility = "not_eligible"
+        decision.reasons.append(
+            Finding(
+                "PREGNANCY_DEFER",
+                "Pregnant: do not start trastuzumab now. It can cause oligohydramnios and "
+                "fetal harm; defer and refer. Contraception during and for 7 months after.",
+                LABEL,
+            )
+        )
+    elif case.pregnant is None and decision.eligibility in ("eligible", "consider"):
+        decision.warnings.append(
+            Finding(
+                "PREGNANCY_STATUS_UNKNOWN",
+                "Check pregnancy status before starting (embryo-fetal toxicity).",
+                LABEL,
+            )
+        )
+    return decision

@@ -1,0 +1,80 @@
+"""``evaluate``: HER2 status → eligibility → cardiac action → dose, as one pure function."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculator.cardiac import Cardiac, assess
+from calculator.criteria import VIALS, Vial
+from calculator.dosing import plan
+from calculator.eligibility import Decision, decide
+from calculator.findings import Finding
+from calculator.her2 import interpret
+from calculator.inputs import Case, parse
+from calculator.references import GUIDELINES
+
+LABEL = ("herceptin_uspi",)
+
+
+def _apply_cardiac(decision: Decision, cardiac: Cardiac) -> None:
+    if cardiac.action == "withhold" and decision.eligibility in ("eligible", "consider"):
+        decision.eligibility = "not_eligible"
+        decision.reasons.append(Finding("CARDIAC_WITHHOLD", f"Not now: {cardiac.reason}", LABEL))
+    elif (
+        cardiac.action == "evaluate_before_start"
+        and any(w.code == "LVEF_BASELINE_LOW" for w in cardiac.warnings)
+        and decision.eligibility == "eligible"
+    ):
+        decision.eligibility = "consider"
+        decision.reasons.append(
+            Finding(
+                "LVEF_BASELINE_LOW_CONSIDER",
+                "Eligible by HER2 and stage, but the low baseline LVEF makes starting an "
+                "individual decision after cardiology review.",
+                (*LABEL, "seidman2002"),
+            )
+        )
+
+
+def _guidelines(case: Case, dosing: dict[str, Any] | None) -> list[dict[str, object]]:
+    ids = (
+        ["cap_ascp_asco_2016"]
+        if case.indication == "metastatic_gastric"
+        else ["asco_cap_2018", "asco_cap_2023"]
+    )
+    ids.append("herceptin_uspi")
+    if dosing is not None and "herceptin_smpc" in dosing["refs"]:
+        ids.append("herceptin_smpc")
+    return [dict(GUIDELINES[i]) for i in ids]
+
+
+def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, Any]:
+    her2 = interpret(case)
+    decision = decide(case, her2)
+    cardiac = assess(case)
+    _apply_cardiac(decision, cardiac)
+    warnings = [*her2.warnings, *decision.warnings, *cardiac.warnings]
+    dosing = None
+    if decision.eligibility in ("eligible", "consider"):
+        dosing, dose_warnings = plan(case, vials)
+        warnings += dose_warnings
+    return {
+        "indication": case.indication,
+        "her2": her2.to_dict(),
+        "eligibility": decision.eligibility,
+        "reasons": [f.to_dict() for f in (*her2.reasons, *decision.reasons)],
+        "warnings": [f.to_dict() for f in warnings],
+        "missing": decision.missing,
+        "dosing": dosing,
+        "cardiac": cardiac.to_dict(),
+        "guidelines": _guidelines(case, dosing),
+    }
+
+
+def evaluate(data: Any, /, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, Any]:
+    """Evaluate one input object (CONTRACTS.md §1); raise ``InputError`` if it is invalid.
+
+    ``vials`` are the vial sizes to count (default: 150 mg single-dose, 420 and 440 mg
+    multi-dose). Pure and deterministic: no I/O, no clock, no randomness.
+    """
+    return evaluate_case(parse(data), vials=vials)

@@ -1,0 +1,271 @@
+"""HER2 status from IHC and ISH: breast by ASCO/CAP 2018 (2023), gastric by CAP/ASCP/ASCO 2016."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from calculator.criteria import (
+    GROUP_WITH_IHC2_RESULT,
+    ISH_COPIES_HIGH,
+    ISH_COPIES_LOW,
+    ISH_RATIO_CUTOFF,
+)
+from calculator.findings import Finding
+from calculator.inputs import Case, Ish
+
+BREAST = ("wolff2018", "wolff2023")
+GASTRIC = ("bartley2017", "hofmann2008")
+NEGATIVE_IHC = ("0", "ultralow", "1+")
+
+
+@dataclass(slots=True)
+class Her2:
+    status: str
+    ish_group: int | None = None
+    low_category: str | None = None
+    reasons: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    #: Input keys whose value would change an incomplete answer.
+    missing: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "status": self.status,
+            "ish_group": self.ish_group,
+            "low_category": self.low_category,
+        }
+
+
+def dual_probe_group(ratio: float, copies: float) -> int:
+    """ASCO/CAP 2018 group (1–5); the cut-offs 2.0, 4.0 and 6.0 are inclusive."""
+    if ratio >= ISH_RATIO_CUTOFF:
+        return 1 if copies >= ISH_COPIES_LOW else 2
+    if copies >= ISH_COPIES_HIGH:
+        return 3
+    return 4 if copies >= ISH_COPIES_LOW else 5
+
+
+def _ihc_reason(ihc: str, refs: tuple[str, ...]) -> Finding:
+    text = {
+        "3+": "IHC 3+ is HER2-positive.",
+        "2+": "IHC 2+ is equivocal.",
+        "1+": "IHC 1+ is HER2-negative.",
+        "0": "IHC 0 is HER2-negative.",
+        "ultralow": "IHC 0 with faint staining in ≤10% of cells (ultralow) is HER2-negative.",
+    }[ihc]
+    return Finding(f"IHC_{ihc.replace('+', 'PLUS').upper()}", text, refs)
+
+
+def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
+    assert ish.her2_cep17_ratio is not None
+    group = dual_probe_group(ish.her2_cep17_ratio, ish.avg_her2_copies)
+    out.ish_group = group
+    counts = f"ratio {ish.her2_cep17_ratio:g}, {ish.avg_her2_copies:g} HER2 copies per cell"
+    if group == 1:
+        out.status = "positive"
+        out.reasons.append(
+            Finding("ISH_GROUP_1", f"Dual-probe ISH group 1 ({counts}) is HER2-positive.", BREAST)
+        )
+    elif group == 5:
+        out.status = "negative"
+        out.reasons.append(
+            Finding("ISH_GROUP_5", f"Dual-probe ISH group 5 ({counts}) is HER2-negative.", BREAST)
+        )
+    elif ihc is None:
+        out.status = "needs_ihc"
+        out.missing.append("ihc")
+        out.reasons.append(
+            Finding(
+                f"ISH_GROUP_{group}_NEEDS_IHC",
+                f"Dual-probe ISH group {group} ({counts}) is resolved with IHC on the same "
+                "tissue; enter the IHC score.",
+                BREAST,
+            )
+        )
+    elif ihc == "3+":
+        out.status = "positive"
+        out.reasons.append(
+            Finding(
+                f"ISH_GROUP_{group}_IHC_3PLUS",
+                f"Dual-probe ISH group {group} with concurrent IHC 3+ is HER2-positive.",
+                BREAST,
+            )
+        )
+    elif ihc in NEGATIVE_IHC:
+        out.status = "negative"
+        out.reasons.append(
+            Finding(
+                f"ISH_GROUP_{group}_IHC_NEGATIVE",
+                f"Dual-probe ISH group {group} with concurrent IHC 0 or 1+ is HER2-negative.",
+                BREAST,
+            )
+        )
+    else:
+        out.status = GROUP_WITH_IHC2_RESULT[group]
+        word = "positive" if out.status == "positive" else "negative"
+        out.reasons.append(
+            Finding(
+                f"ISH_GROUP_{group}_IHC_2PLUS",
+                f"Dual-probe ISH group {group} with concurrent IHC 2+ is HER2-{word} once a "
+                "second observer, blinded to the first count, has recounted at least 20 cells "
+                f"and found group {group} again.",
+                BREAST,
+            )
+        )
+        out.warnings.append(
+            Finding(
+                "RECOUNT_ASSUMED",
+                "This assumes the counts entered are final, after the blinded recount the "
+                "guideline requires for IHC 2+ in groups 2–4. If the recount gives another "
+                "group, the laboratory settles it by its own procedure.",
+                BREAST,
+            )
+        )
+
+
+def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
+    copies = ish.avg_her2_copies
+    if copies >= ISH_COPIES_HIGH:
+        out.status = "positive"
+        out.reasons.append(
+            Finding("ISH_SINGLE_POSITIVE", f"Single-probe ISH {copies:g} copies (≥6.0).", BREAST)
+        )
+        return
+    if copies < ISH_COPIES_LOW:
+        out.status = "negative"
+        out.reasons.append(
+            Finding("ISH_SINGLE_NEGATIVE", f"Single-probe ISH {copies:g} copies (<4.0).", BREAST)
+        )
+        return
+    band = f"Single-probe ISH {copies:g} copies (≥4.0 and <6.0) is equivocal"
+    if ihc == "3+":
+        out.status = "positive"
+        out.reasons.append(Finding("ISH_SINGLE_EQUIVOCAL_IHC_3PLUS", f"{band}; IHC 3+.", BREAST))
+    elif ihc in NEGATIVE_IHC:
+        out.status = "negative"
+        out.reasons.append(Finding("ISH_SINGLE_EQUIVOCAL_IHC_NEG", f"{band}; IHC 0/1+.", BREAST))
+    else:
+        out.status = "equivocal"
+        out.missing.append("ihc" if ihc is None else "ish")
+        step = "IHC on the same tissue" if ihc is None else "a dual-probe ISH"
+        out.reasons.append(
+            Finding("ISH_SINGLE_EQUIVOCAL", f"{band}: do {step} for the final result.", BREAST)
+        )
+
+
+def _low_category(case: Case, out: Her2) -> None:
+    """ASCO/CAP 2023: tell IHC 0 from 1+ (and ultralow) in HER2-negative breast cancer."""
+    if out.status != "negative":
+        return
+    out.low_category = {
+        "0": "her2_zero",
+        "ultralow": "her2_ultralow",
+        "1+": "her2_low",
+        "2+": "her2_low",
+    }.get(case.ihc or "")
+
+
+def breast(case: Case) -> Her2:
+    out = Her2(status="not_tested")
+    ihc, ish = case.ihc, case.ish
+    if ish is not None and ish.method == "dual":
+        _breast_dual(ish, ihc, out)
+    elif ish is not None:
+        _breast_single(ish, ihc, out)
+    if ihc == "3+" and out.status in ("not_tested", "negative"):
+        if out.status == "negative":
+            out.warnings.append(
+                Finding(
+                    "IHC_ISH_DISCORDANT",
+                    "IHC 3+ with a negative ISH is unusual: review both tests. IHC 3+ is "
+                    "HER2-positive by the guideline.",
+                    BREAST,
+                )
+            )
+        out.status = "positive"
+        out.reasons.insert(0, _ihc_reason("3+", BREAST))
+    elif ish is None and ihc == "2+":
+        out.status = "needs_ish"
+        out.missing.append("ish")
+        out.reasons.append(
+            Finding(
+                "IHC_2PLUS_NEEDS_ISH",
+                "IHC 2+ is equivocal: reflex ISH on the same specimen decides.",
+                BREAST,
+            )
+        )
+    elif ish is None and ihc in NEGATIVE_IHC:
+        out.status = "negative"
+        out.reasons.append(_ihc_reason(ihc, BREAST))
+    elif ish is None:
+        out.missing.extend(["ihc", "ish"])
+        out.reasons.append(
+            Finding("HER2_NOT_TESTED", "No HER2 test result was entered (IHC or ISH).", BREAST)
+        )
+    _low_category(case, out)
+    return out
+
+
+def gastric(case: Case) -> Her2:
+    """Gastric/GEJ: IHC 3+ positive; 2+ → ISH; ISH positive at a HER2/CEP17 ratio ≥2.0."""
+    out = Her2(status="not_tested")
+    ihc, ish = case.ihc, case.ish
+    if ihc == "3+":
+        out.status = "positive"
+        out.reasons.append(_ihc_reason("3+", GASTRIC))
+        return out
+    if ish is not None and ish.method == "dual":
+        assert ish.her2_cep17_ratio is not None
+        ratio = ish.her2_cep17_ratio
+        amplified = ratio >= ISH_RATIO_CUTOFF
+        out.status = "positive" if amplified else "negative"
+        sign = "≥" if amplified else "<"
+        out.reasons.append(
+            Finding(
+                "GASTRIC_ISH_POSITIVE" if amplified else "GASTRIC_ISH_NEGATIVE",
+                f"Gastric ISH: HER2/CEP17 ratio {ratio:g} ({sign}2.0). The breast groups do "
+                "not apply to gastric cancer.",
+                GASTRIC,
+            )
+        )
+        if amplified and ihc in ("0", "1+"):
+            out.warnings.append(
+                Finding(
+                    "GASTRIC_ISH_POSITIVE_IHC_LOW",
+                    f"Amplified but IHC {ihc}: in ToGA these patients gained no clear benefit, "
+                    "and the EU label limits use to IHC 3+ or IHC 2+ with positive ISH.",
+                    ("bang2010", "herceptin_smpc"),
+                )
+            )
+        return out
+    if ish is not None:
+        out.status = "needs_ish"
+        out.missing.append("ish")
+        out.reasons.append(
+            Finding(
+                "GASTRIC_SINGLE_PROBE",
+                "Gastric ISH is read by the HER2/CEP17 ratio; a single-probe copy number is "
+                "not used. Do a dual-probe ISH.",
+                GASTRIC,
+            )
+        )
+        return out
+    if ihc == "2+":
+        out.status = "needs_ish"
+        out.missing.append("ish")
+        out.reasons.append(
+            Finding("IHC_2PLUS_NEEDS_ISH", "Gastric IHC 2+ is equivocal: ISH decides.", GASTRIC)
+        )
+    elif ihc in ("0", "1+"):
+        out.status = "negative"
+        out.reasons.append(_ihc_reason(ihc, GASTRIC))
+    else:
+        out.missing.extend(["ihc", "ish"])
+        out.reasons.append(
+            Finding("HER2_NOT_TESTED", "No HER2 test result was entered (IHC or ISH).", GASTRIC)
+        )
+    return out
+
+
+def interpret(case: Case) -> Her2:
+    return gastric(case) if case.indication == "metastatic_gastric" else breast(case)

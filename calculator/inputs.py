@@ -1,0 +1,189 @@
+"""Validation of the input object into a typed :class:`Case` (CONTRACTS.md §1).
+
+Every problem is collected, so the caller sees all of them at once. ``null`` means "not known",
+exactly as if the key were absent; an unknown key is an error, never ignored.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from calculator.criteria import LVEF_DEFAULT_LLN_PERCENT
+from calculator.errors import InputError
+
+INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
+IHC_SCORES = ("0", "ultralow", "1+", "2+", "3+")
+ISH_METHODS = ("dual", "single")
+SCHEDULES = ("weekly", "q3w")
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpec:
+    minimum: float
+    maximum: float
+    exclusive_minimum: bool = False
+    unit: str = ""
+
+    def describe(self) -> str:
+        low = f"greater than {self.minimum:g}" if self.exclusive_minimum else f"{self.minimum:g}"
+        unit = f" {self.unit}" if self.unit else ""
+        if self.exclusive_minimum:
+            return f"{low} and at most {self.maximum:g}{unit}"
+        return f"between {low} and {self.maximum:g}{unit}"
+
+
+#: Top-level keys: kind ("enum" | "number" | "bool" | "ish") and their constraints.
+ENUMS: dict[str, tuple[str, ...]] = {
+    "indication": INDICATIONS,
+    "ihc": IHC_SCORES,
+    "schedule": SCHEDULES,
+}
+NUMBERS: dict[str, NumberSpec] = {
+    "tumor_size_cm": NumberSpec(0, 30, unit="cm"),
+    "weight_kg": NumberSpec(0, 400, exclusive_minimum=True, unit="kg"),
+    "lvef_baseline_percent": NumberSpec(0, 100, unit="%"),
+    "lvef_percent": NumberSpec(0, 100, unit="%"),
+    "lvef_lln_percent": NumberSpec(0, 100, unit="%"),
+}
+BOOLS: tuple[str, ...] = ("nodes_positive", "concurrent_anthracycline", "pregnant")
+ISH_NUMBERS: dict[str, NumberSpec] = {
+    "her2_cep17_ratio": NumberSpec(0, 100),
+    "avg_her2_copies": NumberSpec(0, 1000),
+}
+KEYS: tuple[str, ...] = (*ENUMS, "ish", *NUMBERS, *BOOLS)
+
+
+@dataclass(frozen=True, slots=True)
+class Ish:
+    method: str
+    avg_her2_copies: float
+    her2_cep17_ratio: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    indication: str
+    ihc: str | None = None
+    ish: Ish | None = None
+    tumor_size_cm: float | None = None
+    nodes_positive: bool | None = None
+    weight_kg: float | None = None
+    schedule: str | None = None
+    lvef_baseline_percent: float | None = None
+    lvef_percent: float | None = None
+    lvef_lln_percent: float = LVEF_DEFAULT_LLN_PERCENT
+    concurrent_anthracycline: bool | None = None
+    pregnant: bool | None = None
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.errors: list[dict[str, str]] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.append({"field": field, "message": message})
+
+    def enum(self, field: str, value: Any, allowed: tuple[str, ...]) -> str | None:
+        if isinstance(value, str) and value in allowed:
+            return value
+        choices = ", ".join(f'"{a}"' for a in allowed)
+        self.add(field, f"Must be one of {choices}; got {_show(value)}.")
+        return None
+
+    def number(self, field: str, value: Any, spec: NumberSpec) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.add(field, f"Must be a number; got {_show(value)}.")
+            return None
+        number = float(value)
+        too_low = number <= spec.minimum if spec.exclusive_minimum else number < spec.minimum
+        if not math.isfinite(number) or too_low or number > spec.maximum:
+            self.add(field, f"Must be {spec.describe()}; got {_show(value)}.")
+            return None
+        return number
+
+    def boolean(self, field: str, value: Any) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.add(field, f"Must be true or false; got {_show(value)}.")
+        return None
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        text = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{text}"'
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return f"a value of type {type(value).__name__}"
+
+
+def _ish(raw: Any, out: _Collector) -> Ish | None:
+    if not isinstance(raw, dict):
+        out.add("ish", f"Must be an object with method and counts; got {_show(raw)}.")
+        return None
+    for key in raw:
+        if key not in ("method", *ISH_NUMBERS):
+            out.add(f"ish.{key}", f"Unknown key {_show(key)} in ish.")
+    method = raw.get("method")
+    if method is None:
+        out.add("ish.method", 'Required when ISH is given: "dual" or "single".')
+    else:
+        method = out.enum("ish.method", method, ISH_METHODS)
+    ratio_raw, copies_raw = raw.get("her2_cep17_ratio"), raw.get("avg_her2_copies")
+    ratio = None
+    if ratio_raw is not None:
+        if method == "single":
+            out.add(
+                "ish.her2_cep17_ratio",
+                "A single-probe assay has no CEP17 probe, so there is no HER2/CEP17 ratio.",
+            )
+        else:
+            ratio = out.number("ish.her2_cep17_ratio", ratio_raw, ISH_NUMBERS["her2_cep17_ratio"])
+    elif method == "dual":
+        out.add("ish.her2_cep17_ratio", "Required for a dual-probe assay.")
+    copies = None
+    if copies_raw is None:
+        out.add("ish.avg_her2_copies", "Required: the mean HER2 signals per cell.")
+    else:
+        copies = out.number("ish.avg_her2_copies", copies_raw, ISH_NUMBERS["avg_her2_copies"])
+    if method is None or copies is None or (method == "dual" and ratio is None):
+        return None
+    return Ish(method=method, avg_her2_copies=copies, her2_cep17_ratio=ratio)
+
+
+def parse(data: Any, /) -> Case:
+    """Validate ``data`` and return a :class:`Case`; raise :class:`InputError` listing all errors."""
+    out = _Collector()
+    if not isinstance(data, dict):
+        raise InputError([{"field": "", "message": "The input must be a JSON object."}])
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in KEYS:
+            out.add(str(key), f"Unknown key {_show(key)}; expected one of: {', '.join(KEYS)}.")
+        elif value is not None:
+            values[key] = value
+    if "indication" not in values:
+        out.add("indication", "Required: early_breast, metastatic_breast or metastatic_gastric.")
+    fields: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ENUMS:
+            fields[key] = out.enum(key, value, ENUMS[key])
+        elif key in NUMBERS:
+            fields[key] = out.number(key, value, NUMBERS[key])
+        elif key in BOOLS:
+            fields[key] = out.boolean(key, value)
+        else:
+            fields[key] = _ish(value, out)
+    if fields.get("indication") == "metastatic_gastric" and fields.get("ihc") == "ultralow":
+        out.add("ihc", '"ultralow" is a breast category; gastric IHC is scored 0, 1+, 2+ or 3+.')
+    if out.errors:
+        raise InputError(out.errors)
+    if fields.get("lvef_lln_percent") is None:
+        fields.pop("lvef_lln_percent", None)
+    return Case(**fields)

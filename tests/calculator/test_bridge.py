@@ -1,0 +1,96 @@
+"""The browser bridge: form text values in, JSON out, errors by form field name, never raises."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calculator.bridge import evaluate_form, evaluate_form_json, evaluate_json
+
+FORM_NAMES = [
+    "indication",
+    "ihc",
+    "ish_method",
+    "her2_cep17_ratio",
+    "avg_her2_copies",
+    "tumor_size_cm",
+    "nodes_positive",
+    "weight_kg",
+    "schedule",
+    "lvef_baseline_percent",
+    "lvef_percent",
+    "lvef_lln_percent",
+    "concurrent_anthracycline",
+    "pregnant",
+]
+
+
+def test_form_values_are_converted_and_the_summary_says_what_was_decided() -> None:
+    response = evaluate_form(
+        {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "70", "schedule": "weekly"},
+        today="2026-11-26",
+    )
+    assert response["ok"]
+    assert response["result"]["dosing"]["loading_dose_mg"] == 280.0
+    summary = response["summary"]
+    assert "2026-11-26" in summary and "280 mg" in summary and "ASCO/CAP" in summary
+
+
+def test_ish_fields_become_the_ish_object_and_a_decimal_comma_is_accepted() -> None:
+    response = evaluate_form(
+        {
+            "indication": "metastatic_breast",
+            "ish_method": "dual",
+            "her2_cep17_ratio": "2,0",
+            "avg_her2_copies": " 4 ",
+        }
+    )
+    assert response["result"]["her2"]["ish_group"] == 1
+
+
+def test_errors_use_form_field_names() -> None:
+    response = evaluate_form(
+        {
+            "indication": "metastatic_breast",
+            "weight_kg": "-5",
+            "ish_method": "dual",
+            "her2_cep17_ratio": "abc",
+            "avg_her2_copies": "4",
+            "pregnant": "maybe",
+        }
+    )
+    fields = {e["field"] for e in response["errors"]}
+    assert not response["ok"]
+    assert fields == {"weight_kg", "her2_cep17_ratio", "pregnant"}
+
+
+def test_ish_counts_without_a_method_ask_for_the_method() -> None:
+    response = evaluate_form({"indication": "metastatic_breast", "avg_her2_copies": "5"})
+    assert [e["field"] for e in response["errors"]] == ["ish_method"]
+
+
+def test_an_empty_form_is_not_an_error() -> None:
+    assert evaluate_form({}) == {"ok": False, "empty": True, "errors": []}
+    assert evaluate_form({"weight_kg": "  "})["empty"]
+
+
+@pytest.mark.parametrize("text", ["nan", "inf", "-Infinity", "1e999"])
+def test_non_finite_numbers_are_refused(text: str) -> None:
+    response = evaluate_form({"indication": "metastatic_breast", "weight_kg": text})
+    assert [e["field"] for e in response["errors"]] == ["weight_kg"]
+
+
+def test_json_entry_points_never_raise() -> None:
+    assert json.loads(evaluate_json("{bad"))["ok"] is False
+    assert json.loads(evaluate_form_json("[1]"))["ok"] is False
+    ok = json.loads(evaluate_json('{"indication": "metastatic_gastric", "ihc": "3+"}'))
+    assert ok["ok"] and ok["result"]["eligibility"] == "eligible"
+
+
+@given(st.dictionaries(st.sampled_from([*FORM_NAMES, "x"]), st.text(max_size=6), max_size=8))
+def test_form_bridge_never_raises_on_any_text(fields: dict[str, str]) -> None:
+    response = json.loads(evaluate_form_json(json.dumps(fields)))
+    assert response["ok"] or response.get("empty") or response["errors"]

@@ -1,0 +1,138 @@
+"""The command line through real subprocesses: exit codes, JSON errors, batch, schema, help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.calculator.golden import cases
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "calculator", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_contract_smoke_result_on_stdin() -> None:
+    done = run(
+        stdin='{"indication":"metastatic_breast","ihc":"3+","weight_kg":70,"schedule":"weekly"}'
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["her2"]["status"] == "positive"
+    assert result["eligibility"] == "eligible"
+    assert result["dosing"]["loading_dose_mg"] == 280
+
+
+def test_file_argument(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text('{"indication": "metastatic_gastric", "ihc": "2+"}', encoding="utf-8")
+    done = run(str(path))
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["her2"]["status"] == "needs_ish"
+
+
+@pytest.mark.parametrize(
+    ("stdin", "fields"),
+    [
+        ('{"indication":"metastatic_breast","weight_kg":-5}', {"weight_kg"}),
+        ("{not json", {""}),
+        ("", {""}),
+        (
+            '{"indication":"x","ish":{"method":"single","her2_cep17_ratio":2,"avg_her2_copies":3}}',
+            {"indication", "ish.her2_cep17_ratio"},
+        ),
+    ],
+)
+def test_invalid_input_exits_2_with_json_errors_and_no_traceback(
+    stdin: str, fields: set[str]
+) -> None:
+    done = run(stdin=stdin)
+    assert done.returncode == 2
+    assert "Traceback" not in done.stdout + done.stderr
+    errors = json.loads(done.stdout)["errors"]
+    assert {e["field"] for e in errors} == fields
+    assert all(e["message"] for e in errors)
+
+
+def test_missing_file_is_reported_without_a_traceback(tmp_path: Path) -> None:
+    done = run(str(tmp_path / "nope.json"))
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert json.loads(done.stdout)["errors"][0]["message"].startswith("Cannot read")
+
+
+def test_batch_jsonl_goes_on_after_a_bad_row(tmp_path: Path) -> None:
+    path = tmp_path / "rows.jsonl"
+    path.write_text(
+        '{"indication":"metastatic_breast","ihc":"3+"}\n'
+        '{"indication":"metastatic_breast","weight_kg":0}\n'
+        "{broken\n"
+        '{"indication":"metastatic_gastric","ihc":"1+"}\n',
+        encoding="utf-8",
+    )
+    done = run("batch", str(path))
+    assert done.returncode == 0
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["row"] for line in lines] == [1, 2, 3, 4]
+    assert lines[0]["result"]["eligibility"] == "eligible"
+    assert lines[1]["errors"][0]["field"] == "weight_kg"
+    assert lines[2]["errors"][0]["message"].startswith("Malformed JSON")
+    assert lines[3]["result"]["eligibility"] == "not_eligible"
+
+
+def test_batch_csv_with_ish_columns(tmp_path: Path) -> None:
+    path = tmp_path / "rows.csv"
+    path.write_text(
+        "indication,ihc,ish_method,her2_cep17_ratio,avg_her2_copies,weight_kg,schedule,pregnant\n"
+        "metastatic_breast,,dual,2.0,4.0,70,weekly,no\n"
+        "metastatic_breast,2+,dual,abc,4.0,,,\n"
+        "early_breast,3+,,,,,,\n",
+        encoding="utf-8",
+    )
+    done = run("batch", str(path))
+    assert done.returncode == 0, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert lines[0]["result"]["her2"]["ish_group"] == 1
+    assert lines[0]["result"]["dosing"]["loading_dose_mg"] == 280
+    assert lines[1]["errors"][0]["field"] == "ish.her2_cep17_ratio"
+    assert lines[2]["result"]["missing"] == ["nodes_positive", "tumor_size_cm"]
+
+
+def test_schema_accepts_every_golden_input_and_rejects_unknown_keys() -> None:
+    done = run("schema")
+    assert done.returncode == 0
+    schema = json.loads(done.stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    for case in cases():
+        validator.validate(case["input"])
+    assert not validator.is_valid({"indication": "early_breast", "colour": "red"})
+    assert not validator.is_valid({"indication": "early_breast", "weight_kg": 0})
+
+
+@pytest.mark.parametrize("args", [["--help"], ["batch", "--help"], ["schema", "--help"]])
+def test_help_everywhere(args: list[str]) -> None:
+    done = run(*args)
+    assert done.returncode == 0
+    assert "usage:" in done.stdout
+
+
+def test_unknown_option_exits_2() -> None:
+    done = run("--frobnicate")
+    assert done.returncode == 2
+    assert json.loads(done.stdout)["errors"]

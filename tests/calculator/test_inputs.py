@@ -1,0 +1,116 @@
+"""Bad input: a field-level error for each problem, all at once; never a crash or a default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from calculator import InputError, evaluate
+
+
+def errors_of(data: Any) -> dict[str, str]:
+    with pytest.raises(InputError) as caught:
+        evaluate(data)
+    assert isinstance(caught.value, ValueError)
+    return {e["field"]: e["message"] for e in caught.value.errors}
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({}, "indication"),
+        ({"indication": "lung"}, "indication"),
+        ({"indication": "metastatic_breast", "ihc": 3}, "ihc"),
+        ({"indication": "metastatic_breast", "ihc": "4+"}, "ihc"),
+        ({"indication": "metastatic_gastric", "ihc": "ultralow"}, "ihc"),
+        ({"indication": "metastatic_breast", "weight_kg": 0}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": -5}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": 400.1}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": "70"}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": True}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": float("nan")}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": float("inf")}, "weight_kg"),
+        ({"indication": "early_breast", "tumor_size_cm": -0.1}, "tumor_size_cm"),
+        ({"indication": "early_breast", "tumor_size_cm": 30.5}, "tumor_size_cm"),
+        ({"indication": "early_breast", "nodes_positive": "yes"}, "nodes_positive"),
+        ({"indication": "metastatic_breast", "lvef_percent": 101}, "lvef_percent"),
+        ({"indication": "metastatic_breast", "lvef_baseline_percent": -1}, "lvef_baseline_percent"),
+        ({"indication": "metastatic_breast", "schedule": "daily"}, "schedule"),
+        ({"indication": "metastatic_breast", "extra": 1}, "extra"),
+        ({"indication": "metastatic_breast", "ish": "positive"}, "ish"),
+        ({"indication": "metastatic_breast", "ish": {"avg_her2_copies": 4}}, "ish.method"),
+        (
+            {"indication": "metastatic_breast", "ish": {"method": "triple", "avg_her2_copies": 4}},
+            "ish.method",
+        ),
+        (
+            {"indication": "metastatic_breast", "ish": {"method": "dual", "avg_her2_copies": 4}},
+            "ish.her2_cep17_ratio",
+        ),
+        (
+            {
+                "indication": "metastatic_breast",
+                "ish": {"method": "single", "her2_cep17_ratio": 2.0, "avg_her2_copies": 4},
+            },
+            "ish.her2_cep17_ratio",
+        ),
+        (
+            {
+                "indication": "metastatic_breast",
+                "ish": {"method": "dual", "her2_cep17_ratio": -1, "avg_her2_copies": 4},
+            },
+            "ish.her2_cep17_ratio",
+        ),
+        (
+            {
+                "indication": "metastatic_breast",
+                "ish": {"method": "dual", "her2_cep17_ratio": 2, "avg_her2_copies": -4},
+            },
+            "ish.avg_her2_copies",
+        ),
+        (
+            {
+                "indication": "metastatic_breast",
+                "ish": {"method": "single", "avg_her2_copies": 4, "cells": 20},
+            },
+            "ish.cells",
+        ),
+    ],
+)
+def test_each_bad_value_is_reported_against_its_field(data: dict[str, Any], field: str) -> None:
+    errors = errors_of(data)
+    assert field in errors
+    assert errors[field].endswith(".")
+
+
+def test_all_errors_are_reported_at_once() -> None:
+    errors = errors_of(
+        {"indication": "x", "ihc": "9", "weight_kg": -1, "lvef_percent": 200, "bogus": True}
+    )
+    assert set(errors) == {"indication", "ihc", "weight_kg", "lvef_percent", "bogus"}
+
+
+@pytest.mark.parametrize("data", [None, [], "early_breast", 3, 1.5])
+def test_a_non_object_is_an_input_error(data: Any) -> None:
+    assert errors_of(data)
+
+
+def test_boundaries_that_are_valid() -> None:
+    ok = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "tumor_size_cm": 0,
+        "weight_kg": 400,
+        "lvef_baseline_percent": 100,
+        "lvef_percent": 0,
+    }
+    assert evaluate(ok)["her2"]["status"] == "positive"
+    assert evaluate({**ok, "tumor_size_cm": 30})["eligibility"] != "insufficient_information"
+
+
+def test_evaluate_does_not_mutate_its_input() -> None:
+    data = {"indication": "metastatic_breast", "ish": {"method": "single", "avg_her2_copies": 7}}
+    before = repr(data)
+    evaluate(data)
+    assert repr(data) == before
