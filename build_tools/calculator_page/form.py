@@ -236,9 +236,11 @@ def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
         for g in GROUPS
     )
     return (
+        # Labels travel in an attribute, not a JSON <script>: Material's instant navigation
+        # re-creates scripts without their type, and the CSP would then block them as code.
         '<div class="guide-calculator" data-calculator'
-        f"{_attr('data-references-url', references_url)}>"
-        f'<script type="application/json" data-calculator-labels>{labels_json}</script>'
+        f"{_attr('data-references-url', references_url)}"
+        f"{_attr('data-calculator-labels', labels_json)}>"
         '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'
         ' aria-label="Trastuzumab eligibility calculator" aria-describedby="calc-state">'
         '<div class="guide-calculator__state" id="calc-state" role="status">'

@@ -1,6 +1,6 @@
 """Display text for the calculator's result codes, and short labels of the references it cites.
 
-Embedded in the page as a JSON data block (not executable, so the CSP allows it); JavaScript
+Embedded in the page as a JSON attribute (``data-calculator-labels``, HTML-escaped); JavaScript
 only looks values up in it.
 """
 
@@ -64,5 +64,4 @@ def reference_labels(bibliography: str) -> dict[str, dict[str, str]]:
 
 def labels_json(bibliography: str) -> str:
     data = {**RESULT_LABELS, "references": reference_labels(bibliography)}
-    # "</" cannot close the data block early; JSON stays valid with the escaped slash.
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

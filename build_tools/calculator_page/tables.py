@@ -1,7 +1,103 @@
-"""Criteria tables rendered at build time from ``calculator``'s rule data (one source of truth)."""
+"""Criteria tables rendered at build time from ``calculator``'s rule data (one source of truth).
+
+Each renderer returns an HTML ``<table>`` with a caption naming the guideline edition, built from
+the same objects the engine computes with (:mod:`calculator.criteria`), so the article can never
+disagree with the calculator. A test compares the rendered cells with the data.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
+from html import escape
 
-TABLES: dict[str, Callable[[], str]] = {}
+from calculator import criteria as c
+
+
+def table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    header = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
+    body = "".join(
+        "<tr>"
+        + f'<th scope="row">{escape(str(row[0]))}</th>'
+        + "".join(f"<td>{escape(str(cell))}</td>" for cell in row[1:])
+        + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<table class="guide-criteria__table"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
+def breast_ihc() -> str:
+    return table(
+        "Breast HER2 IHC scores (ASCO/CAP 2018; 2023 categories for HER2-negative results)",
+        ("IHC score", "Staining of invasive tumour cells", "Result"),
+        ((s.score, s.definition, s.result) for s in c.BREAST_IHC),
+    )
+
+
+def ish_dual_groups() -> str:
+    return table(
+        "Breast dual-probe ISH groups (ASCO/CAP 2018; at least 20 cells counted)",
+        ("Group", "HER2/CEP17 ratio", "Mean HER2 copies per cell", "Initial call", "With IHC"),
+        ((g.group, g.ratio, g.copies, g.initial_call, g.with_ihc) for g in c.ISH_DUAL_GROUPS),
+    )
+
+
+def ish_single() -> str:
+    return table(
+        "Breast single-probe ISH (ASCO/CAP 2018; dual-probe assays are preferred)",
+        ("Mean HER2 copies per cell", "Call", "Next step"),
+        ((b.copies, b.call, b.next_step) for b in c.ISH_SINGLE_BANDS),
+    )
+
+
+def gastric_ihc() -> str:
+    return table(
+        "Gastric and gastro-oesophageal junction HER2 IHC (Hofmann 2008; CAP/ASCP/ASCO 2016)",
+        ("IHC score", "Resection specimen", "Biopsy specimen", "Result"),
+        ((s.score, s.resection, s.biopsy, s.result) for s in c.GASTRIC_IHC),
+    )
+
+
+def dosing() -> str:
+    names = {"weekly": "Weekly", "q3w": "Every 3 weeks"}
+    labelled = {
+        schedule: ", ".join(
+            i.replace("_", " ") for i, s in c.LABELLED_SCHEDULES.items() if schedule in s
+        )
+        for schedule in c.DOSING
+    }
+    return table(
+        "Intravenous trastuzumab doses (Herceptin US label; every 3 weeks in metastatic breast "
+        "cancer is on the EU label)",
+        ("Schedule", "Loading dose", "Maintenance dose", "Infusion", "US-labelled for"),
+        (
+            (
+                names[r.schedule],
+                f"{r.loading_mg_per_kg:g} mg/kg",
+                f"{r.maintenance_mg_per_kg:g} mg/kg {r.interval}",
+                f"load over {r.loading_infusion}, then {r.maintenance_infusion}",
+                labelled[r.schedule],
+            )
+            for r in c.DOSING.values()
+        ),
+    )
+
+
+def cardiac_holds() -> str:
+    return table(
+        "LVEF rules (Herceptin US label; falls in absolute percentage points)",
+        ("Finding", "Action"),
+        ((r.condition, r.action) for r in c.CARDIAC_HOLDS),
+    )
+
+
+TABLES: dict[str, Callable[[], str]] = {
+    "breast-ihc": breast_ihc,
+    "ish-dual-groups": ish_dual_groups,
+    "ish-single": ish_single,
+    "gastric-ihc": gastric_ihc,
+    "dosing": dosing,
+    "cardiac-holds": cardiac_holds,
+}

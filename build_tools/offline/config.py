@@ -14,6 +14,7 @@ class OfflineConfig(Config):
         default=[
             "pyodide/*",
             "assets/javascripts/guide/*.mjs",
+            "assets/javascripts/guide/*.js",
             "assets/stylesheets/*.css",
             "assets/stylesheets/*.min.css",
             "assets/javascripts/bundle.*.min.js",

@@ -21,9 +21,8 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function labelsOf(root) {
-  const script = root.querySelector("script[data-calculator-labels]");
   try {
-    return script ? JSON.parse(script.textContent) : {};
+    return JSON.parse(root.dataset.calculatorLabels || "{}");
   } catch {
     return {};
   }

@@ -1,0 +1,81 @@
+"""The article's criteria tables are rendered from the calculator's own rule data."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import markdown
+import pytest
+
+from build_tools.calculator_page import tables
+from calculator import criteria, evaluate
+
+
+def cells(html: str) -> list[list[str]]:
+    rows = re.findall(r"<tr>(.*?)</tr>", html, re.S)
+    return [[unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r, re.S)] for r in rows]
+
+
+def test_every_article_table_has_a_renderer() -> None:
+    assert set(tables.TABLES) == {
+        "breast-ihc",
+        "ish-dual-groups",
+        "ish-single",
+        "gastric-ihc",
+        "dosing",
+        "cardiac-holds",
+    }
+
+
+def test_the_group_table_is_the_calculator_data() -> None:
+    body = cells(tables.ish_dual_groups())[1:]
+    assert [row[0] for row in body] == ["1", "2", "3", "4", "5"]
+    assert body[0][1:3] == ["≥2.0", "≥4.0"]
+    assert body[2][1:3] == ["<2.0", "≥6.0"]
+
+
+@pytest.mark.parametrize(
+    ("group", "ratio", "copies", "ihc", "status"),
+    [
+        (2, 2.5, 3.0, "2+", "negative"),
+        (3, 1.5, 7.0, "2+", "positive"),
+        (4, 1.5, 5.0, "2+", "negative"),
+    ],
+)
+def test_the_published_ihc2_outcome_matches_the_engine(
+    group: int, ratio: float, copies: float, ihc: str, status: str
+) -> None:
+    """ASCO/CAP 2018 [wolff2018]: the table's words for IHC 2+ and the engine agree."""
+    row = next(g for g in criteria.ISH_DUAL_GROUPS if g.group == group)
+    assert f"IHC 2+ {status}" in row.with_ihc
+    result = evaluate(
+        {
+            "indication": "metastatic_breast",
+            "ihc": ihc,
+            "ish": {"method": "dual", "her2_cep17_ratio": ratio, "avg_her2_copies": copies},
+        }
+    )
+    assert result["her2"]["status"] == status
+    assert result["her2"]["ish_group"] == group
+
+
+def test_the_dose_table_shows_the_mg_per_kg_the_engine_uses() -> None:
+    rows = {row[0]: row for row in cells(tables.dosing())[1:]}
+    assert rows["Weekly"][1:3] == ["4 mg/kg", "2 mg/kg every week"]
+    assert rows["Every 3 weeks"][1:3] == ["8 mg/kg", "6 mg/kg every 3 weeks"]
+    dose = evaluate(
+        {"indication": "metastatic_gastric", "ihc": "3+", "weight_kg": 50, "schedule": "q3w"}
+    )["dosing"]
+    assert (dose["loading_dose_mg"], dose["maintenance_dose_mg"]) == (400.0, 300.0)
+    assert "metastatic gastric" in rows["Every 3 weeks"][4]
+    assert "metastatic gastric" not in rows["Weekly"][4]
+
+
+def test_the_criteria_block_renders_the_table_and_refuses_unknown_names() -> None:
+    md = markdown.Markdown(extensions=["build_tools.calculator_page.blocks"])
+    html = md.convert("/// criteria | cardiac-holds\n///\n")
+    assert 'data-criteria="cardiac-holds"' in html
+    assert "≥16 percentage points" in html
+    md = markdown.Markdown(extensions=["build_tools.calculator_page.blocks"])
+    assert "guide-criteria" not in md.convert("/// criteria | nonsense\n///\n")
