@@ -13,7 +13,9 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      await cache.addAll([...PRECACHE, ...PAGES].map((path) => new URL(path, scope).href));
+      // cache: "reload" bypasses the HTTP cache, so a new build never precaches a stale copy.
+      const urls = [...PRECACHE, ...PAGES].map((path) => new URL(path, scope).href);
+      await cache.addAll(urls.map((href) => new Request(href, { cache: "reload" })));
       await self.skipWaiting();
     })(),
   );

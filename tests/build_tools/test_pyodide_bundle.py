@@ -83,6 +83,8 @@ def test_lock_file_lists_the_wheel_with_its_sha256(
 def test_built_site_ships_only_the_runtime_files_and_the_wheel(built_site: Path) -> None:
     shipped = sorted(p.name for p in (built_site / "pyodide").iterdir())
     wheel = next(n for n in shipped if n.endswith(".whl"))
+    runtime = json.loads((built_site / "pyodide" / "runtime.json").read_text())
+    snapshot = [runtime["snapshot"]] if runtime.get("snapshot") else []
     assert shipped == sorted(
         [
             "pyodide.mjs",
@@ -90,9 +92,12 @@ def test_built_site_ships_only_the_runtime_files_and_the_wheel(built_site: Path)
             "pyodide.asm.wasm",
             "python_stdlib.zip",
             "pyodide-lock.json",
+            "runtime.json",
             wheel,
+            *snapshot,
         ]
     )
+    assert runtime["wheel"] == wheel
     assert wheel.startswith("calculator-") and wheel.endswith("-py3-none-any.whl")
     lock = json.loads((built_site / "pyodide" / "pyodide-lock.json").read_text())
     digest = hashlib.sha256((built_site / "pyodide" / wheel).read_bytes()).hexdigest()

@@ -87,6 +87,9 @@ def test_calculator_works_offline_after_one_visit_and_updates(
         timeout=30_000,
         polling=250,
     )
+    # The next visit is controlled by the new worker and gets the new build, even offline.
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
     ctx.set_offline(True)
     served = page.evaluate(
         "fetch('/assets/javascripts/guide/calculator.mjs').then((r) => r.text())"
