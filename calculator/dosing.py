@@ -7,6 +7,7 @@ policy and is left to the pharmacist.
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from calculator.criteria import (
     DOSING,
@@ -31,10 +32,15 @@ def vial_count(dose: float, size_mg: float) -> int:
     return math.ceil(round(dose / size_mg, 9))
 
 
+@cache
+def vial_label(vial: Vial) -> str:
+    return f"{vial.size_mg:g} mg {vial.kind} vials ({vial.market})"
+
+
 def vial_rows(loading: float, maintenance: float, vials: tuple[Vial, ...]) -> list[dict]:
     return [
         {
-            "label": f"{v.size_mg:g} mg {v.kind} vials ({v.market})",
+            "label": vial_label(v),
             "size_mg": v.size_mg,
             "kind": v.kind,
             "loading": vial_count(loading, v.size_mg),

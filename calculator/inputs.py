@@ -53,6 +53,7 @@ ISH_NUMBERS: dict[str, NumberSpec] = {
     "avg_her2_copies": NumberSpec(0, 1000),
 }
 KEYS: tuple[str, ...] = (*ENUMS, "ish", *NUMBERS, *BOOLS)
+_KEY_SET = frozenset(KEYS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +165,7 @@ def parse(data: Any, /) -> Case:
         raise InputError([{"field": "", "message": "The input must be a JSON object."}])
     values: dict[str, Any] = {}
     for key, value in data.items():
-        if key not in KEYS:
+        if key not in _KEY_SET:
             out.add(str(key), f"Unknown key {_show(key)}; expected one of: {', '.join(KEYS)}.")
         elif value is not None:
             values[key] = value
