@@ -6,7 +6,6 @@ exactly as if the key were absent; an unknown key is an error, never ignored.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,12 +93,18 @@ class _Collector:
         return None
 
     def number(self, field: str, value: Any, spec: NumberSpec) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        # bool is an int subclass and must not count as a number.
+        if type(value) is bool or not isinstance(value, (int, float)):
             self.add(field, f"Must be a number; got {_show(value)}.")
             return None
         number = float(value)
-        too_low = number <= spec.minimum if spec.exclusive_minimum else number < spec.minimum
-        if not math.isfinite(number) or too_low or number > spec.maximum:
+        # NaN fails every comparison and infinities fail the bounds, so both are refused here.
+        inside = (
+            spec.minimum < number <= spec.maximum
+            if spec.exclusive_minimum
+            else spec.minimum <= number <= spec.maximum
+        )
+        if not inside:
             self.add(field, f"Must be {spec.describe()}; got {_show(value)}.")
             return None
         return number

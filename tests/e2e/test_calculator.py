@@ -193,6 +193,8 @@ def test_url_round_trip_restores_and_computes(
         schedule="weekly",
     )
     expect_result(page, "positive", "eligible")
+    # The URL follows once typing pauses (250 ms).
+    page.wait_for_url(lambda url: "her2_cep17_ratio=2.0" in url and "schedule=weekly" in url)
     query = parse_qs(urlsplit(page.url).query)
     assert query["her2_cep17_ratio"] == ["2.0"]
     assert query["indication"] == ["early_breast"]

@@ -6,6 +6,7 @@
 import { getRuntime } from "./runtime.mjs";
 
 const STAGES = { starting: 0, runtime: 1, calculator: 2, ready: 3 };
+const URL_DELAY_MS = 250;
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -212,6 +213,19 @@ function mount(root) {
   }
   syncVisibility(form);
 
+  // The URL mirrors the inputs once typing pauses: history.replaceState costs Chromium ~20 ms
+  // per call (and is rate-limited), far more than a recompute, so it must not run per keystroke.
+  let urlTimer = 0;
+  function mirrorUrl(fields) {
+    clearTimeout(urlTimer);
+    urlTimer = setTimeout(() => {
+      if (!root.isConnected) return;
+      const query = new URLSearchParams(fields).toString();
+      const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
+      window.history.replaceState(window.history.state, "", url);
+    }, URL_DELAY_MS);
+  }
+
   async function compute() {
     if (runtime.state.name !== "ready") return;
     if (inFlight) {
@@ -226,9 +240,7 @@ function mount(root) {
     render(root, response, labels);
     root.dispatchEvent(new CustomEvent("calculator:rendered"));
     lastSummary = response.summary || "";
-    const query = new URLSearchParams(fields).toString();
-    const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
-    window.history.replaceState(window.history.state, "", url);
+    mirrorUrl(fields);
     if (dirty) {
       dirty = false;
       compute();
