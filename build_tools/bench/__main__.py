@@ -75,6 +75,13 @@ def main() -> None:
     if "build" not in args.skip:
         results["build"] = site_build.measure()
         print("build", results["build"], flush=True)
+    # A section skipped in this run keeps its figures from the previous report (and says so).
+    previous = OUT / "report.json"
+    if previous.is_file():
+        before = json.loads(previous.read_text(encoding="utf-8"))
+        for section in ("throughput", "browser", "build"):
+            if section in args.skip and section in before:
+                results[section] = {**before[section], "from_run": before.get("generated")}
     OUT.mkdir(exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (OUT / "report.md").write_text(report.markdown(results), encoding="utf-8")

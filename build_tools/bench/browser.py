@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import statistics
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,6 +83,20 @@ def cold_floor_and_ready(browser: Browser, base: str, article: str, runs: int) -
     }
 
 
+def _wait_for_service_worker(page: Any, timeout_s: float = 120.0) -> None:
+    """Poll until the service worker is activated (its precache complete). Not
+    ``wait_for_function``: that takes an async predicate's Promise as true at once."""
+    deadline = time.monotonic() + timeout_s
+    script = """async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return Boolean(registration && registration.active && registration.active.state === "activated");
+    }"""
+    while not page.evaluate(script):
+        if time.monotonic() > deadline:
+            raise TimeoutError("the service worker did not activate")
+        page.wait_for_timeout(200)
+
+
 def repeat_visit(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
     cold, warm = [], []
     for _ in range(runs):
@@ -90,9 +105,7 @@ def repeat_visit(browser: Browser, base: str, article: str, runs: int) -> dict[s
         page.goto(article)
         page.wait_for_selector(READY, state="attached", timeout=120_000)
         cold.append(_mark(page, "calculator-ready"))
-        page.evaluate("navigator.serviceWorker.ready")
-        page.wait_for_function("caches.keys().then(k => k.length > 0)", timeout=60_000, polling=200)
-        page.wait_for_timeout(1500)  # let the precache finish
+        _wait_for_service_worker(page)
         page.goto(article)
         page.wait_for_selector(READY, state="attached", timeout=120_000)
         warm.append(_mark(page, "calculator-ready"))

@@ -13,9 +13,18 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // cache: "reload" bypasses the HTTP cache, so a new build never precaches a stale copy.
+      // One put per file (as Workbox does) rather than addAll: Chromium sometimes emptied the
+      // whole addAll batch after showing it complete. cache: "reload" bypasses the HTTP cache,
+      // so a new build never precaches a stale copy; the price is that the first visit
+      // downloads the runtime twice (after the calculator is ready, in the background).
       const urls = [...PRECACHE, ...PAGES].map((path) => new URL(path, scope).href);
-      await cache.addAll(urls.map((href) => new Request(href, { cache: "reload" })));
+      await Promise.all(
+        urls.map(async (href) => {
+          const response = await fetch(new Request(href, { cache: "reload" }));
+          if (!response.ok) throw new Error(`precache ${href}: HTTP ${response.status}`);
+          await cache.put(href, response);
+        }),
+      );
       await self.skipWaiting();
     })(),
   );
@@ -48,10 +57,16 @@ self.addEventListener("fetch", (event) => {
       (async () => {
         try {
           const response = await fetch(request);
-          if (response.ok) (await caches.open(CACHE)).put(url.href, response.clone());
-          return response;
+          if (!response.ok) return response;
+          // Read the whole page before caching it: putting a stream that breaks half-way (a
+          // connection lost mid-body) would drop the good copy the offline fallback needs.
+          const body = await response.arrayBuffer();
+          const copy = () =>
+            new Response(body, { status: response.status, headers: response.headers });
+          event.waitUntil((async () => (await caches.open(CACHE)).put(url.href, copy()))());
+          return copy();
         } catch (error) {
-          const cached = await caches.match(url.href);
+          const cached = await (await caches.open(CACHE)).match(url.href, { ignoreSearch: true });
           if (cached) return cached;
           throw error;
         }

@@ -3,10 +3,13 @@ the old cache (no stale calculator after a deploy)."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -15,19 +18,44 @@ from playwright.sync_api import Browser, Page, expect
 from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
 from build_tools.serve import make_server
+from tests.conftest import free_port
 
 READY = "form[data-calculator-state=ready]"
 
 
+class Host:
+    """A private copy of the built site on its own port that can go down and come back.
+
+    "Offline" here is the real thing: the server is stopped, so every request the service worker
+    does not answer fails (Playwright's offline emulation proved unreliable for navigations
+    answered by a service worker).
+    """
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.server: ThreadingHTTPServer | None = None
+
+    def up(self) -> None:
+        self.server = make_server(self.site, "127.0.0.1", self.port)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def down(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+
 @pytest.fixture
-def own_site(built_site: Path, tmp_path: Path) -> Iterator[tuple[Path, str]]:
-    """A private copy of the built site on its own port, so the test can 'deploy' a new build."""
+def host(built_site: Path, tmp_path: Path) -> Iterator[Host]:
     site = tmp_path / "site"
     shutil.copytree(built_site, site)
-    server = make_server(site, "127.0.0.1", 0)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    running = Host(site)
+    running.up()
+    yield running
+    running.down()
 
 
 def _rebuild_service_worker(site: Path) -> None:
@@ -40,13 +68,39 @@ def _cache_names(page: Page) -> list[str]:
     return page.evaluate("caches.keys()")
 
 
-def _wait_for_cache(page: Page, build: str) -> None:
-    page.wait_for_function(
-        "async (name) => (await caches.keys()).includes(name) &&"
-        " (await (await caches.open(name)).keys()).length > 10",
-        arg=f"guide-{build}",
-        timeout=60_000,
-        polling=250,
+def _precache_size(site: Path) -> int:
+    sw = (site / "sw.js").read_text()
+    lists = [
+        re.search(rf"const {name} = (\[.*?\]);", sw, re.S).group(1)
+        for name in ("PRECACHE", "PAGES")
+    ]
+    return sum(len(json.loads(items)) for items in lists)
+
+
+def _until(page: Page, script: str, arg: object, timeout_s: float = 90.0) -> None:
+    """Poll an async page function until it returns true.
+
+    ``page.wait_for_function`` is not used: it takes the Promise an async predicate returns as
+    truthy at once, so it would not wait at all.
+    """
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"timed out waiting for {script[:60]}…"
+        page.wait_for_timeout(250)
+
+
+def _wait_for_cache(page: Page, site: Path, build: str) -> None:
+    """Wait until the worker of ``build`` is activated with its whole precache stored."""
+    _until(
+        page,
+        """async ([name, size]) => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          const active = registration && registration.active;
+          if (!active || active.state !== "activated") return false;
+          if (!(await caches.keys()).includes(name)) return false;
+          return (await (await caches.open(name)).keys()).length === size;
+        }""",
+        [f"guide-{build}", _precache_size(site)],
     )
 
 
@@ -54,24 +108,22 @@ def _build_id(site: Path) -> str:
     return re.search(r'const BUILD = "(\w+)"', (site / "sw.js").read_text()).group(1)
 
 
-def test_calculator_works_offline_after_one_visit_and_updates(
-    browser: Browser, own_site: tuple[Path, str]
-) -> None:
-    site, base = own_site
-    ctx = browser.new_context(base_url=base)
+def test_calculator_works_offline_after_one_visit_and_updates(browser: Browser, host: Host) -> None:
+    site = host.site
+    ctx = browser.new_context(base_url=host.base)
     page = ctx.new_page()
     page.goto("calculator/")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     first = _build_id(site)
-    _wait_for_cache(page, first)
+    _wait_for_cache(page, site, first)
 
-    ctx.set_offline(True)
+    host.down()
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     expect(page.get_by_test_id("calculator-result")).to_have_attribute(
         "data-her2-status", "positive"
     )
-    ctx.set_offline(False)
+    host.up()
 
     # Deploy a new build: a precached file changes, so sw.js gets a new build id.
     glue = site / "assets" / "javascripts" / "guide" / "calculator.mjs"
@@ -80,19 +132,14 @@ def test_calculator_works_offline_after_one_visit_and_updates(
     second = _build_id(site)
     assert second != first
     page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-    _wait_for_cache(page, second)
-    page.wait_for_function(
-        "async (old) => !(await caches.keys()).includes(old)",
-        arg=f"guide-{first}",
-        timeout=30_000,
-        polling=250,
-    )
+    _wait_for_cache(page, site, second)
+    _until(page, "async (old) => !(await caches.keys()).includes(old)", f"guide-{first}")
     # The next visit is controlled by the new worker and gets the new build, even offline.
     page.reload()
     page.wait_for_selector(READY, state="attached", timeout=60_000)
-    ctx.set_offline(True)
+    host.down()
     served = page.evaluate(
-        "fetch('/assets/javascripts/guide/calculator.mjs').then((r) => r.text())"
+        "fetch('/assets/javascripts/guide/calculator.mjs', {cache: 'no-store'}).then((r) => r.text())"
     )
     assert served.endswith("// build 2\n")
     ctx.close()

@@ -39,7 +39,7 @@ function createRuntime() {
     }
   }, START_TIMEOUT_MS);
 
-  worker.addEventListener("message", (event) => {
+  function onMessage(event) {
     const message = event.data;
     if (message.type === "progress") setState({ name: "loading", stage: message.stage, message: "" });
     else if (message.type === "ready") {
@@ -55,11 +55,13 @@ function createRuntime() {
       calls.delete(message.id);
       if (call) call.resolve(message.response);
     }
-  });
-  worker.addEventListener("error", (event) => {
+  }
+  function onError(event) {
     clearTimeout(timer);
     setState({ name: "error", stage: "failed", message: `The calculator could not start: ${event.message || "worker error"}` });
-  });
+  }
+  worker.addEventListener("message", onMessage);
+  worker.addEventListener("error", onError);
 
   function subscribe(listener) {
     listeners.add(listener);
@@ -87,11 +89,16 @@ function createRuntime() {
 
 // Registered only once the calculator is ready: its files are then in the HTTP cache, so the
 // service worker's precache does not download them a second time.
+// It also waits for the page's load event (the usual advice), so the precache never competes
+// with the page's own requests.
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register(new URL("../../../sw.js", import.meta.url)).catch(() => {
-    // Offline support is an enhancement: the calculator already works without it.
-  });
+  const register = () =>
+    navigator.serviceWorker.register(new URL("../../../sw.js", import.meta.url)).catch(() => {
+      // Offline support is an enhancement: the calculator already works without it.
+    });
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
 }
 
 export function getRuntime() {
