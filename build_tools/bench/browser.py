@@ -17,18 +17,10 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from build_tools.chromium import CHROMIUM_ARGS
 from build_tools.serve import make_server
 
 FLOOR_DIR = Path(__file__).with_name("floor")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 READY = "form[data-calculator-state=ready]"
 
 
