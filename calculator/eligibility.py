@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calculator.criteria import NODE_NEGATIVE_TUMOR_CM
-from calculator.findings import Finding
+from calculator.findings import Finding, figure
 from calculator.her2 import Her2
 from calculator.inputs import Case
 
@@ -81,7 +81,7 @@ def _early_positive(case: Case) -> Decision:
             [
                 Finding(
                     "EARLY_TUMOR_OVER_1CM",
-                    f"HER2-positive tumour of {size:g} cm (>1.0 cm): adjuvant trastuzumab is "
+                    f"HER2-positive tumour of {figure(size)} cm (>1.0 cm): adjuvant trastuzumab is "
                     "recommended whatever the node status.",
                     ("romond2005", "piccart2005", *LABEL),
                 )
@@ -93,7 +93,7 @@ def _early_positive(case: Case) -> Decision:
             [
                 Finding(
                     "EARLY_NODE_NEGATIVE_SMALL",
-                    f"Node-negative tumour of {size:g} cm (≤1.0 cm, T1a/b): consider the "
+                    f"Node-negative tumour of {figure(size)} cm (≤1.0 cm, T1a/b): consider the "
                     "low-risk regimen of weekly paclitaxel with trastuzumab (APT).",
                     ("tolaney2015",),
                 )

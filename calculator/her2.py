@@ -11,6 +11,7 @@ from calculator.criteria import (
     ISH_RATIO_CUTOFF,
 )
 from calculator.findings import Finding
+from calculator.findings import figure as count
 from calculator.inputs import Case, Ish
 
 BREAST = ("wolff2018", "wolff2023")
@@ -60,7 +61,9 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
     assert ish.her2_cep17_ratio is not None
     group = dual_probe_group(ish.her2_cep17_ratio, ish.avg_her2_copies)
     out.ish_group = group
-    counts = f"ratio {ish.her2_cep17_ratio:g}, {ish.avg_her2_copies:g} HER2 copies per cell"
+    counts = (
+        f"ratio {count(ish.her2_cep17_ratio)}, {count(ish.avg_her2_copies)} HER2 copies per cell"
+    )
     if group == 1:
         out.status = "positive"
         out.reasons.append(
@@ -128,16 +131,20 @@ def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
     if copies >= ISH_COPIES_HIGH:
         out.status = "positive"
         out.reasons.append(
-            Finding("ISH_SINGLE_POSITIVE", f"Single-probe ISH {copies:g} copies (≥6.0).", BREAST)
+            Finding(
+                "ISH_SINGLE_POSITIVE", f"Single-probe ISH {count(copies)} copies (≥6.0).", BREAST
+            )
         )
         return
     if copies < ISH_COPIES_LOW:
         out.status = "negative"
         out.reasons.append(
-            Finding("ISH_SINGLE_NEGATIVE", f"Single-probe ISH {copies:g} copies (<4.0).", BREAST)
+            Finding(
+                "ISH_SINGLE_NEGATIVE", f"Single-probe ISH {count(copies)} copies (<4.0).", BREAST
+            )
         )
         return
-    band = f"Single-probe ISH {copies:g} copies (≥4.0 and <6.0) is equivocal"
+    band = f"Single-probe ISH {count(copies)} copies (≥4.0 and <6.0) is equivocal"
     if ihc == "3+":
         out.status = "positive"
         out.reasons.append(Finding("ISH_SINGLE_EQUIVOCAL_IHC_3PLUS", f"{band}; IHC 3+.", BREAST))
@@ -223,7 +230,7 @@ def gastric(case: Case) -> Her2:
         out.reasons.append(
             Finding(
                 "GASTRIC_ISH_POSITIVE" if amplified else "GASTRIC_ISH_NEGATIVE",
-                f"Gastric ISH: HER2/CEP17 ratio {ratio:g} ({sign}2.0). The breast groups do "
+                f"Gastric ISH: HER2/CEP17 ratio {count(ratio)} ({sign}2.0). The breast groups do "
                 "not apply to gastric cancer.",
                 GASTRIC,
             )
