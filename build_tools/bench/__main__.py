@@ -72,6 +72,20 @@ def main() -> None:
                 chromium=args.chromium,
             )
         print("browser", json.dumps(results["browser"])[:400], flush=True)
+        # The memory snapshot is kept only if it wins end to end, download included: measure
+        # the plain lock-file start of the same site in the same run.
+        with tempfile.TemporaryDirectory() as tmp:
+            site = Path(tmp) / "site"
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                cwd=ROOT,
+                env={**env, "PYODIDE_SNAPSHOT": "false"},
+                check=True,
+            )
+            results["browser_no_snapshot"] = browser.measure_start_only(
+                site, port=port, article=args.article, runs=args.runs, chromium=args.chromium
+            )
+        print("no snapshot", json.dumps(results["browser_no_snapshot"])[:300], flush=True)
     if "build" not in args.skip:
         results["build"] = site_build.measure()
         print("build", results["build"], flush=True)
@@ -79,8 +93,9 @@ def main() -> None:
     previous = OUT / "report.json"
     if previous.is_file():
         before = json.loads(previous.read_text(encoding="utf-8"))
-        for section in ("throughput", "browser", "build"):
-            if section in args.skip and section in before:
+        for section in ("throughput", "browser", "browser_no_snapshot", "build"):
+            skipped = section.split("_")[0] in args.skip
+            if skipped and section in before:
                 results[section] = {**before[section], "from_run": before.get("generated")}
     OUT.mkdir(exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

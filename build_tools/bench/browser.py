@@ -207,3 +207,18 @@ def measure(
             }
         finally:
             browser.close()
+
+
+def measure_start_only(
+    site: Path, *, port: int, article: str, runs: int, chromium: str
+) -> dict[str, Any]:
+    """Cold start and bytes only: for comparing another build of the site (no snapshot)."""
+    with serve(site, port) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            return {
+                "cold": cold_floor_and_ready(browser, base, article, runs),
+                "transfer": transfer(browser, base, article),
+            }
+        finally:
+            browser.close()

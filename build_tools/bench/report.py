@@ -21,6 +21,28 @@ TARGETS: list[tuple[str, tuple[str, ...], str, float, str]] = [
 ]
 
 
+#: Why a target can be missed and what to try next (shown for failing rows only).
+NEXT_STEPS: dict[str, str] = {
+    "Cold ready / bare-Pyodide floor": "the page starts the worker only after Material's "
+    "bundle has run; start it from <head> (tried: helped, but raced the service worker's "
+    "install in tests, so not shipped).",
+    "Repeat visit / cold": "on a warm visit the time goes to gunzipping the 31 MB snapshot "
+    "(about 0.3 s) and instantiating the wasm; next: keep the decompressed snapshot in Cache "
+    "Storage after the first visit, and start the worker from <head>.",
+    "Recompute p95 (input → result)": "the worker round trip is about 1-3 ms; the tail is "
+    "main-thread rendering on a long page; next: render only the parts of the result that "
+    "changed.",
+    "First paint with / without calculator": "the calculator's module must not block "
+    "rendering; check that it is deferred.",
+    "Build scaling (1 = linear)": "the per-article work grows faster than linear; profile "
+    "the plugins' on_page_* hooks.",
+    "CPython evaluations per second": "one evaluation is about 40 us: validation (~11 us) and "
+    "building an explanatory result (reasons with sentences and references, vial rows, "
+    "guideline entries) dominate, not the rules; next: a lean path for batch mode that skips "
+    "sentence building, and a process pool for `python -m calculator batch` (2 cores).",
+}
+
+
 def _get(results: dict[str, Any], path: tuple[str, ...]) -> Any:
     value: Any = results
     for key in path:
@@ -81,6 +103,24 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {n} | {s} | {build['per_article_seconds'][n]} |"
             for n, s in build["seconds"].items()
         ]
+    plain = results.get("browser_no_snapshot")
+    if plain and b:
+        pc, snap = plain["cold"], b["cold"]
+        lines += [
+            "",
+            "## Memory snapshot or plain start",
+            "",
+            "| Start | Ready (median) | Ratio to floor | Calculator bytes |",
+            "|---|---|---|---|",
+            f"| Memory snapshot (shipped) | {snap['ready_median_ms']} ms | {snap['ratio']} | "
+            f"{b['transfer']['calculator_bytes']:,} |",
+            f'| Lock file, `packages: ["calculator"]` | {pc["ready_median_ms"]} ms | '
+            f"{pc['ratio']} | {plain['transfer']['calculator_bytes']:,} |",
+        ]
+    failing = [row for row in verdicts(results) if row["pass"] is False]
+    if failing:
+        lines += ["", "## Targets not met: why, and the next step", ""]
+        lines += [f"- **{row['metric']}**: {NEXT_STEPS[row['metric']]}" for row in failing]
     notes = results.get("notes")
     if notes:
         lines += ["", "## Notes", "", *[f"- {n}" for n in notes]]
