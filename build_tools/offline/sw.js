@@ -13,14 +13,13 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
-      // One put per file (as Workbox does) rather than addAll: Chromium sometimes emptied the
-      // whole addAll batch after showing it complete. cache: "reload" bypasses the HTTP cache,
-      // so a new build never precaches a stale copy; the price is that the first visit
-      // downloads the runtime twice (after the calculator is ready, in the background).
+      // One put per file, as Workbox does. cache: "no-cache" revalidates each file with the
+      // server: a new build never precaches a stale copy from the HTTP cache, and a file the
+      // page has just loaded (the 10 MB wasm) comes back as a 304, not a second download.
       const urls = [...PRECACHE, ...PAGES].map((path) => new URL(path, scope).href);
       await Promise.all(
         urls.map(async (href) => {
-          const response = await fetch(new Request(href, { cache: "reload" }));
+          const response = await fetch(new Request(href, { cache: "no-cache" }));
           if (!response.ok) throw new Error(`precache ${href}: HTTP ${response.status}`);
           await cache.put(href, response);
         }),
