@@ -13,12 +13,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from build_tools.pyodide import lockfile
 from build_tools.pyodide.config import PyodideConfig
 from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
 
 log = logging.getLogger("mkdocs.plugins.guide.pyodide")
+#: Written by build_tools.calculator_page.form on the calculator's root element.
+CALCULATOR_MARKER = 'class="guide-calculator" data-calculator'
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
@@ -46,6 +50,14 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
                 f"Pyodide is not installed at {self._npm_dir}: run `npm ci` (or `make setup`)."
             )
         return config
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        # Pages with the calculator start its worker from <head> (theme main.html, prestart.js).
+        if self.config.enabled and CALCULATOR_MARKER in html:
+            page.meta["calculator"] = True
+        return html
 
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

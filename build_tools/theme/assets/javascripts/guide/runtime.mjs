@@ -27,7 +27,11 @@ function createRuntime() {
     return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll };
   }
 
-  const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+  // prestart.js (in <head> of calculator pages) has usually started the worker already.
+  const early = window.__guideCalculator;
+  const worker = early
+    ? early.worker
+    : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
   // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
   const timer = setTimeout(() => {
     if (state.name === "loading") {
@@ -62,6 +66,10 @@ function createRuntime() {
   }
   worker.addEventListener("message", onMessage);
   worker.addEventListener("error", onError);
+  if (early) {
+    // Same task as the listeners above: no event can fall between taking and replaying.
+    for (const event of early.takeEarlyEvents()) (event.type === "error" ? onError : onMessage)(event);
+  }
 
   function subscribe(listener) {
     listeners.add(listener);
