@@ -105,3 +105,13 @@ def test_built_site_ships_only_the_runtime_files_and_the_wheel(built_site: Path)
     with zipfile.ZipFile(built_site / "pyodide" / wheel) as zf:
         tops = {n.split("/")[0] for n in zf.namelist()}
     assert "build_tools" not in tops and "calculator" in tops
+
+
+def test_only_calculator_pages_start_the_worker_from_the_head(built_site: Path) -> None:
+    """prestart.js is in <head> of pages with the calculator, and nowhere else."""
+    for page in built_site.rglob("index.html"):
+        html = page.read_text(encoding="utf-8")
+        head = html.split("</head>", 1)[0]
+        has_calculator = 'class="guide-calculator" data-calculator' in html
+        assert ("guide/prestart.js" in head) == has_calculator, page
+    assert "guide/prestart.js" in (built_site / "trastuzumab" / "index.html").read_text()
