@@ -150,3 +150,31 @@ def test_offline_plugin_config_defaults_cover_the_runtime() -> None:
     config.load_dict({})
     assert "pyodide/*" in config["precache"]
     assert "calculator/" in config["pages"]
+
+
+def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, host: Host) -> None:
+    """Issue 8: later visits skip the ~0.3 s gunzip; only this build's snapshot is kept."""
+    runtime = json.loads((host.site / "pyodide" / "runtime.json").read_text())
+    # No service worker, so a second download could only come from the network.
+    ctx = browser.new_context(base_url=host.base, service_workers="block")
+    page = ctx.new_page()
+    page.goto("calculator/")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    _until(
+        page,
+        """async (name) => {
+          if (!(await caches.keys()).includes("calculator-snapshot")) return false;
+          const keys = await (await caches.open("calculator-snapshot")).keys();
+          return keys.length === 1 && keys[0].url.endsWith(name);
+        }""",
+        runtime["snapshot"],
+    )
+    # The compressed snapshot is now unreachable: the start can only use the kept copy (without
+    # it, the worker would fall back to the lock-file start and say "lockfile").
+    ctx.route("**/pyodide/snapshot-*.bin.gz", lambda route: route.abort())
+    page.reload()
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    expect(page.locator("form[data-calculator-runtime]")).to_have_attribute(
+        "data-calculator-runtime", "snapshot"
+    )
+    ctx.close()

@@ -18,11 +18,40 @@ function post(message) {
 
 // The memory snapshot (see build_tools/pyodide/make_snapshot.mjs) is gzip-compressed; a host
 // that already decoded it (Content-Encoding) hands over the raw bytes, so check the magic.
+// Gunzipping 31 MB takes about 0.3 s, so the decompressed copy is kept in Cache Storage for
+// later visits, under the content-hashed URL (a new build never reads an old snapshot). The
+// cache name does not start with "guide-": the service worker's cleanup is for its own caches.
+const SNAPSHOT_CACHE = "calculator-snapshot";
+
+async function openSnapshotCache() {
+  try {
+    return "caches" in self ? await caches.open(SNAPSHOT_CACHE) : null;
+  } catch {
+    return null; // storage unavailable (private mode, quota): just decompress each time
+  }
+}
+
 async function fetchSnapshot(url) {
+  const cache = await openSnapshotCache();
+  const kept = cache && (await cache.match(url));
+  if (kept) return new Uint8Array(await kept.arrayBuffer());
   const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
-  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  let raw = bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    raw = new Uint8Array(await new Response(stream).arrayBuffer());
+  }
+  if (cache) keepSnapshot(cache, url, raw.slice());
+  return raw;
+}
+
+async function keepSnapshot(cache, url, raw) {
+  try {
+    for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
+    await cache.put(url, new Response(raw));
+  } catch {
+    // Only an optimisation: the next visit decompresses again.
+  }
 }
 
 async function loadFromSnapshot(loadPyodide, manifest) {
