@@ -23,15 +23,14 @@ TARGETS: list[tuple[str, tuple[str, ...], str, float, str]] = [
 
 #: Why a target can be missed and what to try next (shown for failing rows only).
 NEXT_STEPS: dict[str, str] = {
-    "Cold ready / bare-Pyodide floor": "the page starts the worker only after Material's "
-    "bundle has run; start it from <head> (tried: helped, but raced the service worker's "
-    "install in tests, so not shipped).",
-    "Repeat visit / cold": "on a warm visit the time goes to gunzipping the 31 MB snapshot "
-    "(about 0.3 s) and instantiating the wasm; next: keep the decompressed snapshot in Cache "
-    "Storage after the first visit, and start the worker from <head>.",
+    "Cold ready / bare-Pyodide floor": "check where the start goes (worker log timings): "
+    "snapshot download and gunzip, wasm instantiation, then the page's main thread.",
+    "Repeat visit / cold": "the worker already starts from <head> and reads the kept "
+    "decompressed snapshot; what remains is instantiating the 10 MB wasm and restoring 31 MB "
+    "of memory. Next: check that V8's compiled-wasm cache is used for the service worker's "
+    "response, and shrink the snapshot (import fewer stdlib modules before taking it).",
     "Recompute p95 (input → result)": "the worker round trip is about 1-3 ms; the tail is "
-    "main-thread rendering on a long page; next: render only the parts of the result that "
-    "changed.",
+    "main-thread work on a long page; next: render only the parts of the result that changed.",
     "First paint with / without calculator": "the calculator's module must not block "
     "rendering; check that it is deferred.",
     "Build scaling (1 = linear)": "the per-article work grows faster than linear; profile "
