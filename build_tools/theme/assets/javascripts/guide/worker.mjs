@@ -91,6 +91,8 @@ async function start() {
       mode = "snapshot";
     } catch (error) {
       console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
+      // A damaged kept copy must not force the slow start on every later visit.
+      if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
     }
   }
   if (pyodide === null) pyodide = await loadWithLockFile(loadPyodide);
