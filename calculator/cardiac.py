@@ -23,6 +23,8 @@ class Cardiac:
     lvef_drop_points: float | None = None
     lvef_lln_percent: float = 50.0
     warnings: list[Finding] = field(default_factory=list)
+    #: Baseline below 50%: an input fact the engine also needs (not part of the output).
+    baseline_low: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -78,7 +80,8 @@ def assess(case: Case) -> Cardiac:
     lln = case.lvef_lln_percent
     baseline, current = case.lvef_baseline_percent, case.lvef_percent
     warnings: list[Finding] = []
-    if baseline is not None and baseline < LVEF_BASELINE_MIN_PERCENT:
+    baseline_low = baseline is not None and baseline < LVEF_BASELINE_MIN_PERCENT
+    if baseline_low:
         warnings.append(
             Finding(
                 "LVEF_BASELINE_LOW",
@@ -115,7 +118,7 @@ def assess(case: Case) -> Cardiac:
             None,
             lln,
         )
-    elif baseline < LVEF_BASELINE_MIN_PERCENT:
+    elif baseline_low:
         result = Cardiac(
             "evaluate_before_start",
             f"Baseline LVEF {baseline:g}% is below 50%: cardio-oncology review before starting.",
@@ -131,4 +134,5 @@ def assess(case: Case) -> Cardiac:
             lln,
         )
     result.warnings = warnings
+    result.baseline_low = baseline_low
     return result

@@ -22,7 +22,7 @@ def _apply_cardiac(decision: Decision, cardiac: Cardiac) -> None:
         decision.reasons.append(Finding("CARDIAC_WITHHOLD", f"Not now: {cardiac.reason}", LABEL))
     elif (
         cardiac.action == "evaluate_before_start"
-        and any(w.code == "LVEF_BASELINE_LOW" for w in cardiac.warnings)
+        and cardiac.baseline_low
         and decision.eligibility == "eligible"
     ):
         decision.eligibility = "consider"

@@ -196,33 +196,36 @@ def first_paint(browser: Browser, base: str, article: str, runs: int) -> dict[st
     }
 
 
-def measure(
-    site: Path, *, port: int, article: str, runs: int, changes: int, chromium: str
-) -> dict[str, Any]:
+@contextmanager
+def _session(site: Path, port: int, chromium: str) -> Iterator[tuple[Browser, str]]:
+    """The site served on ``port`` and one Chromium, closed afterwards."""
     with serve(site, port) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            return {
-                "cold": cold_floor_and_ready(browser, base, article, runs),
-                "repeat": repeat_visit(browser, base, article, runs),
-                "recompute": recompute(browser, base, article, changes),
-                "transfer": transfer(browser, base, article),
-                "first_paint": first_paint(browser, base, article, runs),
-            }
+            yield browser, base
         finally:
             browser.close()
+
+
+def measure(
+    site: Path, *, port: int, article: str, runs: int, changes: int, chromium: str
+) -> dict[str, Any]:
+    with _session(site, port, chromium) as (browser, base):
+        return {
+            "cold": cold_floor_and_ready(browser, base, article, runs),
+            "repeat": repeat_visit(browser, base, article, runs),
+            "recompute": recompute(browser, base, article, changes),
+            "transfer": transfer(browser, base, article),
+            "first_paint": first_paint(browser, base, article, runs),
+        }
 
 
 def measure_start_only(
     site: Path, *, port: int, article: str, runs: int, chromium: str
 ) -> dict[str, Any]:
     """Cold start and bytes only: for comparing another build of the site (no snapshot)."""
-    with serve(site, port) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            return {
-                "cold": cold_floor_and_ready(browser, base, article, runs),
-                "transfer": transfer(browser, base, article),
-            }
-        finally:
-            browser.close()
+    with _session(site, port, chromium) as (browser, base):
+        return {
+            "cold": cold_floor_and_ready(browser, base, article, runs),
+            "transfer": transfer(browser, base, article),
+        }
