@@ -65,7 +65,7 @@ self.addEventListener("fetch", (event) => {
           event.waitUntil((async () => (await caches.open(CACHE)).put(url.href, copy()))());
           return copy();
         } catch (error) {
-          const cached = await (await caches.open(CACHE)).match(url.href, { ignoreSearch: true });
+          const cached = await (await caches.open(CACHE)).match(url.href);
           if (cached) return cached;
           throw error;
         }

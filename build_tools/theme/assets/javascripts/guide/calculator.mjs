@@ -147,30 +147,21 @@ function render(root, response, labels) {
   const general = showFieldErrors(form, response.ok ? [] : response.errors);
   const append = (...nodes) => body.append(...nodes.filter((n) => n !== null && n !== undefined));
   body.replaceChildren();
-  if (response.empty) {
-    // Nothing entered yet: show the placeholder, not errors.
-    region.dataset.her2Status = "";
-    region.dataset.eligibility = "";
-    placeholder.hidden = false;
-    body.hidden = true;
-    return;
-  }
-  if (!response.ok) {
-    region.dataset.her2Status = "";
-    region.dataset.eligibility = "";
-    placeholder.hidden = true;
-    body.hidden = false;
+  // The result attributes (page contract) mirror the engine, or are empty without a result.
+  const r = response.ok ? response.result : null;
+  region.dataset.her2Status = r ? r.her2.status : "";
+  region.dataset.eligibility = r ? r.eligibility : "";
+  // Nothing entered yet: the placeholder, not errors.
+  placeholder.hidden = !response.empty;
+  body.hidden = Boolean(response.empty);
+  if (response.empty) return;
+  if (!r) {
     append(
       el("p", { class: "guide-result__invalid" }, "Check the highlighted fields."),
       general.length ? el("ul", {}, ...general.map((e) => el("li", {}, e.message))) : null,
     );
     return;
   }
-  const r = response.result;
-  region.dataset.her2Status = r.her2.status;
-  region.dataset.eligibility = r.eligibility;
-  placeholder.hidden = true;
-  body.hidden = false;
   append(
     el("p", { class: `guide-result__eligibility guide-result__eligibility--${r.eligibility}` },
       el("strong", {}, label(labels, "eligibility", r.eligibility))),
