@@ -1,0 +1,54 @@
+"""The rules stamp: which exact rules produced a result (CONTRACTS.md §1, ``rules``).
+
+The digest covers every source file of ``calculator/`` that can decide a result: every module of
+the package except the few listed in :data:`NOT_RULES`, which only carry results in and out. A new
+module is therefore covered by default. The digest is the sha256 of the files in name order, each
+written as ``name NUL bytes NUL``; the editorial tooling records it with every approval so that a
+changed rule cannot run under an old review.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: Modules that move data in and out but decide nothing (adapters, the digest itself).
+NOT_RULES: frozenset[str] = frozenset(
+    {"__init__.py", "__main__.py", "cli.py", "bridge.py", "schema.py", "rules.py"}
+)
+
+
+def rule_files(package_dir: Path = PACKAGE_DIR, /) -> list[Path]:
+    """The rule source files of the package in ``package_dir``, sorted by name."""
+    return sorted(
+        (p for p in package_dir.glob("*.py") if p.name not in NOT_RULES), key=lambda p: p.name
+    )
+
+
+def rule_sources(package_dir: Path = PACKAGE_DIR, /) -> dict[str, bytes]:
+    """Name → bytes of every rule source file (what the digest covers, for diffs)."""
+    return {p.name: p.read_bytes() for p in rule_files(package_dir)}
+
+
+def digest(sources: dict[str, bytes], /) -> str:
+    """The sha256 (hex) of ``sources`` as :func:`rule_sources` returns them."""
+    h = hashlib.sha256()
+    for name in sorted(sources):
+        h.update(name.encode("utf-8") + b"\0" + sources[name] + b"\0")
+    return h.hexdigest()
+
+
+@cache
+def rules_sha256() -> str:
+    """The digest of this installed package's rules (computed once per process)."""
+    return digest(rule_sources())
+
+
+def rules_stamp() -> dict[str, str]:
+    """``{"version", "sha256"}`` as every result carries it."""
+    from calculator import __version__
+
+    return {"version": __version__, "sha256": rules_sha256()}
