@@ -16,6 +16,7 @@ from calculator.engine import evaluate
 from calculator.errors import InputError
 from calculator.inputs import BOOLS, ENUMS, NUMBERS
 from calculator.summary import summary_text
+from calculator.view import build as build_view
 
 ISH_FORM_FIELDS = {
     "ish_method": "method",
@@ -94,12 +95,13 @@ def _form_field(field: str) -> str:
     return FORM_FIELD_OF.get(field, field)
 
 
-def evaluate_form(fields: dict[str, Any], /, *, today: str | None = None) -> dict[str, Any]:
-    from calculator import __version__
-
+def _evaluate_fields(
+    fields: dict[str, Any], /
+) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]:
+    """(input, result or None, response without a result) for the form's text values."""
     if not any(isinstance(v, str) and v.strip() for v in fields.values()):
         # Nothing entered yet: not an error to show, just nothing to compute.
-        return {"ok": False, "empty": True, "errors": []}
+        return {}, None, {"ok": False, "empty": True, "errors": []}
     data, errors = form_to_input(fields)
     converted = {e["field"] for e in errors}
     try:
@@ -112,15 +114,18 @@ def evaluate_form(fields: dict[str, Any], /, *, today: str | None = None) -> dic
             for e in exc.errors
             if _form_field(e["field"]) not in converted
         ]
-        return {"ok": False, "errors": errors + extra}
+        return data, None, {"ok": False, "errors": errors + extra}
     if errors:
-        return {"ok": False, "errors": errors}
-    day = today or _dt.date.today().isoformat()
-    return {
-        "ok": True,
-        "result": result,
-        "summary": summary_text(data, result, today=day, version=__version__),
-    }
+        return data, None, {"ok": False, "errors": errors}
+    return data, result, {}
+
+
+def evaluate_form(fields: dict[str, Any], /) -> dict[str, Any]:
+    """The result of the form's text values and its view (what the page shows, in words)."""
+    data, result, failed = _evaluate_fields(fields)
+    if result is None:
+        return failed
+    return {"ok": True, "result": result, "view": build_view(data, result)}
 
 
 def evaluate_form_json(text: str, /) -> str:
@@ -132,3 +137,28 @@ def evaluate_form_json(text: str, /) -> str:
     if not isinstance(fields, dict):
         return _dump({"ok": False, "errors": [{"field": "", "message": "Expected an object."}]})
     return _dump(evaluate_form(fields))
+
+
+def summary_form(
+    fields: dict[str, Any], context: dict[str, Any], /, *, today: str | None = None
+) -> dict[str, Any]:
+    """The copy-ready summary of the form's values, or why there is none (nothing is copied)."""
+    data, result, failed = _evaluate_fields(fields)
+    if result is None:
+        return {**failed, "ok": False}
+    day = today or _dt.date.today().isoformat()
+    return {"ok": True, "summary": summary_text(data, result, today=day, context=context)}
+
+
+def summary_form_json(text: str, /) -> str:
+    """``{"fields": {...}, "context": {...}}`` → ``{"ok": true, "summary": text}``; never raises."""
+    try:
+        payload = json.loads(text)
+        fields, context = payload["fields"], payload.get("context") or {}
+        if not isinstance(fields, dict) or not isinstance(context, dict):
+            raise TypeError("fields and context must be objects")
+    except (ValueError, TypeError, KeyError) as exc:
+        return _dump(
+            {"ok": False, "errors": [{"field": "", "message": f"Malformed request: {exc}"}]}
+        )
+    return _dump(summary_form(fields, context))

@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator.bridge import evaluate_form, evaluate_form_json, evaluate_json
+from calculator.bridge import (
+    evaluate_form,
+    evaluate_form_json,
+    evaluate_json,
+    summary_form,
+    summary_form_json,
+)
 
 FORM_NAMES = [
     "indication",
@@ -28,15 +34,34 @@ FORM_NAMES = [
 ]
 
 
-def test_form_values_are_converted_and_the_summary_says_what_was_decided() -> None:
+def test_form_values_are_converted_and_the_view_says_what_was_decided() -> None:
     response = evaluate_form(
-        {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "70", "schedule": "weekly"},
-        today="2026-11-26",
+        {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "70", "schedule": "weekly"}
     )
     assert response["ok"]
     assert response["result"]["dosing"]["loading_dose_mg"] == 280.0
+    assert response["view"]["verdict"]["title"] == "Eligible for trastuzumab"
+    assert response["view"]["dose"] == "280 mg loading, then 140 mg every week"
+
+
+def test_summary_is_computed_on_request_with_the_page_context() -> None:
+    response = summary_form(
+        {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "70", "schedule": "weekly"},
+        {"review": "submitted, not yet reviewed", "link": "https://x.test/calculator/?ihc=3%2B"},
+        today="2026-11-26",
+    )
     summary = response["summary"]
-    assert "2026-11-26" in summary and "280 mg" in summary and "ASCO/CAP" in summary
+    assert "2026-11-26" in summary and "280 mg" in summary and "ASCO/CAP 2018" in summary
+    assert "content review: submitted, not yet reviewed" in summary
+    assert summary.splitlines()[-2] == "Reproduce: https://x.test/calculator/?ihc=3%2B"
+
+
+def test_an_empty_or_invalid_form_gives_no_summary() -> None:
+    assert summary_form({}, {}) == {"ok": False, "empty": True, "errors": []}
+    bad = summary_form({"indication": "metastatic_breast", "weight_kg": "-5"}, {})
+    assert bad["ok"] is False and "summary" not in bad
+    assert bad["errors"][0]["field"] == "weight_kg"
+    assert json.loads(summary_form_json("{}"))["ok"] is False
 
 
 def test_ish_fields_become_the_ish_object_and_a_decimal_comma_is_accepted() -> None:

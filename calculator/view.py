@@ -1,0 +1,148 @@
+"""What a reader sees of one result: the verdict and its reason, the facts, what is missing, the
+next steps that apply, the dose in words. Built in Python so that the page's JavaScript only
+places text (no rule of which line applies lives in JavaScript), and shared with the summary.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculator import words
+from calculator.words import word
+
+#: Inputs that only a patient already on trastuzumab has: with any of them, checks that belong
+#: before the first dose (baseline LVEF, pregnancy test) are not next steps any more.
+ON_TREATMENT_KEYS: tuple[str, ...] = (
+    "lvef_percent",
+    "days_since_last_dose",
+    "cardiac_holds",
+    "lvef_decline_weeks",
+)
+#: Eligibility codes for which trastuzumab is (or stays) on the table.
+TREATING = ("eligible", "consider", "withhold")
+
+
+def mg(value: float) -> str:
+    return f"{value:g} mg"
+
+
+def her2_guideline(result: dict[str, Any]) -> str:
+    """The edition that read HER2: the first guideline of the result (HER2 testing comes first)."""
+    for g in result.get("guidelines") or []:
+        gid = str(g.get("id", ""))
+        if gid.startswith(("asco_cap", "cap_ascp")):
+            return word(words.GUIDELINE_SHORT, gid)
+    return ""
+
+
+def her2_text(result: dict[str, Any]) -> str:
+    her2 = result["her2"]
+    parts = [word(words.HER2_STATUS, her2["status"])]
+    if her2.get("ish_group"):
+        parts.append(f"ISH group {her2['ish_group']}")
+    if her2.get("low_category"):
+        parts.append(word(words.LOW_CATEGORY, her2["low_category"]))
+    guideline = her2_guideline(result)
+    return ", ".join(parts) + (f" ({guideline})" if guideline else "")
+
+
+def dose_text(dosing: dict[str, Any] | None) -> str:
+    """The dose in one line: "560 mg, then 420 mg every 3 weeks" (IV) or the fixed SC dose."""
+    if not dosing:
+        return ""
+    interval = dosing.get("interval") or word(words.SCHEDULE, dosing.get("schedule"))
+    if dosing.get("loading_dose_mg") is None:
+        return f"{mg(dosing['maintenance_dose_mg'])} {interval}".strip() + (
+            " (subcutaneous)" if dosing.get("route") == "sc" else ""
+        )
+    text = f"{mg(dosing['loading_dose_mg'])} loading, then {mg(dosing['maintenance_dose_mg'])}"
+    text += f" {interval}"
+    if dosing.get("after_weekly_phase_dose_mg") is not None:
+        text += f"; after the weekly phase {mg(dosing['after_weekly_phase_dose_mg'])} every 3 weeks"
+    return text
+
+
+def on_treatment(data: dict[str, Any]) -> bool:
+    return any(data.get(k) is not None for k in ON_TREATMENT_KEYS)
+
+
+def heart_applies(data: dict[str, Any], result: dict[str, Any]) -> bool:
+    """The heart action is shown for a patient who could start, or who is on treatment."""
+    return result["eligibility"] in TREATING or on_treatment(data)
+
+
+def missing_items(result: dict[str, Any]) -> list[dict[str, str]]:
+    """Each missing item with the form field that supplies it and its name."""
+    items, seen = [], set()
+    for key in result.get("missing") or []:
+        field = words.MISSING_FIELD.get(key, key)
+        if field not in seen:
+            seen.add(field)
+            items.append({"field": field, "label": word(words.INPUT, key)})
+    return items
+
+
+def verdict_why(result: dict[str, Any]) -> str:
+    eligibility = result["eligibility"]
+    if eligibility == "withhold":
+        return str(result["cardiac"].get("reason") or "")
+    if eligibility in ("consider", "not_eligible"):
+        # The decisive reason is the last one: HER2 reasons come first, then the decision's own.
+        reasons = result.get("reasons") or []
+        return str(reasons[-1]["message"]) if reasons else ""
+    return ""
+
+
+def heart_text(result: dict[str, Any]) -> str:
+    cardiac = result["cardiac"]
+    return str(cardiac.get("reason") or word(words.CARDIAC_ACTION, cardiac["action"]))
+
+
+def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
+    steps: list[str] = []
+    eligibility = result["eligibility"]
+    no_dose = result.get("dosing") is None and data.get("weight_kg") is None
+    if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
+        steps.append("Enter the body weight to see the dose.")
+    return steps
+
+
+def warnings(data: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
+    """The result's warnings, less those about starting when the patient is already treated."""
+    if not on_treatment(data):
+        return list(result.get("warnings") or [])
+    return [w for w in result.get("warnings") or [] if w["code"] != "PREGNANCY_STATUS_UNKNOWN"]
+
+
+def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+    """The page's view of ``result`` (computed from ``data``): plain text and lists only."""
+    her2 = result["her2"]
+    return {
+        "verdict": {
+            "code": result["eligibility"],
+            "title": word(words.ELIGIBILITY, result["eligibility"]),
+            "why": verdict_why(result),
+        },
+        "her2": word(words.HER2_STATUS, her2["status"]),
+        "her2_reading": her2_text(result),
+        "dose": dose_text(result.get("dosing")),
+        "missing": missing_items(result),
+        "facts": [
+            ["HER2 status", her2_text(result)],
+            ["ISH group", f"Group {her2['ish_group']}" if her2.get("ish_group") else "—"],
+            ["HER2-low category", word(words.LOW_CATEGORY, her2.get("low_category")) or "—"],
+        ]
+        + ([["Heart (LVEF)", heart_text(result)]] if heart_applies(data, result) else []),
+        "heart": (
+            {
+                "action": result["cardiac"]["action"],
+                "title": word(words.CARDIAC_ACTION, result["cardiac"]["action"]),
+                "text": heart_text(result),
+            }
+            if heart_applies(data, result)
+            else None
+        ),
+        "next_steps": next_steps(data, result),
+        "reasons": result.get("reasons") or [],
+        "warnings": warnings(data, result),
+    }

@@ -1,0 +1,98 @@
+"""Words for every result code and short names of the inputs, for people (page, summary, print).
+
+One home for display text: the page reads these through :mod:`calculator.view`, the copied
+summary through :mod:`calculator.summary`, the build through the criteria tables. No code such as
+``early_breast`` or ``evaluate_before_start`` ever reaches a reader.
+"""
+
+from __future__ import annotations
+
+#: The verdict, per eligibility code (CONTRACTS.md §1). ``withhold`` speaks of a patient on
+#: treatment: the drug is held, not refused.
+ELIGIBILITY: dict[str, str] = {
+    "eligible": "Eligible for trastuzumab",
+    "consider": "Consider trastuzumab: an individual decision",
+    "not_eligible": "Not eligible for trastuzumab",
+    "withhold": "Withhold trastuzumab now",
+    "insufficient_information": "More information needed",
+}
+
+HER2_STATUS: dict[str, str] = {
+    "positive": "HER2-positive",
+    "negative": "HER2-negative",
+    "equivocal": "HER2 equivocal",
+    "needs_ish": "HER2 not settled: needs ISH",
+    "needs_ihc": "HER2 not settled: needs IHC on the same tissue",
+    "not_tested": "HER2 not tested",
+}
+
+LOW_CATEGORY: dict[str, str] = {
+    "her2_zero": "HER2-zero (IHC 0)",
+    "her2_ultralow": "HER2-ultralow",
+    "her2_low": "HER2-low",
+}
+
+CARDIAC_ACTION: dict[str, str] = {
+    "proceed": "Proceed, with routine LVEF monitoring",
+    "monitor": "Continue with closer LVEF monitoring",
+    "withhold": "Hold trastuzumab",
+    "evaluate_before_start": "Measure LVEF before the first dose",
+    "discontinue": "Stop trastuzumab for good",
+}
+
+SCHEDULE: dict[str, str] = {"weekly": "weekly", "q3w": "every 3 weeks"}
+ROUTE: dict[str, str] = {"iv": "intravenous", "sc": "subcutaneous"}
+
+INDICATION: dict[str, str] = {
+    "early_breast": "Early breast cancer",
+    "metastatic_breast": "Metastatic breast cancer",
+    "metastatic_gastric": "Metastatic gastric or GEJ adenocarcinoma",
+}
+
+ISH_METHOD: dict[str, str] = {"dual": "dual-probe", "single": "single-probe"}
+
+#: The guideline that read HER2, in the short form clinicians write.
+GUIDELINE_SHORT: dict[str, str] = {
+    "asco_cap_2007": "ASCO/CAP 2007",
+    "asco_cap_2013": "ASCO/CAP 2013",
+    "asco_cap_2018": "ASCO/CAP 2018",
+    "asco_cap_2023": "ASCO/CAP 2023",
+    "cap_ascp_asco_2016": "CAP/ASCP/ASCO 2016",
+    "herceptin_uspi": "US label",
+    "herceptin_smpc": "EU SmPC",
+}
+
+#: Short names of the inputs (labels of the form's fields).
+INPUT: dict[str, str] = {
+    "indication": "Indication",
+    "ihc": "IHC score",
+    "ish": "ISH",
+    "ish_method": "ISH assay",
+    "her2_cep17_ratio": "HER2/CEP17 ratio",
+    "avg_her2_copies": "Average HER2 copies per cell",
+    "tumor_size_cm": "Invasive tumour size",
+    "nodes_positive": "Axillary nodes involved",
+    "weight_kg": "Body weight",
+    "schedule": "Schedule",
+    "route": "Route",
+    "lvef_baseline_percent": "Baseline LVEF",
+    "lvef_percent": "Current LVEF",
+    "lvef_lln_percent": "Lower limit of normal LVEF",
+    "concurrent_anthracycline": "Anthracycline at the same time",
+    "pregnant": "Pregnant",
+    "days_since_last_dose": "Days since the last dose",
+    "cardiac_holds": "Earlier holds for a fall in LVEF",
+    "lvef_decline_weeks": "Weeks the LVEF fall has lasted",
+    "symptomatic_heart_failure": "Symptomatic heart failure",
+    "guideline": "Guideline edition",
+}
+
+#: A missing item named by the result (``her2`` missing list) → the form field that supplies it.
+MISSING_FIELD: dict[str, str] = {"ish": "ish_method"}
+
+
+def word(table: dict[str, str], code: object) -> str:
+    """The words for ``code``; an unknown code reads as itself with spaces (never raises)."""
+    if code is None:
+        return ""
+    return table.get(str(code), str(code).replace("_", " "))

@@ -1,0 +1,83 @@
+"""The copied summary and the page's view: words for a clinical note, never internal codes."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from build_tools.bench.throughput import golden_inputs
+from calculator import evaluate
+from calculator.summary import summary_text
+from calculator.view import build
+
+SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+CONTEXT = {"review": "submitted, not yet reviewed", "link": "https://guide.test/calculator/"}
+
+
+def test_summary_of_a_70_kg_case_every_3_weeks() -> None:
+    data = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "nodes_positive": True,
+        "weight_kg": 70.0,
+        "schedule": "q3w",
+    }
+    text = summary_text(data, evaluate(data), today="2026-11-26", context=CONTEXT)
+    lines = text.splitlines()
+    assert lines[0] == "Trastuzumab eligibility check, 2026-11-26"
+    assert lines[1] == (
+        "Inputs: Indication Early breast cancer; IHC score 3+; Axillary nodes involved yes; "
+        "Body weight 70 kg; Schedule every 3 weeks."
+    )
+    assert "Verdict: Eligible for trastuzumab." in lines
+    assert "HER2: HER2-positive (ASCO/CAP 2018)." in lines
+    # US label: 8 mg/kg loading, 6 mg/kg every 3 weeks → 560 and 420 mg for 70 kg.
+    assert "Dose: 560 mg loading, then 420 mg every 3 weeks (8 then 6 mg/kg for 70 kg)." in lines
+    assert "Heart: Measure LVEF (echocardiogram or MUGA) before the first dose." in lines
+    assert re.search(
+        r"^Calculator rules v\d+\.\d+\.\d+, [0-9a-f]{8}; content review: "
+        r"submitted, not yet reviewed\.$",
+        text,
+        re.M,
+    )
+    assert "Reproduce: https://guide.test/calculator/" in lines
+    assert any(line.startswith("References: ") and "Romond 2005" in line for line in lines)
+
+
+@pytest.mark.parametrize("data", golden_inputs(), ids=lambda d: str(sorted(d.items()))[:60])
+def test_no_internal_code_in_any_summary(data: dict) -> None:
+    text = summary_text(data, evaluate(data), today="2026-11-26", context=CONTEXT)
+    assert SNAKE.findall(text) == [], text
+
+
+def test_weight_entered_in_pounds_is_shown_beside_the_kilograms() -> None:
+    data = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70.0, "schedule": "weekly"}
+    text = summary_text(
+        data, evaluate(data), today="2026-11-26", context={"weight_entered": "154.3 lb"}
+    )
+    assert "Body weight 70 kg (154.3 lb)" in text
+
+
+def test_a_patient_on_treatment_is_not_told_to_check_pregnancy_before_starting() -> None:
+    new = {"indication": "metastatic_breast", "ihc": "3+", "lvef_baseline_percent": 60.0}
+    treated = {**new, "lvef_percent": 58.0}
+    codes = lambda d: [w["code"] for w in build(d, evaluate(d))["warnings"]]  # noqa: E731
+    assert "PREGNANCY_STATUS_UNKNOWN" in codes(new)
+    assert "PREGNANCY_STATUS_UNKNOWN" not in codes(treated)
+
+
+def test_heart_action_is_not_shown_when_trastuzumab_is_off_the_table() -> None:
+    data = {"indication": "metastatic_breast", "ihc": "1+"}
+    page = build(data, evaluate(data))
+    assert page["verdict"]["code"] == "not_eligible"
+    assert page["heart"] is None
+    assert [k for k, _ in page["facts"]] == ["HER2 status", "ISH group", "HER2-low category"]
+    assert page["verdict"]["why"].startswith("HER2-negative disease")
+
+
+def test_missing_items_name_the_fields_that_supply_them() -> None:
+    data = {"indication": "metastatic_breast", "ihc": "2+"}
+    page = build(data, evaluate(data))
+    assert page["verdict"]["title"] == "More information needed"
+    assert page["missing"] == [{"field": "ish_method", "label": "ISH"}]
