@@ -86,15 +86,6 @@ def _citation(key: str) -> str:
     return f"{name.replace('_', ' ').title()} {year}".strip()
 
 
-def rules_words(result: dict[str, Any]) -> str:
-    rules = result.get("rules")
-    if not rules:
-        from calculator.rules import rules_stamp
-
-        rules = rules_stamp()
-    return f"rules v{rules['version']}, {str(rules['sha256'])[:8]}"
-
-
 def summary_text(
     data: dict[str, Any],
     result: dict[str, Any],
@@ -137,7 +128,7 @@ def summary_text(
     refs = [labels.get(k) or _citation(k) for k in _refs(result)]
     if refs:
         lines.append("References: " + "; ".join(dict.fromkeys(refs)) + ".")
-    stamp = rules_words(result)
+    stamp = view.rules_words(result)
     review = context.get("review")
     lines.append(f"Calculator {stamp}" + (f"; content review: {review}" if review else "") + ".")
     if context.get("link"):

@@ -114,6 +114,15 @@ def warnings(data: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any
     return [w for w in result.get("warnings") or [] if w["code"] != "PREGNANCY_STATUS_UNKNOWN"]
 
 
+def rules_words(result: dict[str, Any]) -> str:
+    rules = result.get("rules")
+    if not rules:
+        from calculator.rules import rules_stamp
+
+        rules = rules_stamp()
+    return f"rules v{rules['version']}, {str(rules['sha256'])[:8]}"
+
+
 def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     """The page's view of ``result`` (computed from ``data``): plain text and lists only."""
     her2 = result["her2"]
@@ -145,4 +154,5 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
         "next_steps": next_steps(data, result),
         "reasons": result.get("reasons") or [],
         "warnings": warnings(data, result),
+        "rules": rules_words(result),
     }

@@ -21,7 +21,12 @@ from typing import Any
 
 from markdown import Markdown
 from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block, type_string, type_string_in
+from pymdownx.blocks.block import (
+    Block,
+    type_ranged_integer,
+    type_string,
+    type_string_in,
+)
 
 from build_tools.calculator_page import tables
 from build_tools.calculator_page.form import form_html
@@ -31,12 +36,15 @@ from build_tools.calculator_page.labels import labels_json
 class CalculatorBlock(Block):
     NAME = "calculator"
     ARGUMENT = None
-    OPTIONS = {"references": ["", type_string]}
+    #: ``heading``: the level of the result's heading, one below the heading the block sits
+    #: under (3 in the article under "## Check eligibility", 2 on the calculator's own page).
+    OPTIONS = {"references": ["", type_string], "heading": [3, type_ranged_integer(2, 5)]}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         html = form_html(
             references_url=self.options["references"],
             labels_json=labels_json(self.config["bibliography"]),
+            heading_level=self.options["heading"],
         )
         div = etree.SubElement(parent, "div", {"class": "guide-calculator-mount"})
         div.text = self.md.htmlStash.store(html)

@@ -26,6 +26,8 @@ class Field:
     placeholder: str = ""
     show_when: str = ""
     required: bool = False
+    #: A unit chosen beside the value (``weight_unit``), converted by the page before Python.
+    unit_choices: tuple[Choice, ...] = ()
 
     @property
     def control_id(self) -> str:
@@ -45,6 +47,9 @@ def _yes_no(*extra: Choice) -> tuple[Choice, ...]:
 
 
 BREAST = "indication=early_breast|metastatic_breast"
+#: CONTRACTS.md §2: the weight is typed in kg or lb; the form sends kilograms.
+WEIGHT_UNIT = "weight_unit"
+WEIGHT_UNITS = (Choice("kg", "kg"), Choice("lb", "lb"))
 
 GROUPS: tuple[Group, ...] = (
     Group(
@@ -132,9 +137,10 @@ GROUPS: tuple[Group, ...] = (
             Field(
                 "weight_kg",
                 "Body weight",
-                "Actual body weight in kilograms (above 0, at most 400).",
-                unit="kg",
+                "Actual body weight (above 0, at most 400 kg); pounds are converted to kg "
+                "(to 0.1 kg) before the dose is computed.",
                 placeholder="e.g. 70",
+                unit_choices=WEIGHT_UNITS,
             ),
             Field(
                 "schedule",
@@ -210,7 +216,19 @@ def _field_html(f: Field) -> str:
             + (_attr("placeholder", f.placeholder) if f.placeholder else "")
             + ">"
         )
-        if f.unit:
+        if f.unit_choices:
+            unit_id = f"calc-{WEIGHT_UNIT}"
+            units = "".join(
+                f"<option{_attr('value', c.value)}>{escape(c.label)}</option>"
+                for c in f.unit_choices
+            )
+            control = (
+                f'<span class="guide-field__control">{control}'
+                f'<select class="guide-field__unit-choice"{_attr("id", unit_id)}'
+                f'{_attr("name", WEIGHT_UNIT)}{_attr("aria-label", f.label + " unit")}>'
+                f"{units}</select></span>"
+            )
+        elif f.unit:
             control = (
                 f'<span class="guide-field__control">{control}'
                 f'<span class="guide-field__unit" aria-hidden="true">{escape(f.unit)}</span></span>'
@@ -225,8 +243,10 @@ def _field_html(f: Field) -> str:
     )
 
 
-def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
-    """The calculator form and its result region (the page contract in CONTRACTS.md §2)."""
+def form_html(
+    *, references_url: str = "", labels_json: str = "{}", heading_level: int = 3
+) -> str:
+    """The calculator: form, sticky result pane and print stamp (CONTRACTS.md §2)."""
     groups = "".join(
         '<fieldset class="guide-calculator__group"'
         + (_attr("data-show-when", g.show_when) if g.show_when else "")
@@ -235,31 +255,44 @@ def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
         + "</fieldset>"
         for g in GROUPS
     )
+    h = f"h{heading_level}"
     return (
         # Labels travel in an attribute, not a JSON <script>: Material's instant navigation
         # re-creates scripts without their type, and the CSP would then block them as code.
-        '<div class="guide-calculator" data-calculator'
+        '<div class="guide-calculator" data-calculator id="calculator"'
         f"{_attr('data-references-url', references_url)}"
+        f"{_attr('data-heading-level', str(heading_level))}"
         f"{_attr('data-calculator-labels', labels_json)}>"
-        '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'
-        ' aria-label="Trastuzumab eligibility calculator" aria-describedby="calc-state">'
         '<div class="guide-calculator__state" id="calc-state" role="status">'
         "<span data-calculator-message>Loading the calculator (Python in your browser)…</span>"
         '<progress data-calculator-progress max="3" value="0"></progress></div>'
         '<noscript><p class="guide-calculator__noscript">The calculator needs JavaScript and '
         "WebAssembly. The criteria tables in the article give the same rules.</p></noscript>"
+        '<div class="guide-calculator__layout">'
+        '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'
+        ' aria-label="Trastuzumab eligibility calculator" aria-describedby="calc-state">'
         f"{groups}"
         '<div class="guide-calculator__actions">'
         '<button type="button" class="md-button" data-action="copy">Copy summary</button>'
+        '<button type="button" class="md-button" data-action="copy-link">Copy link</button>'
         '<button type="button" class="md-button" data-action="print">Print</button>'
         '<button type="reset" class="md-button">Clear</button>'
-        '<span class="guide-calculator__copied" data-calculator-copied role="status"></span>'
+        '<p class="guide-calculator__copied" data-calculator-copied role="status"></p>'
         "</div></form>"
         '<section class="guide-calculator__result" data-testid="calculator-result"'
-        ' data-her2-status="" data-eligibility="" aria-live="polite" aria-atomic="false"'
+        ' data-her2-status="" data-eligibility="" data-expanded="false"'
         ' aria-labelledby="calc-result-title" tabindex="-1">'
-        '<h3 id="calc-result-title">Result</h3>'
-        '<p class="guide-calculator__placeholder" data-result-placeholder>'
+        '<div class="guide-verdict" data-verdict aria-live="polite">'
+        f'<{h} class="guide-verdict__heading" id="calc-result-title">Result</{h}>'
+        '<p class="guide-verdict__title" data-verdict-title>'
         "Choose an indication and enter the HER2 test results.</p>"
-        "<div data-result-body hidden></div></section></div>"
+        '<p class="guide-verdict__why" data-verdict-why hidden></p>'
+        '<p class="guide-verdict__meta" data-verdict-meta hidden>'
+        '<span data-verdict-her2></span><span data-verdict-dose></span></p>'
+        '<button type="button" class="guide-verdict__toggle" data-action="details"'
+        ' aria-expanded="false" aria-controls="calc-result-details">Show details</button>'
+        "</div>"
+        '<div class="guide-result__details" id="calc-result-details" data-result-body></div>'
+        '<p class="guide-calculator__stamp" data-print-stamp></p>'
+        "</section></div></div>"
     )

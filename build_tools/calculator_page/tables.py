@@ -18,7 +18,11 @@ def table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]]) -
     body = "".join(
         "<tr>"
         + f'<th scope="row">{escape(str(row[0]))}</th>'
-        + "".join(f"<td>{escape(str(cell))}</td>" for cell in row[1:])
+        # data-label: the column's name, shown beside each cell when a phone stacks the rows.
+        + "".join(
+            f'<td data-label="{escape(h, quote=True)}">{escape(str(cell))}</td>'
+            for h, cell in zip(head[1:], row[1:], strict=True)
+        )
         + "</tr>"
         for row in rows
     )

@@ -1,12 +1,17 @@
 // Glue between the calculator form and `calculator` running under Pyodide (see runtime.mjs).
-// It reads the form's text values, sends them to Python, and renders the JSON that comes back
-// with DOM text nodes only (never innerHTML). Clinical rules, parsing and validation live in
-// Python; the visibility rules are declarative `data-show-when` attributes written at build time.
+// It reads the form's text values, sends them to Python as JSON text, and places the words that
+// come back (`calculator.view`: verdict, facts, next steps) with DOM text nodes only (never
+// innerHTML). Clinical rules, parsing, validation and which line applies live in Python; the
+// visibility of fields is declarative (`data-show-when`, written at build time).
 
 import { getRuntime } from "./runtime.mjs";
 
 const STAGES = { starting: 0, runtime: 1, calculator: 2, ready: 3 };
 const URL_DELAY_MS = 250;
+// CONTRACTS.md §2: the weight may be typed in pounds; the form sends kilograms to 0.1 kg.
+const KG_PER_LB = 0.45359237;
+const WEIGHT_UNIT = "weight_unit";
+const PHONE = window.matchMedia("(max-width: 44.984375em)");
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -15,7 +20,7 @@ function el(tag, attrs = {}, ...children) {
     else node.setAttribute(key, value);
   }
   for (const child of children) {
-    if (child === null || child === undefined) continue;
+    if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
   return node;
@@ -49,19 +54,47 @@ function syncVisibility(form) {
       node.disabled = !visible;
       const select = node.parentElement;
       if (!visible && select.value === node.value) select.value = "";
-    } else {
+    } else if (node.hidden === visible) {
       node.hidden = !visible;
       for (const c of node.querySelectorAll("input, select")) c.disabled = !visible;
     }
   }
 }
 
+// For the printed record: a group with nothing entered is left out.
+function markEmptyGroups(form) {
+  for (const group of form.querySelectorAll("fieldset")) {
+    const filled = [...group.querySelectorAll("input, select")].some((c) => c.name !== WEIGHT_UNIT && !c.disabled && c.value !== "");
+    group.toggleAttribute("data-empty", !filled);
+  }
+}
+
+function number(text) {
+  const cleaned = text.trim().split(",").length === 2 ? text.trim().replace(",", ".") : text.trim();
+  return cleaned === "" ? NaN : Number(cleaned);
+}
+
+// The form's values by input name, as text; a weight in pounds becomes kilograms here.
 function formFields(form) {
   const fields = {};
   for (const c of controls(form)) {
-    if (!c.disabled && c.value !== "") fields[c.name] = c.value;
+    if (c.name !== WEIGHT_UNIT && !c.disabled && c.value !== "") fields[c.name] = c.value;
+  }
+  const unit = form.elements.namedItem(WEIGHT_UNIT);
+  if (unit && unit.value === "lb" && fields.weight_kg !== undefined) {
+    const lb = number(fields.weight_kg);
+    // Not a number: passed on as typed, so Python names the error on the field.
+    if (Number.isFinite(lb)) fields.weight_kg = String(Math.round(lb * KG_PER_LB * 10) / 10);
   }
   return fields;
+}
+
+// The weight as typed, when it was typed in pounds ("154.3 lb"), for display beside the kg.
+function weightEntered(form) {
+  const unit = form.elements.namedItem(WEIGHT_UNIT);
+  const weight = form.elements.namedItem("weight_kg");
+  if (!unit || unit.value !== "lb" || !weight || weight.value.trim() === "") return "";
+  return `${weight.value.trim()} lb`;
 }
 
 function showFieldErrors(form, errors) {
@@ -72,8 +105,10 @@ function showFieldErrors(form, errors) {
     }
   }
   for (const c of controls(form)) {
-    const box = form.querySelector(`#${c.id}-error`);
     const messages = byField.get(c.name);
+    const invalid = c.getAttribute("aria-invalid") === "true";
+    if (!messages && !invalid) continue;
+    const box = form.querySelector(`#${c.id}-error`);
     if (messages) {
       c.setAttribute("aria-invalid", "true");
       if (box) {
@@ -101,83 +136,185 @@ function refLinks(refs, labels, base) {
   return span;
 }
 
-function messageList(title, items, labels, base, kind) {
+function focusField(form, name) {
+  const control = form.elements.namedItem(name);
+  if (!control || typeof control.focus !== "function") return;
+  control.focus({ preventScroll: true });
+  control.scrollIntoView({ block: "center" });
+}
+
+// Each part of the result: its data (compared as JSON text: unchanged parts are not redrawn)
+// and how to draw it. `h` is the heading tag below the result's own heading.
+const PARTS = {
+  missing: (view, ctx) =>
+    view.missing.length === 0
+      ? null
+      : el(
+          "div",
+          { class: "guide-result__missing" },
+          el(ctx.h, {}, "Missing"),
+          el(
+            "ul",
+            {},
+            ...view.missing.map((m) => {
+              const link = el("a", { href: `#calc-${m.field}`, "data-focus-field": m.field }, m.label);
+              return el("li", {}, link);
+            }),
+          ),
+        ),
+  facts: (view) =>
+    el(
+      "dl",
+      { class: "guide-result__facts" },
+      ...view.facts.flatMap(([k, v]) => [el("dt", {}, k), el("dd", { "data-result": k.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-$/, "") }, v)]),
+    ),
+  next_steps: (view, ctx) =>
+    view.next_steps.length === 0
+      ? null
+      : el("div", { class: "guide-result__next" }, el(ctx.h, {}, "Next steps"), el("ul", {}, ...view.next_steps.map((s) => el("li", {}, s)))),
+  reasons: (view, ctx) => messageList("Why", view.reasons, ctx, "reasons"),
+  warnings: (view, ctx) => messageList("Warnings", view.warnings, ctx, "warnings"),
+  dosing: (view, ctx) => dosingTable(ctx.result.dosing, ctx),
+  guidelines: (view, ctx) =>
+    el("p", { class: "guide-result__guidelines" }, "Applied: ", (ctx.result.guidelines || []).map((g) => g.title || g.id || String(g)).join("; ")),
+};
+const PART_DATA = {
+  missing: (view) => view.missing,
+  facts: (view) => view.facts,
+  next_steps: (view) => view.next_steps,
+  reasons: (view) => view.reasons,
+  warnings: (view) => view.warnings,
+  dosing: (view, ctx) => [ctx.result.dosing, ctx.weightEntered],
+  guidelines: (view, ctx) => ctx.result.guidelines,
+};
+
+function messageList(title, items, ctx, kind) {
   if (!items || items.length === 0) return null;
   return el(
     "div",
     { class: `guide-result__${kind}` },
-    el("h4", {}, title),
-    el("ul", {}, ...items.map((item) => el("li", { "data-code": item.code }, item.message, refLinks(item.refs, labels, base)))),
+    el(ctx.h, {}, title),
+    el("ul", {}, ...items.map((item) => el("li", { "data-code": item.code }, item.message, refLinks(item.refs, ctx.labels, ctx.base)))),
   );
 }
 
-function label(labels, group, value) {
-  if (value === null || value === undefined) return "—";
-  return ((labels[group] || {})[value]) || String(value);
-}
-
-function dosingTable(dosing, labels) {
+function dosingTable(dosing, ctx) {
   if (!dosing) return null;
-  const rows = [
-    ["Schedule", label(labels, "schedule", dosing.schedule)],
-    ["Loading dose", `${dosing.loading_dose_mg} mg (${dosing.loading_mg_per_kg} mg/kg over ${dosing.loading_infusion})`],
-    ["Maintenance dose", `${dosing.maintenance_dose_mg} mg (${dosing.maintenance_mg_per_kg} mg/kg ${dosing.interval}, over ${dosing.maintenance_infusion})`],
-  ];
+  const schedule = (ctx.labels.schedule || {})[dosing.schedule] || dosing.interval || "";
+  const weight = `${dosing.weight_kg} kg${ctx.weightEntered ? ` (${ctx.weightEntered})` : ""}`;
+  const rows = [["Weight", weight], ["Schedule", schedule]];
+  if (dosing.loading_dose_mg !== null && dosing.loading_dose_mg !== undefined) {
+    rows.push(["Loading dose", `${dosing.loading_dose_mg} mg (${dosing.loading_mg_per_kg} mg/kg over ${dosing.loading_infusion})`]);
+    rows.push(["Maintenance dose", `${dosing.maintenance_dose_mg} mg (${dosing.maintenance_mg_per_kg} mg/kg ${dosing.interval}, over ${dosing.maintenance_infusion})`]);
+  } else {
+    rows.push(["Dose", `${dosing.maintenance_dose_mg} mg ${dosing.interval || ""}`.trim()]);
+  }
   if (dosing.after_weekly_phase_dose_mg !== null && dosing.after_weekly_phase_dose_mg !== undefined) {
     rows.push(["After the weekly phase", `${dosing.after_weekly_phase_dose_mg} mg every 3 weeks`]);
   }
-  rows.push(["Duration", dosing.duration]);
+  if (dosing.duration) rows.push(["Duration", dosing.duration]);
   for (const vial of dosing.vials || []) {
     rows.push([vial.label, `${vial.loading} for the loading dose, ${vial.maintenance} per maintenance dose`]);
   }
   return el(
     "div",
     { class: "guide-result__dosing" },
-    el("h4", {}, "Dose"),
+    el(ctx.h, {}, "Dose"),
     el("table", {}, el("tbody", {}, ...rows.map(([k, v]) => el("tr", {}, el("th", { scope: "row" }, k), el("td", {}, v))))),
   );
 }
 
-function render(root, response, labels) {
-  const region = root.querySelector('[data-testid="calculator-result"]');
-  const body = region.querySelector("[data-result-body]");
-  const placeholder = region.querySelector("[data-result-placeholder]");
-  const form = root.querySelector("form");
-  const base = root.dataset.referencesUrl || "";
-  const general = showFieldErrors(form, response.ok ? [] : response.errors);
-  const append = (...nodes) => body.append(...nodes.filter((n) => n !== null && n !== undefined));
-  body.replaceChildren();
-  // The result attributes (page contract) mirror the engine, or are empty without a result.
-  const r = response.ok ? response.result : null;
-  region.dataset.her2Status = r ? r.her2.status : "";
-  region.dataset.eligibility = r ? r.eligibility : "";
-  // Nothing entered yet: the placeholder, not errors.
-  placeholder.hidden = !response.empty;
-  body.hidden = Boolean(response.empty);
-  if (response.empty) return;
-  if (!r) {
-    append(
-      el("p", { class: "guide-result__invalid" }, "Check the highlighted fields."),
-      general.length ? el("ul", {}, ...general.map((e) => el("li", {}, e.message))) : null,
-    );
+// Holds what is on screen, so that a render touches only the parts whose data changed.
+class ResultView {
+  constructor(root, labels) {
+    this.root = root;
+    this.form = root.querySelector("form");
+    this.region = root.querySelector('[data-testid="calculator-result"]');
+    this.body = this.region.querySelector("[data-result-body]");
+    this.title = this.region.querySelector("[data-verdict-title]");
+    this.why = this.region.querySelector("[data-verdict-why]");
+    this.meta = this.region.querySelector("[data-verdict-meta]");
+    this.her2 = this.region.querySelector("[data-verdict-her2]");
+    this.dose = this.region.querySelector("[data-verdict-dose]");
+    this.stamp = this.region.querySelector("[data-print-stamp]");
+    this.placeholder = this.title.textContent;
+    this.labels = labels;
+    this.base = root.dataset.referencesUrl || "";
+    this.h = `h${Math.min(6, Number(root.dataset.headingLevel || 3) + 1)}`;
+    this.shown = new Map(); // part name -> [JSON text of its data, node or null]
+    this.errorsNode = null;
+  }
+
+  text(node, value) {
+    if (node.textContent !== value) node.textContent = value;
+    node.hidden = value === "";
+  }
+
+  clearParts() {
+    for (const [, [, node]] of this.shown) if (node) node.remove();
+    this.shown.clear();
+  }
+
+  render(response, weightEntered) {
+    const general = showFieldErrors(this.form, response.ok ? [] : response.errors);
+    const r = response.ok ? response.result : null;
+    // The result attributes (page contract) mirror the engine, or are empty without a result.
+    this.region.dataset.her2Status = r ? r.her2.status : "";
+    this.region.dataset.eligibility = r ? r.eligibility : "";
+    this.region.dataset.state = response.empty ? "empty" : r ? "result" : "invalid";
+    if (this.errorsNode) {
+      this.errorsNode.remove();
+      this.errorsNode = null;
+    }
+    if (!r) {
+      this.clearParts();
+      this.text(this.title, response.empty ? this.placeholder : "Check the highlighted fields.");
+      this.text(this.why, "");
+      this.meta.hidden = true;
+      this.text(this.stamp, "");
+      if (!response.empty && general.length) {
+        this.errorsNode = el("ul", { class: "guide-result__errors" }, ...general.map((e) => el("li", {}, e.message)));
+        this.body.prepend(this.errorsNode);
+      }
+      return;
+    }
+    const view = response.view;
+    this.text(this.title, view.verdict.title);
+    this.title.dataset.eligibility = view.verdict.code;
+    this.text(this.why, view.verdict.why);
+    this.text(this.her2, view.her2);
+    this.text(this.dose, view.dose ? `Dose ${view.dose}` : "");
+    this.meta.hidden = false;
+    this.text(this.stamp, printStamp(this.root, view.rules));
+    const ctx = { h: this.h, labels: this.labels, base: this.base, result: r, weightEntered };
+    let previous = null;
+    for (const name of Object.keys(PARTS)) {
+      const key = JSON.stringify(PART_DATA[name](view, ctx));
+      const [shownKey, shownNode] = this.shown.get(name) || [null, null];
+      let node = shownNode;
+      if (key !== shownKey) {
+        node = PARTS[name](view, ctx);
+        if (shownNode) shownNode.replaceWith(...(node ? [node] : []));
+        else if (node) (previous ? previous.after(node) : this.body.prepend(node));
+        this.shown.set(name, [key, node]);
+      }
+      if (node) previous = node;
+    }
+  }
+}
+
+function ensureSkipLink(hasCalculator) {
+  let link = document.querySelector("[data-guide-skip-calculator]");
+  if (!hasCalculator) {
+    if (link) link.remove();
     return;
   }
-  append(
-    el("p", { class: `guide-result__eligibility guide-result__eligibility--${r.eligibility}` },
-      el("strong", {}, label(labels, "eligibility", r.eligibility))),
-    el("dl", { class: "guide-result__facts" },
-      el("dt", {}, "HER2 status"), el("dd", { "data-result": "her2-status" }, label(labels, "her2_status", r.her2.status)),
-      el("dt", {}, "ISH group"), el("dd", { "data-result": "ish-group" }, r.her2.ish_group ? `Group ${r.her2.ish_group}` : "—"),
-      el("dt", {}, "HER2-low category"), el("dd", { "data-result": "low-category" }, label(labels, "low_category", r.her2.low_category)),
-      el("dt", {}, "Heart (LVEF)"), el("dd", { "data-result": "cardiac-action" }, label(labels, "cardiac_action", r.cardiac.action),
-        r.cardiac.reason ? el("span", { class: "guide-result__detail" }, ` — ${r.cardiac.reason}`) : null),
-    ),
-    messageList("Why", r.reasons, labels, base, "reasons"),
-    messageList("Warnings", r.warnings, labels, base, "warnings"),
-    dosingTable(r.dosing, labels),
-    el("p", { class: "guide-result__guidelines" }, "Applied: ",
-      (r.guidelines || []).map((g) => g.title || g.id || String(g)).join("; ")),
-  );
+  if (!link) {
+    link = el("a", { href: "#calc-indication", class: "md-skip guide-skip-calculator", "data-guide-skip-calculator": "" }, "Skip to the calculator");
+    const skip = document.querySelector('[data-md-component="skip"]');
+    if (skip) skip.after(link);
+    else document.body.prepend(link);
+  }
 }
 
 function mount(root) {
@@ -186,75 +323,163 @@ function mount(root) {
   const form = root.querySelector("form");
   const message = root.querySelector("[data-calculator-message]");
   const progress = root.querySelector("[data-calculator-progress]");
-  const copied = root.querySelector("[data-calculator-copied]");
+  const status = root.querySelector("[data-calculator-copied]");
+  const region = root.querySelector('[data-testid="calculator-result"]');
+  const toggle = root.querySelector('[data-action="details"]');
   const labels = labelsOf(root);
+  const view = new ResultView(root, labels);
   const runtime = getRuntime();
   let inFlight = false;
-  let dirty = false;
-  let lastSummary = "";
+  let sentText = null; // the last payload sent (JSON text): an identical one is not re-sent
+  let shownOk = false;
+  let revealPending = false;
 
   // Restore a shared URL: values are untrusted and only ever assigned as control values.
   const params = new URLSearchParams(window.location.search);
   const ignored = [];
+  let restored = false;
   for (const c of controls(form)) {
     if (!params.has(c.name)) continue;
     const value = params.get(c.name);
     if (c.tagName === "SELECT" && ![...c.options].some((o) => o.value === value)) ignored.push(c.name);
-    else c.value = value;
+    else {
+      c.value = value;
+      restored = true;
+    }
   }
   syncVisibility(form);
+  revealPending = restored;
 
   // The URL mirrors the inputs once typing pauses: history.replaceState costs Chromium ~20 ms
   // per call (and is rate-limited), far more than a recompute, so it must not run per keystroke.
   let urlTimer = 0;
-  function mirrorUrl(fields) {
+  function linkQuery() {
+    const raw = {};
+    for (const c of controls(form)) if (!c.disabled && c.value !== "") raw[c.name] = c.value;
+    if (raw[WEIGHT_UNIT] === "kg") delete raw[WEIGHT_UNIT];
+    return new URLSearchParams(raw).toString();
+  }
+  function shareUrl() {
+    const query = linkQuery();
+    return `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ""}#calculator`;
+  }
+  function mirrorUrl() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
       if (!root.isConnected) return;
-      const query = new URLSearchParams(fields).toString();
+      const query = linkQuery();
       const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
       window.history.replaceState(window.history.state, "", url);
     }, URL_DELAY_MS);
   }
 
-  async function compute() {
-    if (runtime.state.name !== "ready") return;
-    if (inFlight) {
-      dirty = true;
-      return;
-    }
-    inFlight = true;
-    const fields = formFields(form);
-    const response = await runtime.evaluateForm(fields);
-    inFlight = false;
-    if (!root.isConnected) return;
-    render(root, response, labels);
-    root.dispatchEvent(new CustomEvent("calculator:rendered"));
-    lastSummary = response.summary || "";
-    mirrorUrl(fields);
-    if (dirty) {
-      dirty = false;
-      compute();
+  // After an input or a shared link, the verdict must be on screen (a phone's bar is sticky;
+  // this covers a tall pane whose top has scrolled away).
+  function revealVerdict(force) {
+    const verdict = region.querySelector("[data-verdict]");
+    const box = verdict.getBoundingClientRect();
+    const header = document.querySelector(".md-header");
+    const top = header ? header.getBoundingClientRect().bottom : 0;
+    if (force || box.top < top || box.bottom > window.innerHeight) {
+      verdict.scrollIntoView({ block: force ? "start" : "nearest" });
     }
   }
 
-  const onChange = () => {
-    syncVisibility(form);
+  function setStatus(text) {
+    if (status.textContent !== text) status.textContent = text;
+  }
+
+  async function compute() {
+    if (runtime.state.name !== "ready" || inFlight) return;
+    const text = JSON.stringify(formFields(form));
+    if (text === sentText) return;
+    inFlight = true;
+    sentText = text;
+    const response = JSON.parse(await runtime.evaluateFormText(text));
+    inFlight = false;
+    if (!root.isConnected) return;
+    view.render(response, weightEntered(form));
+    markEmptyGroups(form);
+    shownOk = Boolean(response.ok);
+    root.dispatchEvent(new CustomEvent("calculator:rendered"));
+    mirrorUrl();
+    if (revealPending) {
+      revealPending = false;
+      // Opened from a shared link: bring the calculator to the reader, verdict first.
+      root.scrollIntoView({ block: "start" });
+    } else if (!response.empty) {
+      revealVerdict(false);
+    }
+    // Typed again while Python was busy: evaluate the newest values (skipped if unchanged).
+    compute();
+  }
+
+  const onInput = (event) => {
+    if (event.target && event.target.name) syncVisibility(form);
+    setStatus(""); // a copied/blocked message is stale as soon as the form changes
     compute();
   };
-  form.addEventListener("input", onChange);
-  form.addEventListener("change", onChange);
+  // `input` fires for every edit of text fields and for select changes; `change` would only
+  // repeat it (and evaluate twice), so it is not listened to.
+  form.addEventListener("input", onInput);
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("reset", () => setTimeout(onChange, 0));
-  form.querySelector('[data-action="print"]').addEventListener("click", () => window.print());
-  form.querySelector('[data-action="copy"]').addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(lastSummary);
-      copied.textContent = "Summary copied.";
-    } catch {
-      copied.textContent = "Copying is blocked here; select the result text instead.";
-    }
+  form.addEventListener("reset", () =>
+    setTimeout(() => {
+      syncVisibility(form);
+      setStatus("");
+      compute();
+    }, 0),
+  );
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-focus-field]");
+    if (!link) return;
+    event.preventDefault();
+    if (PHONE.matches) setExpanded(false);
+    focusField(form, link.dataset.focusField);
   });
+  function setExpanded(open) {
+    region.dataset.expanded = String(open);
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.textContent = open ? "Hide details" : "Show details";
+  }
+  toggle.addEventListener("click", () => setExpanded(region.dataset.expanded !== "true"));
+
+  const context = () => ({
+    review: root.dataset.reviewText || reviewWords(root.dataset.reviewStatus),
+    link: shareUrl(),
+    weight_entered: weightEntered(form),
+    references: Object.fromEntries(Object.entries(labels.references || {}).map(([k, v]) => [k, v.label])),
+  });
+  form.querySelector('[data-action="print"]').addEventListener("click", () => {
+    document.documentElement.classList.add("guide-print-calculator");
+    window.addEventListener("afterprint", () => document.documentElement.classList.remove("guide-print-calculator"), { once: true });
+    window.print();
+  });
+  form.querySelector('[data-action="copy"]').addEventListener("click", async () => {
+    if (runtime.state.name !== "ready") return setStatus("The calculator is still loading.");
+    const fields = formFields(form);
+    const reply = JSON.parse(await runtime.summaryText(JSON.stringify({ fields, context: context() })));
+    if (!reply.ok) {
+      return setStatus(
+        reply.empty ? "Nothing to copy: the form is empty." : "Nothing copied: correct the highlighted fields first.",
+      );
+    }
+    await copy(reply.summary, "Summary copied.");
+  });
+  form.querySelector('[data-action="copy-link"]').addEventListener("click", async () => {
+    if (!shownOk) {
+      return setStatus(sentText && sentText !== "{}" ? "Nothing copied: correct the highlighted fields first." : "Nothing to copy: the form is empty.");
+    }
+    await copy(shareUrl(), "Link copied: it reopens this result.");
+  });
+  async function copy(text, done) {
+    try {
+      await navigator.clipboard.writeText(text);
+      setStatus(done);
+    } catch {
+      setStatus("Copying is blocked here; select the result text instead.");
+    }
+  }
 
   runtime.subscribe((state) => {
     form.dataset.calculatorState = state.name === "ready" ? "ready" : state.name;
@@ -272,9 +497,34 @@ function mount(root) {
   });
 }
 
-function mountAll() {
-  for (const root of document.querySelectorAll("[data-calculator]")) mount(root);
+// The print record's last line: date, rules stamp and review state.
+function printStamp(root, rules) {
+  const review = root.dataset.reviewText || reviewWords(root.dataset.reviewStatus);
+  const date = new Date().toISOString().slice(0, 10);
+  return [`Printed ${date}`, `calculator ${rules}`, review ? `content review: ${review}` : ""].filter(Boolean).join(" · ");
 }
+
+// The review state in words, until the governance markup states it itself.
+function reviewWords(status) {
+  if (!status) return "";
+  return status === "approved" ? "approved" : `${status.replace(/_/g, " ")}, not yet approved`;
+}
+
+function mountAll() {
+  const roots = document.querySelectorAll("[data-calculator]");
+  ensureSkipLink(roots.length > 0);
+  for (const root of roots) mount(root);
+}
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest && event.target.closest("[data-guide-skip-calculator]");
+  if (!link) return;
+  const field = document.getElementById("calc-indication");
+  if (!field) return;
+  event.preventDefault();
+  field.focus({ preventScroll: true });
+  field.closest("[data-calculator]").scrollIntoView({ block: "start" });
+});
 
 // Material's instant navigation swaps the page without reloading modules: re-mount on each page.
 if (window.document$ && typeof window.document$.subscribe === "function") {

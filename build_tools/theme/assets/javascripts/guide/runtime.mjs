@@ -24,7 +24,8 @@ function createRuntime() {
         "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
         "The article's criteria tables give the same rules.",
     });
-    return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll };
+    const rejectText = () => rejectAll().then((r) => JSON.stringify(r));
+    return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll, evaluateFormText: rejectText, summaryText: rejectText };
   }
 
   // prestart.js (in <head> of calculator pages) has usually started the worker already.
@@ -77,7 +78,8 @@ function createRuntime() {
     return () => listeners.delete(listener);
   }
 
-  // `evaluateForm` takes the form's text values; `evaluate` a JSON input (used by parity tests).
+  // `evaluateFormText` takes the form's values as JSON text; `evaluate` a JSON input object (used
+  // by parity tests); `summaryText` `{"fields", "context"}` as JSON text.
   function call(type, input) {
     const id = nextId++;
     return new Promise((resolve) => {
@@ -85,14 +87,17 @@ function createRuntime() {
       worker.postMessage({ id, type, input });
     });
   }
-  const evaluateForm = (fields) => call("evaluate_form", fields);
-  const evaluate = (input) => call("evaluate", input);
+  // JSON text both ways (no structured clone of objects): the page parses the reply once.
+  const evaluateFormText = (text) => call("evaluate_form", text);
+  const summaryText = (text) => call("summary_form", text);
+  const evaluateForm = (fields) => evaluateFormText(JSON.stringify(fields)).then(JSON.parse);
+  const evaluate = (input) => call("evaluate", JSON.stringify(input)).then(JSON.parse);
 
   function rejectAll() {
     return Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
   }
 
-  return { get state() { return state; }, subscribe, evaluate, evaluateForm };
+  return { get state() { return state; }, subscribe, evaluate, evaluateForm, evaluateFormText, summaryText };
 }
 
 // Registered only once the calculator is ready: its files are then in the HTTP cache, so the

@@ -1,10 +1,12 @@
 // Module Web Worker: runs the `calculator` package under self-hosted Pyodide, off the main thread.
 // Protocol (plain data only):
 //   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode}  |  {type: "error", message}
-//   page -> worker  {id, type: "evaluate_form", input}  the form's text values by input name
-//                   {id, type: "evaluate", input}       a JSON input object (CONTRACTS.md §1)
-//   worker -> page  {id, type: "result", response}      {ok, result | errors[, summary]}
-//   (calculator.bridge.evaluate_form_json and evaluate_json; both return JSON text, never raise)
+//   page -> worker  {id, type: "evaluate_form", input}  JSON text: the form's values by input name
+//                   {id, type: "evaluate", input}       JSON text: an input object (CONTRACTS.md §1)
+//                   {id, type: "summary_form", input}   JSON text: {fields, context}
+//   worker -> page  {id, type: "result", response}      JSON text: {ok, result, view | errors}
+//   (calculator.bridge.evaluate_form_json, evaluate_json and summary_form_json return JSON text
+//   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
 const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
@@ -103,19 +105,25 @@ async function start() {
   for (const message of pending.splice(0)) handle(message);
 }
 
+const CALLS = {
+  evaluate: "evaluate_json",
+  evaluate_form: "evaluate_form_json",
+  summary_form: "summary_form_json",
+};
+
 function handle(message) {
-  if (message.type !== "evaluate" && message.type !== "evaluate_form") return;
+  const call = CALLS[message.type];
+  if (!call) return;
   if (bridge === null) {
     pending.push(message);
     return;
   }
   let response;
   try {
-    const call = message.type === "evaluate" ? bridge.evaluate_json : bridge.evaluate_form_json;
-    response = JSON.parse(call(JSON.stringify(message.input)));
+    response = bridge[call](message.input);
   } catch (error) {
     // calculator.bridge never raises; this only guards against a broken runtime.
-    response = { ok: false, errors: [{ field: null, message: `The calculator failed: ${error}` }] };
+    response = JSON.stringify({ ok: false, errors: [{ field: null, message: `The calculator failed: ${error}` }] });
   }
   post({ id: message.id, type: "result", response });
 }
