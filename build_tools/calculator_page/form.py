@@ -225,7 +225,7 @@ def _field_html(f: Field) -> str:
             control = (
                 f'<span class="guide-field__control">{control}'
                 f'<select class="guide-field__unit-choice"{_attr("id", unit_id)}'
-                f'{_attr("name", WEIGHT_UNIT)}{_attr("aria-label", f.label + " unit")}>'
+                f"{_attr('name', WEIGHT_UNIT)}{_attr('aria-label', f.label + ' unit')}>"
                 f"{units}</select></span>"
             )
         elif f.unit:
@@ -243,9 +243,7 @@ def _field_html(f: Field) -> str:
     )
 
 
-def form_html(
-    *, references_url: str = "", labels_json: str = "{}", heading_level: int = 3
-) -> str:
+def form_html(*, references_url: str = "", labels_json: str = "{}", heading_level: int = 3) -> str:
     """The calculator: form, sticky result pane and print stamp (CONTRACTS.md §2)."""
     groups = "".join(
         '<fieldset class="guide-calculator__group"'
@@ -288,7 +286,7 @@ def form_html(
         "Choose an indication and enter the HER2 test results.</p>"
         '<p class="guide-verdict__why" data-verdict-why hidden></p>'
         '<p class="guide-verdict__meta" data-verdict-meta hidden>'
-        '<span data-verdict-her2></span><span data-verdict-dose></span></p>'
+        "<span data-verdict-her2></span><span data-verdict-dose></span></p>"
         '<button type="button" class="guide-verdict__toggle" data-action="details"'
         ' aria-expanded="false" aria-controls="calc-result-details">Show details</button>'
         "</div>"
