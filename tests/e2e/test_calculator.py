@@ -3,7 +3,11 @@ their fields, URL round trip, instant navigation, keyboard-only use, and parity 
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -259,9 +263,12 @@ def test_copy_summary_puts_plain_text_on_the_clipboard(browser: Browser, site_se
     page.get_by_role("button", name="Copy summary").click()
     expect(page.locator("[data-calculator-copied]")).to_have_text("Summary copied.")
     text = page.evaluate("navigator.clipboard.readText()")
-    assert "280" in text
-    assert "ASCO/CAP" in text
+    assert "280 mg loading, then 140 mg every week" in text
+    assert "ASCO/CAP 2018" in text
     assert "<" not in text
+    # A changed form makes the message stale: it goes.
+    fill(page, weight_kg="71")
+    expect(page.locator("[data-calculator-copied]")).to_have_text("")
     ctx.close()
 
 
@@ -298,3 +305,214 @@ def test_parity_with_cpython_for_every_golden_case(page: Page) -> None:
     assert mismatches == [], (
         f"{len(mismatches)} of {len(inputs)} differ, first: {inputs[mismatches[0]]}"
     )
+
+
+# --- Issue 14: the verdict in view, words for a note, kg or lb, print, keyboard ----------------
+
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: Browser, site_server: str) -> Iterator[Page]:
+    ctx = browser.new_context(
+        base_url=site_server,
+        viewport=SIZES[request.param],
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    ctx.close()
+    assert errors == []
+
+
+def verdict_on_screen(page: Page) -> bool:
+    """The verdict's title is inside the viewport and below Material's sticky header."""
+    return page.evaluate(
+        """() => {
+          const box = document.querySelector("[data-verdict-title]").getBoundingClientRect();
+          const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+          return box.height > 0 && box.top >= header - 1 && box.bottom <= window.innerHeight;
+        }"""
+    )
+
+
+def test_verdict_is_on_screen_after_the_last_input(sized: Page) -> None:
+    page = sized
+    open_calculator(page, "trastuzumab/")
+    fill(
+        page,
+        indication="metastatic_breast",
+        ihc="3+",
+        weight_kg="70",
+        schedule="weekly",
+        lvef_baseline_percent="60",
+        concurrent_anthracycline="false",
+    )
+    # The last field of the form.
+    page.locator("[name=pregnant]").scroll_into_view_if_needed()
+    fill(page, pregnant="true")
+    expect_result(page, "positive", "not_eligible")
+    expect(page.locator("[data-verdict-title]")).to_have_text("Not eligible for trastuzumab")
+    assert verdict_on_screen(page)
+
+
+def test_a_shared_link_opens_at_the_verdict(sized: Page) -> None:
+    page = sized
+    open_calculator(page, "trastuzumab/?indication=metastatic_breast&ihc=3%2B&weight_kg=70")
+    expect_result(page, "positive", "eligible")
+    page.wait_for_function("window.scrollY > 1000")  # the calculator is far down the article
+    assert verdict_on_screen(page)
+    expect(page.locator("[data-verdict-title]")).to_have_text("Eligible for trastuzumab")
+
+
+def test_copied_summary_reads_as_a_note(sized: Page) -> None:
+    page = sized
+    open_calculator(page)
+    fill(
+        page,
+        indication="early_breast",
+        ihc="3+",
+        nodes_positive="true",
+        weight_kg="70",
+        schedule="q3w",
+    )
+    expect_result(page, "positive", "eligible")
+    page.get_by_role("button", name="Copy summary").click()
+    expect(page.locator("[data-calculator-copied]")).to_have_text("Summary copied.")
+    text = page.evaluate("navigator.clipboard.readText()")
+    lines = text.splitlines()
+    assert lines[1] == (
+        "Inputs: Indication Early breast cancer; IHC score 3+; Axillary nodes involved yes; "
+        "Body weight 70 kg; Schedule every 3 weeks."
+    )
+    assert "Verdict: Eligible for trastuzumab." in lines
+    assert "HER2: HER2-positive (ASCO/CAP 2018)." in lines
+    # US label: 8 mg/kg loading, 6 mg/kg every 3 weeks [herceptin_uspi].
+    assert "Dose: 560 mg loading, then 420 mg every 3 weeks (8 then 6 mg/kg for 70 kg)." in lines
+    assert any(line.startswith("Heart: ") for line in lines)
+    assert any(line.startswith("References: ") and "Romond 2005" in line for line in lines)
+    assert re.search(r"^Calculator rules v\d+\.\d+\.\d+, [0-9a-f]{8}", text, re.M)
+    link = next(line for line in lines if line.startswith("Reproduce: ")).split(" ", 1)[1]
+    # Words only; the link's query uses the input names by contract (CONTRACTS.md §2).
+    assert SNAKE_CASE.findall(text.replace(link, "")) == []
+    other = page.context.new_page()
+    other.goto(link)
+    other.wait_for_selector(READY, state="attached", timeout=60_000)
+    expect_result(other, "positive", "eligible")
+    expect(other.locator("[data-verdict-dose]")).to_contain_text("560 mg loading")
+
+
+def test_weight_in_pounds_doses_as_kilograms(sized: Page) -> None:
+    page = sized
+    open_calculator(page)
+    fill(page, indication="metastatic_breast", ihc="3+", schedule="q3w", weight_unit="lb")
+    fill(page, weight_kg="154.3")  # 154.3 lb = 69.99 kg, 70.0 kg to 0.1 kg
+    expect(page.locator("[data-verdict-dose]")).to_have_text(
+        "Dose 560 mg loading, then 420 mg every 3 weeks"
+    )
+    if page.viewport_size["width"] < 700:
+        page.get_by_role("button", name="Show details").click()
+    expect(
+        page.get_by_test_id("calculator-result").locator("tr", has_text="Weight")
+    ).to_contain_text("70 kg (154.3 lb)")
+
+
+def test_empty_or_invalid_form_copies_nothing(browser: Browser, site_server: str) -> None:
+    ctx = browser.new_context(
+        base_url=site_server, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = ctx.new_page()
+    open_calculator(page)
+    page.evaluate("navigator.clipboard.writeText('before')")
+    status = page.locator("[data-calculator-copied]")
+    page.get_by_role("button", name="Copy summary").click()
+    expect(status).to_have_text("Nothing to copy: the form is empty.")
+    fill(page, indication="metastatic_breast", weight_kg="-4")
+    expect(status).to_have_text("")
+    expect(page.locator("[name=weight_kg]")).to_have_attribute("aria-invalid", "true")
+    page.get_by_role("button", name="Copy summary").click()
+    expect(status).to_have_text("Nothing copied: correct the highlighted fields first.")
+    page.get_by_role("button", name="Copy link").click()
+    expect(status).to_have_text("Nothing copied: correct the highlighted fields first.")
+    assert page.evaluate("navigator.clipboard.readText()") == "before"
+    ctx.close()
+
+
+def test_missing_items_are_links_that_focus_their_field(page: Page) -> None:
+    open_calculator(page)
+    fill(page, indication="metastatic_breast", ihc="2+")
+    expect(page.locator("[data-verdict-title]")).to_have_text("More information needed")
+    page.get_by_test_id("calculator-result").get_by_role("link", name="ISH").click()
+    assert page.evaluate("document.activeElement.name") == "ish_method"
+
+
+def test_one_evaluation_per_change(page: Page) -> None:
+    open_calculator(page)
+    fill(page, indication="metastatic_breast")
+    expect_result(page, "not_tested", "insufficient_information")
+    page.evaluate(
+        """() => { window.__renders = 0; document.querySelector("[data-calculator]")
+          .addEventListener("calculator:rendered", () => window.__renders++); }"""
+    )
+    fill(page, ihc="3+")  # a select fires input and change
+    expect_result(page, "positive", "eligible")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__renders") == 1
+    # The same values again (a blur's change event, a re-typed value): no evaluation at all.
+    page.locator("[name=ihc]").dispatch_event("change")
+    page.locator("[name=ihc]").dispatch_event("input")
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__renders") == 1
+
+
+def test_printed_record_has_no_placeholders_and_carries_the_stamp(
+    page: Page, tmp_path: Path
+) -> None:
+    open_calculator(page, "calculator/?indication=metastatic_breast&ihc=3%2B&weight_kg=70")
+    expect_result(page, "positive", "eligible")
+    page.evaluate("window.print = () => {}")
+    page.get_by_role("button", name="Print").click()
+    page.emulate_media(media="print")
+    page.screenshot(path=str(tmp_path / "print.png"), full_page=True)
+    shown_placeholders = page.evaluate(
+        """() => [...document.querySelectorAll("input:placeholder-shown")]
+          .filter((i) => i.getClientRects().length > 0).map((i) => i.name)"""
+    )
+    assert shown_placeholders == []
+    empty_choices = page.evaluate(
+        """() => [...document.querySelectorAll(".guide-calculator select")]
+          .filter((s) => s.value === "" && s.getClientRects().length > 0).map((s) => s.name)"""
+    )
+    assert empty_choices == []
+    expect(page.locator(".md-header")).to_be_hidden()
+    expect(page.locator(".md-sidebar--primary")).to_be_hidden()
+    stamp = page.locator("[data-print-stamp]")
+    expect(stamp).to_be_visible()
+    expect(stamp).to_contain_text(re.compile(r"Printed \d{4}-\d{2}-\d{2} · calculator rules v"))
+    expect(page.locator("[name=weight_kg]")).to_be_visible()
+
+
+def test_skip_link_reaches_the_first_field_in_three_keys(page: Page) -> None:
+    open_calculator(page, "trastuzumab/")
+    page.keyboard.press("Tab")  # Material's "Skip to content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to the calculator"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == "indication"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_headings_never_skip_a_level_on_the_calculator_page(page: Page) -> None:
+    open_calculator(page)
+    fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70")
+    expect_result(page, "positive", "eligible")
+    levels = page.evaluate(
+        """() => [...document.querySelectorAll("article :is(h1,h2,h3,h4,h5,h6)")]
+          .filter((h) => h.getClientRects().length > 0).map((h) => Number(h.tagName[1]))"""
+    )
+    assert levels[0] == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels

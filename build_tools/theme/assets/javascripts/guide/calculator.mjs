@@ -433,7 +433,9 @@ function mount(root) {
   root.addEventListener("click", (event) => {
     const link = event.target.closest("[data-focus-field]");
     if (!link) return;
+    // Not a navigation: Material's instant navigation (on document) must not see it.
     event.preventDefault();
+    event.stopPropagation();
     if (PHONE.matches) setExpanded(false);
     focusField(form, link.dataset.focusField);
   });
@@ -516,15 +518,21 @@ function mountAll() {
   for (const root of roots) mount(root);
 }
 
-document.addEventListener("click", (event) => {
-  const link = event.target.closest && event.target.closest("[data-guide-skip-calculator]");
-  if (!link) return;
-  const field = document.getElementById("calc-indication");
-  if (!field) return;
-  event.preventDefault();
-  field.focus({ preventScroll: true });
-  field.closest("[data-calculator]").scrollIntoView({ block: "start" });
-});
+// Capture phase, before Material's instant navigation handles the same click as a link.
+document.addEventListener(
+  "click",
+  (event) => {
+    const link = event.target.closest && event.target.closest("[data-guide-skip-calculator]");
+    if (!link) return;
+    const field = document.getElementById("calc-indication");
+    if (!field) return;
+    event.preventDefault();
+    event.stopPropagation();
+    field.closest("[data-calculator]").scrollIntoView({ block: "start" });
+    field.focus({ preventScroll: true });
+  },
+  true,
+);
 
 // Material's instant navigation swaps the page without reloading modules: re-mount on each page.
 if (window.document$ && typeof window.document$.subscribe === "function") {
