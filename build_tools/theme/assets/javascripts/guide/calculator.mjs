@@ -198,27 +198,40 @@ function messageList(title, items, ctx, kind) {
   );
 }
 
+function label(labels, group, value) {
+  if (value === null || value === undefined) return "";
+  return ((labels[group] || {})[value]) || String(value);
+}
+
 function dosingTable(dosing, ctx) {
   if (!dosing) return null;
-  const schedule = (ctx.labels.schedule || {})[dosing.schedule] || dosing.interval || "";
-  const weight = `${dosing.weight_kg} kg${ctx.weightEntered ? ` (${ctx.weightEntered})` : ""}`;
-  const rows = [["Weight", weight], ["Schedule", schedule]];
-  if (dosing.loading_dose_mg !== null && dosing.loading_dose_mg !== undefined) {
+  const has = (v) => v !== null && v !== undefined;
+  const rows = [];
+  if (has(dosing.weight_kg)) rows.push(["Weight", `${dosing.weight_kg} kg${ctx.weightEntered ? ` (${ctx.weightEntered})` : ""}`]);
+  if (dosing.route) rows.push(["Route", label(ctx.labels, "route", dosing.route)]);
+  rows.push(["Schedule", label(ctx.labels, "schedule", dosing.schedule) || dosing.interval || ""]);
+  if (has(dosing.loading_dose_mg)) {
     rows.push(["Loading dose", `${dosing.loading_dose_mg} mg (${dosing.loading_mg_per_kg} mg/kg over ${dosing.loading_infusion})`]);
     rows.push(["Maintenance dose", `${dosing.maintenance_dose_mg} mg (${dosing.maintenance_mg_per_kg} mg/kg ${dosing.interval}, over ${dosing.maintenance_infusion})`]);
   } else {
-    rows.push(["Dose", `${dosing.maintenance_dose_mg} mg ${dosing.interval || ""}`.trim()]);
+    rows.push(["Loading dose", "None (fixed dose)"]);
+    rows.push(["Maintenance dose", [`${dosing.maintenance_dose_mg} mg ${dosing.interval || ""}`.trim(), dosing.maintenance_infusion].filter(Boolean).join(", ")]);
   }
-  if (dosing.after_weekly_phase_dose_mg !== null && dosing.after_weekly_phase_dose_mg !== undefined) {
+  if (has(dosing.after_weekly_phase_dose_mg)) {
     rows.push(["After the weekly phase", `${dosing.after_weekly_phase_dose_mg} mg every 3 weeks`]);
+  }
+  if (dosing.missed_dose) {
+    const missed = dosing.missed_dose;
+    rows.push(["Missed dose", `${missed.days_late} days late: ${label(ctx.labels, "missed_dose_action", missed.action).toLowerCase()} (${missed.dose_now_mg} mg)`]);
   }
   if (dosing.duration) rows.push(["Duration", dosing.duration]);
   for (const vial of dosing.vials || []) {
-    rows.push([vial.label, `${vial.loading} for the loading dose, ${vial.maintenance} per maintenance dose`]);
+    const loading = has(vial.loading) ? `${vial.loading} for the loading dose, ` : "";
+    rows.push([vial.label, `${loading}${vial.maintenance} per maintenance dose`]);
   }
   return el(
     "div",
-    { class: "guide-result__dosing" },
+    { class: "guide-result__dosing", "data-route": dosing.route || "iv" },
     el(ctx.h, {}, "Dose"),
     el("table", {}, el("tbody", {}, ...rows.map(([k, v]) => el("tr", {}, el("th", { scope: "row" }, k), el("td", {}, v))))),
   );
@@ -374,15 +387,27 @@ function mount(root) {
   }
 
   // After an input or a shared link, the verdict must be on screen (a phone's bar is sticky;
-  // this covers a tall pane whose top has scrolled away).
-  function revealVerdict(force) {
-    const verdict = region.querySelector("[data-verdict]");
-    const box = verdict.getBoundingClientRect();
-    const header = document.querySelector(".md-header");
-    const top = header ? header.getBoundingClientRect().bottom : 0;
-    if (force || box.top < top || box.bottom > window.innerHeight) {
-      verdict.scrollIntoView({ block: force ? "start" : "nearest" });
-    }
+  // this covers a tall pane whose top has scrolled away). An IntersectionObserver tracks it, so
+  // no render forces a layout to find out.
+  const verdict = region.querySelector("[data-verdict]");
+  const seen = new Map([[verdict, true], [form, true]]);
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!root.isConnected) observer.disconnect();
+      for (const entry of entries) {
+        seen.set(entry.target, entry.target === verdict ? entry.intersectionRatio > 0.99 : entry.isIntersecting);
+      }
+    },
+    { rootMargin: "-48px 0px 0px 0px", threshold: [0, 0.99, 1] },
+  );
+  observer.observe(verdict);
+  observer.observe(form);
+  function revealVerdict() {
+    // Only while the reader is at the form (a change made from elsewhere does not scroll).
+    if (seen.get(verdict) || !seen.get(form)) return;
+    requestAnimationFrame(() => {
+      if (root.isConnected) verdict.scrollIntoView({ block: "nearest", behavior: "instant" });
+    });
   }
 
   function setStatus(text) {
@@ -406,9 +431,9 @@ function mount(root) {
     if (revealPending) {
       revealPending = false;
       // Opened from a shared link: bring the calculator to the reader, verdict first.
-      root.scrollIntoView({ block: "start" });
+      root.scrollIntoView({ block: "start", behavior: "instant" });
     } else if (!response.empty) {
-      revealVerdict(false);
+      revealVerdict();
     }
     // Typed again while Python was busy: evaluate the newest values (skipped if unchanged).
     compute();

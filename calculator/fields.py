@@ -1,0 +1,473 @@
+"""The field table: every input of the calculator, once, with everything people and tools need.
+
+For each input: its key (the page's input name = the JSON key; the ISH object is flattened to
+``ish_method``, ``her2_cep17_ratio``, ``avg_her2_copies``), its kind, range and unit (read from
+:mod:`calculator.inputs`, which validates), its choices with their words, where it applies
+(indication, ISH method, route) and its help text. The page's form, the copied summary, the JSON
+schema's descriptions and the flat→nested converter (page and CSV batch) all read this table;
+:mod:`calculator.words` holds the words for the result codes.
+
+Standard library only, like the rest of the package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from calculator import inputs
+
+#: ``{"field": (values...)}``: the input applies only while each named field has one of the
+#: values ("" = left empty). Several fields: all must match.
+Applies = tuple[tuple[str, tuple[str, ...]], ...]
+
+BREAST: Applies = (("indication", ("early_breast", "metastatic_breast")),)
+GASTRIC: Applies = (("indication", ("metastatic_gastric",)),)
+EARLY: Applies = (("indication", ("early_breast",)),)
+IV: Applies = (("route", ("", "iv")),)
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    words: str
+    applies: Applies = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    """Help text, shown only where ``applies`` holds (always when it is empty)."""
+
+    text: str
+    applies: Applies = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    key: str
+    label: str
+    help: tuple[Help, ...]
+    #: "choice" | "bool" | "number" | "integer"
+    kind: str
+    choices: tuple[Choice, ...] = ()
+    unit: str = ""
+    placeholder: str = ""
+    applies: Applies = ()
+    required: bool = False
+    #: Where the value goes in the JSON input: ("ish", "method") for the flattened ISH fields.
+    path: tuple[str, ...] = ()
+    #: Units a person may type in, the first being the engine's ("weight_unit": kg or lb).
+    unit_choices: tuple[Choice, ...] = ()
+    #: Words for a value in a note ("IHC score 3+"), when the choice's own words do not suit.
+    note_words: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def json_path(self) -> tuple[str, ...]:
+        return self.path or (self.key,)
+
+    @property
+    def number_spec(self) -> inputs.NumberSpec | None:
+        if self.path and self.path[0] == "ish":
+            return inputs.ISH_NUMBERS.get(self.path[1])
+        return inputs.NUMBERS.get(self.key)
+
+    def choice_words(self, value: str) -> str:
+        notes = dict(self.note_words)
+        if value in notes:
+            return notes[value]
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.words
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    legend: str
+    fields: tuple[Field, ...]
+    applies: Applies = ()
+    hint: str = ""
+
+
+UNKNOWN = Choice("", "Unknown")
+YES_NO = (UNKNOWN, Choice("true", "Yes"), Choice("false", "No"))
+#: CONTRACTS.md §2: the page takes the weight in kg or lb and sends kilograms.
+WEIGHT_UNIT = "weight_unit"
+WEIGHT_UNITS = (Choice("kg", "kg"), Choice("lb", "lb"))
+KG_PER_LB = 0.45359237
+
+GROUPS: tuple[Group, ...] = (
+    Group(
+        "Setting",
+        (
+            Field(
+                "indication",
+                "Indication",
+                (
+                    Help(
+                        "Early breast cancer means adjuvant or neoadjuvant treatment of operable "
+                        "disease."
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", "Choose…"),
+                    Choice("early_breast", "Early breast cancer"),
+                    Choice("metastatic_breast", "Metastatic breast cancer"),
+                    Choice("metastatic_gastric", "Metastatic gastric or GEJ adenocarcinoma"),
+                ),
+                required=True,
+            ),
+        ),
+    ),
+    Group(
+        "HER2 tests",
+        (
+            Field(
+                "ihc",
+                "IHC score",
+                (
+                    Help(
+                        "Immunohistochemistry of the invasive tumour. Ultralow: IHC 0 with faint, "
+                        "incomplete membrane staining in ≤10% of cells.",
+                        BREAST,
+                    ),
+                    Help(
+                        "Immunohistochemistry scored by the gastric criteria (resection or "
+                        "biopsy, Hofmann).",
+                        GASTRIC,
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", "Not done / unknown"),
+                    Choice("0", "0"),
+                    Choice("ultralow", "0 with membrane staining (ultralow)", BREAST),
+                    Choice("1+", "1+"),
+                    Choice("2+", "2+"),
+                    Choice("3+", "3+"),
+                ),
+            ),
+            Field(
+                "ish_method",
+                "ISH assay",
+                (
+                    Help(
+                        "In situ hybridisation (FISH, CISH, SISH). Dual-probe counts HER2 and "
+                        "CEP17."
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", "Not done / unknown"),
+                    Choice("dual", "Dual-probe (HER2/CEP17)"),
+                    Choice("single", "Single-probe (HER2 only)"),
+                ),
+                path=("ish", "method"),
+                note_words=(("dual", "dual-probe"), ("single", "single-probe")),
+            ),
+            Field(
+                "her2_cep17_ratio",
+                "HER2/CEP17 ratio",
+                (
+                    Help("Final ratio after any recount, e.g. 2.0.", BREAST),
+                    Help("Final ratio, e.g. 2.0: in gastric cancer the ratio alone decides.", GASTRIC),
+                ),
+                "number",
+                placeholder="e.g. 2.0",
+                applies=(("ish_method", ("dual",)),),
+                path=("ish", "her2_cep17_ratio"),
+            ),
+            Field(
+                "avg_her2_copies",
+                "Average HER2 copies per cell",
+                (
+                    Help("Final mean HER2 signals per nucleus, e.g. 4.0.", BREAST),
+                    Help(
+                        "Final mean HER2 signals per nucleus, e.g. 4.0; optional with a "
+                        "dual-probe ratio.",
+                        GASTRIC,
+                    ),
+                ),
+                "number",
+                placeholder="e.g. 4.0",
+                applies=(("ish_method", ("dual", "single")),),
+                path=("ish", "avg_her2_copies"),
+            ),
+        ),
+    ),
+    Group(
+        "Early breast cancer staging",
+        (
+            Field(
+                "tumor_size_cm",
+                "Invasive tumour size",
+                (Help("Largest invasive diameter in centimetres (0–30)."),),
+                "number",
+                unit="cm",
+                placeholder="e.g. 1.2",
+            ),
+            Field(
+                "nodes_positive",
+                "Axillary nodes involved",
+                (Help("Any regional lymph-node metastasis (pN1 or more)."),),
+                "bool",
+                YES_NO,
+            ),
+        ),
+        applies=EARLY,
+    ),
+    Group(
+        "Dosing",
+        (
+            Field(
+                "route",
+                "Route",
+                (
+                    Help(
+                        "Intravenous doses depend on weight. Subcutaneous trastuzumab is a fixed "
+                        "600 mg every 3 weeks (breast cancer only)."
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", "Intravenous (default)"),
+                    Choice("iv", "Intravenous"),
+                    Choice("sc", "Subcutaneous, 600 mg fixed dose", BREAST),
+                ),
+                note_words=(("iv", "intravenous"), ("sc", "subcutaneous")),
+            ),
+            Field(
+                "weight_kg",
+                "Body weight",
+                (
+                    Help(
+                        "Actual body weight (above 0, at most 400 kg); pounds are converted to kg "
+                        "(to 0.1 kg) before the dose is computed."
+                    ),
+                ),
+                "number",
+                placeholder="e.g. 70",
+                applies=IV,
+                unit="kg",
+                unit_choices=WEIGHT_UNITS,
+            ),
+            Field(
+                "schedule",
+                "Schedule",
+                (
+                    Help("Weekly: 4 mg/kg then 2 mg/kg. Every 3 weeks: 8 mg/kg then 6 mg/kg.", BREAST),
+                    Help("Every 3 weeks: 8 mg/kg then 6 mg/kg (the gastric schedule).", GASTRIC),
+                ),
+                "choice",
+                (
+                    Choice("", "Not chosen"),
+                    Choice("weekly", "Weekly", BREAST),
+                    Choice("q3w", "Every 3 weeks"),
+                ),
+                applies=IV,
+                note_words=(("weekly", "weekly"), ("q3w", "every 3 weeks")),
+            ),
+        ),
+    ),
+    Group(
+        "Heart and safety",
+        (
+            Field(
+                "lvef_baseline_percent",
+                "Baseline LVEF",
+                (
+                    Help(
+                        "Left ventricular ejection fraction before trastuzumab (echo or MUGA), "
+                        "in %."
+                    ),
+                ),
+                "number",
+                unit="%",
+                placeholder="e.g. 60",
+            ),
+            Field(
+                "lvef_lln_percent",
+                "Lower limit of normal LVEF",
+                (Help("Your institution's lower limit of normal (40–60%); 50% when left empty."),),
+                "number",
+                unit="%",
+                placeholder="50",
+            ),
+            Field(
+                "symptomatic_heart_failure",
+                "Symptomatic heart failure",
+                (
+                    Help(
+                        "Signs or symptoms of heart failure (a clinically significant fall in "
+                        "left ventricular function)."
+                    ),
+                ),
+                "bool",
+                YES_NO,
+            ),
+            Field(
+                "concurrent_anthracycline",
+                "Anthracycline at the same time",
+                (Help("Would trastuzumab be given together with doxorubicin or epirubicin?"),),
+                "bool",
+                YES_NO,
+            ),
+            Field("pregnant", "Pregnant", (Help("Pregnancy status of the patient."),), "bool", YES_NO),
+        ),
+    ),
+    Group(
+        "Already on trastuzumab?",
+        (
+            Field(
+                "lvef_percent",
+                "Current LVEF",
+                (
+                    Help(
+                        "Most recent LVEF during treatment, in %. Without a baseline it is read "
+                        "as the baseline."
+                    ),
+                ),
+                "number",
+                unit="%",
+                placeholder="e.g. 55",
+            ),
+            Field(
+                "lvef_decline_weeks",
+                "Weeks the LVEF has been down",
+                (Help("How long the current fall in LVEF has lasted, in weeks."),),
+                "number",
+                unit="weeks",
+                placeholder="e.g. 4",
+            ),
+            Field(
+                "cardiac_holds",
+                "Earlier holds for the heart",
+                (
+                    Help(
+                        "How many times trastuzumab was withheld before for a fall in LVEF "
+                        "(0, 1, 2…), not counting a hold needed now."
+                    ),
+                ),
+                "integer",
+                placeholder="e.g. 0",
+            ),
+            Field(
+                "days_since_last_dose",
+                "Days since the last dose",
+                (Help("For a late dose: days since the last trastuzumab dose."),),
+                "number",
+                unit="days",
+                placeholder="e.g. 10",
+            ),
+        ),
+        hint="Leave these empty before the first dose.",
+    ),
+)
+
+FIELDS: dict[str, Field] = {f.key: f for g in GROUPS for f in g.fields}
+#: Inputs that only a patient already on trastuzumab has (the "Already on trastuzumab?" group).
+ON_TREATMENT_KEYS: tuple[str, ...] = tuple(
+    f.key for g in GROUPS if g.legend == "Already on trastuzumab?" for f in g.fields
+)
+
+
+def applies_text(applies: Applies, /) -> str:
+    """``applies`` as the page's ``data-show-when`` attribute: ``field=a|b;field2=c``."""
+    return ";".join(f"{name}={'|'.join(values)}" for name, values in applies)
+
+
+def _number(text: str) -> float:
+    """A number as typed by a person: surrounding spaces and one decimal comma are accepted."""
+    cleaned = text.strip().replace(",", ".") if text.count(",") == 1 else text.strip()
+    if cleaned.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+        raise ValueError(text)
+    return float(cleaned)
+
+
+def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """Text values by field key (a form, a CSV row) → the JSON input, and conversion errors.
+
+    Empty text is "not known". Errors name the flat key, so the page can show them at the field.
+    """
+    data: dict[str, Any] = {}
+    errors: list[dict[str, str]] = []
+    for key, raw in flat.items():
+        field = FIELDS.get(str(key))
+        if field is None:
+            errors.append({"field": str(key), "message": f"Unknown field {key!r}."})
+            continue
+        if raw is None:
+            continue
+        if not isinstance(raw, str):
+            errors.append({"field": field.key, "message": "Must be text."})
+            continue
+        text = raw.strip()
+        if text == "":
+            continue
+        value: Any
+        if field.kind == "bool":
+            if text.lower() not in ("true", "false"):
+                errors.append({"field": field.key, "message": "Choose yes, no or unknown."})
+                continue
+            value = text.lower() == "true"
+        elif field.kind in ("number", "integer"):
+            try:
+                value = _number(text)
+            except ValueError:
+                example = field.placeholder.removeprefix("e.g. ") or "70"
+                errors.append(
+                    {"field": field.key, "message": f"Enter a number, for example {example}."}
+                )
+                continue
+            if field.kind == "integer" and value.is_integer():
+                value = int(value)
+        else:
+            value = text
+        target = data
+        for part in field.json_path[:-1]:
+            target = target.setdefault(part, {})
+        target[field.json_path[-1]] = value
+    ish = data.get("ish")
+    if ish is not None and "method" not in ish and not any(
+        e["field"] in ("her2_cep17_ratio", "avg_her2_copies") for e in errors
+    ):
+        errors.append({"field": "ish_method", "message": "Choose the ISH method."})
+    return data, errors
+
+
+#: A nested error name from validation ("ish.method") → the flat field that shows it.
+FLAT_NAME: dict[str, str] = {
+    ".".join(f.json_path): f.key for f in FIELDS.values() if len(f.json_path) > 1
+} | {"ish": "ish_method"}
+
+
+def input_words(key: str, value: Any, /) -> str:
+    """A JSON input value in words, without its name: "Early breast cancer", "70 kg", "yes"."""
+    if key == "ish" and isinstance(value, dict):
+        parts = [FIELDS["ish_method"].choice_words(str(value.get("method", "")))]
+        if value.get("her2_cep17_ratio") is not None:
+            parts.append(f"HER2/CEP17 ratio {_figure(value['her2_cep17_ratio'])}")
+        if value.get("avg_her2_copies") is not None:
+            parts.append(f"{_figure(value['avg_her2_copies'])} HER2 copies per cell")
+        return ", ".join(p for p in parts if p)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    field = FIELDS.get(key)
+    if field is not None and field.choices:
+        return field.choice_words(str(value))
+    if isinstance(value, int | float):
+        unit = field.unit if field else ""
+        return f"{value:g}{unit if unit == '%' else ' ' + unit if unit else ''}"
+    return str(value)
+
+
+def _figure(value: float) -> str:
+    return f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
+
+
+def input_label(key: str, /) -> str:
+    if key == "ish":
+        return "ISH"
+    field = FIELDS.get(key)
+    return field.label if field else key.replace("_", " ")
