@@ -171,7 +171,9 @@ GROUPS: tuple[Group, ...] = (
                 "HER2/CEP17 ratio",
                 (
                     Help("Final ratio after any recount, e.g. 2.0.", BREAST),
-                    Help("Final ratio, e.g. 2.0: in gastric cancer the ratio alone decides.", GASTRIC),
+                    Help(
+                        "Final ratio, e.g. 2.0: in gastric cancer the ratio alone decides.", GASTRIC
+                    ),
                 ),
                 "number",
                 placeholder="e.g. 2.0",
@@ -256,7 +258,9 @@ GROUPS: tuple[Group, ...] = (
                 "schedule",
                 "Schedule",
                 (
-                    Help("Weekly: 4 mg/kg then 2 mg/kg. Every 3 weeks: 8 mg/kg then 6 mg/kg.", BREAST),
+                    Help(
+                        "Weekly: 4 mg/kg then 2 mg/kg. Every 3 weeks: 8 mg/kg then 6 mg/kg.", BREAST
+                    ),
                     Help("Every 3 weeks: 8 mg/kg then 6 mg/kg (the gastric schedule).", GASTRIC),
                 ),
                 "choice",
@@ -313,7 +317,9 @@ GROUPS: tuple[Group, ...] = (
                 "bool",
                 YES_NO,
             ),
-            Field("pregnant", "Pregnant", (Help("Pregnancy status of the patient."),), "bool", YES_NO),
+            Field(
+                "pregnant", "Pregnant", (Help("Pregnancy status of the patient."),), "bool", YES_NO
+            ),
         ),
     ),
     Group(
@@ -429,8 +435,10 @@ def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[st
             target = target.setdefault(part, {})
         target[field.json_path[-1]] = value
     ish = data.get("ish")
-    if ish is not None and "method" not in ish and not any(
-        e["field"] in ("her2_cep17_ratio", "avg_her2_copies") for e in errors
+    if (
+        ish is not None
+        and "method" not in ish
+        and not any(e["field"] in ("her2_cep17_ratio", "avg_her2_copies") for e in errors)
     ):
         errors.append({"field": "ish_method", "message": "Choose the ISH method."})
     return data, errors

@@ -52,7 +52,7 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
         return ""
     interval = dosing.get("interval") or word(words.SCHEDULE, dosing.get("schedule"))
     if dosing.get("loading_dose_mg") is None:
-        return f"{mg(dosing['maintenance_dose_mg'])} {interval}".strip() + (
+        return f"{mg(dosing['maintenance_dose_mg'])} {interval}, fixed dose, no loading dose" + (
             " (subcutaneous)" if dosing.get("route") == "sc" else ""
         )
     text = f"{mg(dosing['loading_dose_mg'])} loading, then {mg(dosing['maintenance_dose_mg'])}"
@@ -98,9 +98,22 @@ def heart_text(result: dict[str, Any]) -> str:
     return str(cardiac.get("reason") or word(words.CARDIAC_ACTION, cardiac["action"]))
 
 
+def missed_dose_text(dosing: dict[str, Any] | None) -> str:
+    missed = (dosing or {}).get("missed_dose")
+    if not missed:
+        return ""
+    what = "the maintenance dose" if missed["action"] == "maintenance" else "the loading dose"
+    return (
+        f"Missed dose: {missed['days_late']:g} days late: give {what} now "
+        f"({mg(missed['dose_now_mg'])})."
+    )
+
+
 def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps: list[str] = []
     eligibility = result["eligibility"]
+    if missed_dose_text(result.get("dosing")):
+        steps.append(missed_dose_text(result.get("dosing")))
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
         steps.append("Enter the body weight to see the dose.")
@@ -129,7 +142,7 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
     return {
         "verdict": {
             "code": result["eligibility"],
-            "title": word(words.ELIGIBILITY, result["eligibility"]),
+            "title": str(result.get("headline") or word(words.ELIGIBILITY, result["eligibility"])),
             "why": verdict_why(result),
         },
         "her2": word(words.HER2_STATUS, her2["status"]),

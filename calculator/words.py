@@ -7,15 +7,35 @@ summary through :mod:`calculator.summary`, the build through the criteria tables
 
 from __future__ import annotations
 
-#: The verdict, per eligibility code (CONTRACTS.md §1). ``withhold`` speaks of a patient on
-#: treatment: the drug is held, not refused.
+#: The verdict, per eligibility code (CONTRACTS.md §1), in treatment language: ``withhold`` is
+#: for a patient on treatment, whose drug is held, not refused.
 ELIGIBILITY: dict[str, str] = {
     "eligible": "Eligible for trastuzumab",
-    "consider": "Consider trastuzumab: an individual decision",
-    "not_eligible": "Not eligible for trastuzumab",
-    "withhold": "Withhold trastuzumab now",
+    "not_eligible": "Not eligible for trastuzumab now",
+    "consider": "Consider trastuzumab (individual decision)",
     "insufficient_information": "More information needed",
+    "withhold": "Withhold trastuzumab; repeat LVEF in 4 weeks",
 }
+#: Headlines that replace the eligibility words when the heart decides.
+DISCONTINUE = "Discontinue trastuzumab permanently (heart)"
+EVALUATE_HEART_FIRST = "Consider trastuzumab after a cardiology review (low LVEF)"
+
+
+def headline(result: dict[str, object]) -> str:
+    """One line in treatment language: what to do now (the result's ``headline``)."""
+    eligibility = str(result["eligibility"])
+    action = result["cardiac"]["action"]  # type: ignore[index]
+    positive = result["her2"]["status"] == "positive"  # type: ignore[index]
+    if action == "discontinue" and eligibility == "not_eligible" and positive:
+        return DISCONTINUE
+    if (
+        eligibility == "consider"
+        and action == "evaluate_before_start"
+        and any(r["code"] == "LVEF_BASELINE_LOW_CONSIDER" for r in result["reasons"])  # type: ignore[attr-defined,index]
+    ):
+        return EVALUATE_HEART_FIRST
+    return ELIGIBILITY[eligibility]
+
 
 HER2_STATUS: dict[str, str] = {
     "positive": "HER2-positive",

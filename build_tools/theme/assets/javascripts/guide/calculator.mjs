@@ -220,10 +220,6 @@ function dosingTable(dosing, ctx) {
   if (has(dosing.after_weekly_phase_dose_mg)) {
     rows.push(["After the weekly phase", `${dosing.after_weekly_phase_dose_mg} mg every 3 weeks`]);
   }
-  if (dosing.missed_dose) {
-    const missed = dosing.missed_dose;
-    rows.push(["Missed dose", `${missed.days_late} days late: ${label(ctx.labels, "missed_dose_action", missed.action).toLowerCase()} (${missed.dose_now_mg} mg)`]);
-  }
   if (dosing.duration) rows.push(["Duration", dosing.duration]);
   for (const vial of dosing.vials || []) {
     const loading = has(vial.loading) ? `${vial.loading} for the loading dose, ` : "";
