@@ -14,16 +14,9 @@ from typing import Any
 
 from calculator.engine import evaluate
 from calculator.errors import InputError
-from calculator.inputs import BOOLS, ENUMS, NUMBERS
+from calculator.fields import evaluate_flat
 from calculator.summary import summary_text
 from calculator.view import build as build_view
-
-ISH_FORM_FIELDS = {
-    "ish_method": "method",
-    "her2_cep17_ratio": "her2_cep17_ratio",
-    "avg_her2_copies": "avg_her2_copies",
-}
-FORM_FIELD_OF = {f"ish.{v}": k for k, v in ISH_FORM_FIELDS.items()} | {"ish": "ish_method"}
 
 
 def _dump(payload: dict[str, Any]) -> str:
@@ -42,82 +35,15 @@ def evaluate_json(text: str, /) -> str:
         return _dump({"ok": False, "errors": exc.errors})
 
 
-def parse_number(text: str) -> float:
-    """A number as typed by a person: surrounding spaces and a decimal comma are accepted."""
-    cleaned = text.strip().replace(",", ".") if text.count(",") == 1 else text.strip()
-    value = float(cleaned)
-    if cleaned.lower() in ("nan", "inf", "+inf", "-inf", "infinity", "-infinity", "+infinity"):
-        raise ValueError(text)
-    return value
-
-
-def form_to_input(fields: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[str, str]]]:
-    """Convert form text values to the JSON input; return it with conversion errors."""
-    data: dict[str, Any] = {}
-    ish: dict[str, Any] = {}
-    errors: list[dict[str, str]] = []
-    for name, raw in fields.items():
-        if not isinstance(raw, str):
-            errors.append({"field": str(name), "message": "Must be text."})
-            continue
-        text = raw.strip()
-        if text == "":
-            continue
-        if name in ISH_FORM_FIELDS and name != "ish_method":
-            try:
-                ish[ISH_FORM_FIELDS[name]] = parse_number(text)
-            except ValueError:
-                errors.append({"field": name, "message": "Enter a number, for example 2.1."})
-        elif name == "ish_method":
-            ish["method"] = text
-        elif name in NUMBERS:
-            try:
-                data[name] = parse_number(text)
-            except ValueError:
-                errors.append({"field": name, "message": "Enter a number, for example 70."})
-        elif name in BOOLS:
-            if text not in ("true", "false"):
-                errors.append({"field": name, "message": "Choose yes, no or unknown."})
-            else:
-                data[name] = text == "true"
-        elif name in ENUMS:
-            data[name] = text
-        else:
-            errors.append({"field": str(name), "message": f"Unknown field {name!r}."})
-    if ish:
-        if "method" not in ish and not any(e["field"] in ISH_FORM_FIELDS for e in errors):
-            errors.append({"field": "ish_method", "message": "Choose the ISH method."})
-        data["ish"] = ish
-    return data, errors
-
-
-def _form_field(field: str) -> str:
-    return FORM_FIELD_OF.get(field, field)
-
-
 def _evaluate_fields(
     fields: dict[str, Any], /
 ) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]:
-    """(input, result or None, response without a result) for the form's text values."""
+    """(input, result or None, the response when there is no result) for the form's values."""
     if not any(isinstance(v, str) and v.strip() for v in fields.values()):
         # Nothing entered yet: not an error to show, just nothing to compute.
         return {}, None, {"ok": False, "empty": True, "errors": []}
-    data, errors = form_to_input(fields)
-    converted = {e["field"] for e in errors}
-    try:
-        result = evaluate(data)
-    except InputError as exc:
-        # A field that failed conversion was left out, so it cannot also fail validation twice;
-        # but "required" errors for it would mislead, so they are dropped.
-        extra = [
-            {"field": _form_field(e["field"]), "message": e["message"]}
-            for e in exc.errors
-            if _form_field(e["field"]) not in converted
-        ]
-        return data, None, {"ok": False, "errors": errors + extra}
-    if errors:
-        return data, None, {"ok": False, "errors": errors}
-    return data, result, {}
+    data, result, errors = evaluate_flat(fields)
+    return data, result, ({"ok": False, "errors": errors} if result is None else {})
 
 
 def evaluate_form(fields: dict[str, Any], /) -> dict[str, Any]:

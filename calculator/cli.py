@@ -19,7 +19,7 @@ from typing import Any, TextIO
 from calculator import __version__
 from calculator.engine import evaluate
 from calculator.errors import InputError
-from calculator.inputs import BOOLS, ISH_NUMBERS, NUMBERS
+from calculator.fields import evaluate_flat
 from calculator.schema import input_schema
 
 EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
@@ -93,39 +93,17 @@ def _one(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def _csv_value(key: str, text: str) -> Any:
-    if text.strip() == "":
-        return None
-    if key in NUMBERS or key in ISH_NUMBERS:
-        try:
-            return float(text)
-        except ValueError:
-            return text  # left as text: validation reports it against the field
-    if key in BOOLS:
-        return {"true": True, "false": False, "yes": True, "no": False}.get(text.lower(), text)
-    return text
-
-
 def csv_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
-    """Rows of a CSV as input objects; ``ish_*`` columns make the ``ish`` object."""
+    """Rows of a CSV as flat text values by field key (the page's names: ``ish_method``, …).
+
+    They are converted by :func:`calculator.fields.flat_to_input`, as the page's form is.
+    """
     reader = csv.DictReader(stream)
     for number, row in enumerate(reader, start=1):
-        data: dict[str, Any] = {}
-        ish: dict[str, Any] = {}
-        for key, text in row.items():
-            if key is None:
-                data["_extra_columns"] = text
-                continue
-            value = _csv_value(key, text or "")
-            if key == "ish_method":
-                ish["method"] = value
-            elif key in ISH_NUMBERS:
-                ish[key] = value
-            else:
-                data[key] = value
-        if any(v is not None for v in ish.values()):
-            data["ish"] = ish
-        yield number, data
+        if None in row:
+            yield number, InputError([{"field": "", "message": "More cells than header columns."}])
+            continue
+        yield number, {k: v for k, v in row.items() if v is not None}
 
 
 def jsonl_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
@@ -151,7 +129,13 @@ def _batch(argv: list[str]) -> int:
         try:
             if isinstance(data, InputError):
                 raise data
-            _emit({"row": number, "result": evaluate(data)})
+            if fmt == "csv":
+                _, result, errors = evaluate_flat(data, nested_names=True)
+                if result is None:
+                    raise InputError(errors)
+            else:
+                result = evaluate(data)
+            _emit({"row": number, "result": result})
         except InputError as exc:
             _emit({"row": number, "errors": exc.errors})
     return EXIT_OK

@@ -25,6 +25,8 @@ BREAST: Applies = (("indication", ("early_breast", "metastatic_breast")),)
 GASTRIC: Applies = (("indication", ("metastatic_gastric",)),)
 EARLY: Applies = (("indication", ("early_breast",)),)
 IV: Applies = (("route", ("", "iv")),)
+#: Breast help texts also show before an indication is chosen.
+BREAST_HELP: Applies = (("indication", ("", "early_breast", "metastatic_breast")),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +74,12 @@ class Field:
         return inputs.NUMBERS.get(self.key)
 
     def choice_words(self, value: str) -> str:
+        """The words for ``value`` inside a sentence (a note)."""
         notes = dict(self.note_words)
-        if value in notes:
-            return notes[value]
+        return notes[value] if value in notes else self.choice_label(value)
+
+    def choice_label(self, value: str) -> str:
+        """The choice's own words, as the form shows them."""
         for choice in self.choices:
             if choice.value == value:
                 return choice.words
@@ -130,7 +135,7 @@ GROUPS: tuple[Group, ...] = (
                     Help(
                         "Immunohistochemistry of the invasive tumour. Ultralow: IHC 0 with faint, "
                         "incomplete membrane staining in ≤10% of cells.",
-                        BREAST,
+                        BREAST_HELP,
                     ),
                     Help(
                         "Immunohistochemistry scored by the gastric criteria (resection or "
@@ -170,7 +175,7 @@ GROUPS: tuple[Group, ...] = (
                 "her2_cep17_ratio",
                 "HER2/CEP17 ratio",
                 (
-                    Help("Final ratio after any recount, e.g. 2.0.", BREAST),
+                    Help("Final ratio after any recount, e.g. 2.0.", BREAST_HELP),
                     Help(
                         "Final ratio, e.g. 2.0: in gastric cancer the ratio alone decides.", GASTRIC
                     ),
@@ -184,7 +189,7 @@ GROUPS: tuple[Group, ...] = (
                 "avg_her2_copies",
                 "Average HER2 copies per cell",
                 (
-                    Help("Final mean HER2 signals per nucleus, e.g. 4.0.", BREAST),
+                    Help("Final mean HER2 signals per nucleus, e.g. 4.0.", BREAST_HELP),
                     Help(
                         "Final mean HER2 signals per nucleus, e.g. 4.0; optional with a "
                         "dual-probe ratio.",
@@ -259,7 +264,8 @@ GROUPS: tuple[Group, ...] = (
                 "Schedule",
                 (
                     Help(
-                        "Weekly: 4 mg/kg then 2 mg/kg. Every 3 weeks: 8 mg/kg then 6 mg/kg.", BREAST
+                        "Weekly: 4 mg/kg then 2 mg/kg. Every 3 weeks: 8 mg/kg then 6 mg/kg.",
+                        BREAST_HELP,
                     ),
                     Help("Every 3 weeks: 8 mg/kg then 6 mg/kg (the gastric schedule).", GASTRIC),
                 ),
@@ -383,12 +389,25 @@ def applies_text(applies: Applies, /) -> str:
     return ";".join(f"{name}={'|'.join(values)}" for name, values in applies)
 
 
+def applies_words(applies: Applies, /) -> str:
+    """``applies`` in words: "indication early breast or metastatic breast"."""
+    return "; ".join(
+        f"{input_label(name).lower()} "
+        + " or ".join(FIELDS[name].choice_words(v) if v else "empty" for v in values)
+        for name, values in applies
+    )
+
+
 def _number(text: str) -> float:
     """A number as typed by a person: surrounding spaces and one decimal comma are accepted."""
     cleaned = text.strip().replace(",", ".") if text.count(",") == 1 else text.strip()
     if cleaned.lower().lstrip("+-") in ("nan", "inf", "infinity"):
         raise ValueError(text)
     return float(cleaned)
+
+
+#: Text for a boolean: the form's values, and the words a CSV row may use.
+BOOL_WORDS = {"true": True, "false": False, "yes": True, "no": False}
 
 
 def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[str, str]]]:
@@ -413,10 +432,10 @@ def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[st
             continue
         value: Any
         if field.kind == "bool":
-            if text.lower() not in ("true", "false"):
+            if text.lower() not in BOOL_WORDS:
                 errors.append({"field": field.key, "message": "Choose yes, no or unknown."})
                 continue
-            value = text.lower() == "true"
+            value = BOOL_WORDS[text.lower()]
         elif field.kind in ("number", "integer"):
             try:
                 value = _number(text)
@@ -448,6 +467,38 @@ def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[st
 FLAT_NAME: dict[str, str] = {
     ".".join(f.json_path): f.key for f in FIELDS.values() if len(f.json_path) > 1
 } | {"ish": "ish_method"}
+
+
+#: A flat field → its nested error name ("her2_cep17_ratio" → "ish.her2_cep17_ratio").
+NESTED_NAME: dict[str, str] = {f.key: ".".join(f.json_path) for f in FIELDS.values()}
+
+
+def evaluate_flat(
+    flat: dict[str, Any], /, *, nested_names: bool = False
+) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, str]]]:
+    """Convert and evaluate text values: ``(input, result or None, every error at once)``.
+
+    Errors name the flat field (the page) or, with ``nested_names``, the JSON path (the CLI).
+    A field that failed conversion is left out of the input, so validation does not report it a
+    second time (a "required" error for it would mislead).
+    """
+    from calculator.engine import evaluate
+    from calculator.errors import InputError
+
+    data, errors = flat_to_input(flat)
+    converted = {e["field"] for e in errors}
+    try:
+        result = evaluate(data)
+    except InputError as exc:
+        result = None
+        errors += [
+            {"field": FLAT_NAME.get(e["field"], e["field"]), "message": e["message"]}
+            for e in exc.errors
+            if FLAT_NAME.get(e["field"], e["field"]) not in converted
+        ]
+    if errors and nested_names:
+        errors = [{**e, "field": NESTED_NAME.get(e["field"], e["field"])} for e in errors]
+    return data, (None if errors else result), errors
 
 
 def input_words(key: str, value: Any, /) -> str:

@@ -1,31 +1,29 @@
-"""The input JSON Schema (draft 2020-12), generated from the same specs that validate input."""
+"""The input JSON Schema (draft 2020-12): types and ranges from the specs that validate input,
+descriptions from the field table (:mod:`calculator.fields`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from calculator import fields
 from calculator.inputs import BOOLS, ENUMS, ISH_METHODS, ISH_NUMBERS, NUMBERS, NumberSpec
 
-DESCRIPTIONS: dict[str, str] = {
-    "indication": "Clinical setting.",
-    "ihc": 'HER2 IHC score; "ultralow" = breast IHC 0 with faint staining in ≤10% of cells.',
-    "ish": "Final ISH counts (after any recount the guideline requires).",
-    "tumor_size_cm": "Invasive tumour size (early breast).",
-    "nodes_positive": "Axillary nodes involved (early breast).",
-    "weight_kg": "Body weight for weight-based IV dosing.",
-    "schedule": "Weekly (4 then 2 mg/kg) or every 3 weeks (8 then 6 mg/kg).",
-    "lvef_baseline_percent": "Pre-treatment LVEF.",
-    "lvef_percent": "Current LVEF on treatment.",
-    "lvef_lln_percent": "The institution's lower limit of normal LVEF (default 50).",
-    "concurrent_anthracycline": "An anthracycline would be given at the same time.",
-    "pregnant": "Pregnancy status.",
-    "route": 'Intravenous ("iv", default) or subcutaneous ("sc": 600 mg every 3 weeks, breast '
-    "only).",
-    "days_since_last_dose": "Days since the last dose, for a patient on treatment (missed dose).",
-    "cardiac_holds": "Earlier holds of trastuzumab for a fall in LVEF (not counting one now).",
-    "lvef_decline_weeks": "How long the current fall in LVEF has lasted, in weeks.",
-    "symptomatic_heart_failure": "Symptomatic heart failure (boxed warning).",
-}
+
+def _description(field: fields.Field) -> str:
+    """The field table's label and help, with the choices' words ("3+": "3+", …)."""
+    helps = " ".join(
+        h.text + (f" ({fields.applies_words(h.applies)})" if h.applies else "") for h in field.help
+    )
+    choices = [f'"{c.value}" = {c.words}' for c in field.choices if c.value]
+    return f"{field.label}. {helps}" + (f" Choices: {'; '.join(choices)}." if choices else "")
+
+
+def descriptions() -> dict[str, str]:
+    out = {f.key: _description(f) for f in fields.FIELDS.values() if len(f.json_path) == 1}
+    out["ish"] = "Final ISH counts (after any recount the guideline requires). " + " ".join(
+        f"{f.json_path[1]}: {_description(f)}" for f in fields.FIELDS.values() if f.path
+    )
+    return out
 
 
 def _number(spec: NumberSpec) -> dict[str, Any]:
@@ -50,8 +48,9 @@ def input_schema() -> dict[str, Any]:
     }
     properties.update({k: _number(v) for k, v in NUMBERS.items()})
     properties.update({k: {"type": ["boolean", "null"]} for k in BOOLS})
-    for key, text in DESCRIPTIONS.items():
-        properties[key]["description"] = text
+    for key, text in descriptions().items():
+        if key in properties:
+            properties[key]["description"] = text
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://trastuzumab-guide.invalid/calculator-input.schema.json",

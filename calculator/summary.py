@@ -10,59 +10,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator import view, words
-from calculator.findings import figure
+from calculator import fields, view, words
 from calculator.inputs import KEYS
-from calculator.words import word
-
-UNITS = {
-    "tumor_size_cm": " cm",
-    "weight_kg": " kg",
-    "lvef_baseline_percent": "%",
-    "lvef_percent": "%",
-    "lvef_lln_percent": "%",
-    "days_since_last_dose": " days",
-    "lvef_decline_weeks": " weeks",
-}
-CHOICES = {
-    "indication": words.INDICATION,
-    "schedule": words.SCHEDULE,
-    "route": words.ROUTE,
-    "guideline": words.GUIDELINE_SHORT,
-}
-
-
-def _ish(ish: dict[str, Any]) -> str:
-    parts = [word(words.ISH_METHOD, ish.get("method"))]
-    if ish.get("her2_cep17_ratio") is not None:
-        parts.append(f"HER2/CEP17 ratio {figure(ish['her2_cep17_ratio'])}")
-    if ish.get("avg_her2_copies") is not None:
-        parts.append(f"{figure(ish['avg_her2_copies'])} HER2 copies per cell")
-    return ", ".join(p for p in parts if p)
 
 
 def input_words(key: str, value: Any, context: dict[str, Any]) -> str:
     """One input as a clinician writes it: "IHC score 3+", "Body weight 70 kg (154.3 lb)"."""
-    if key == "ish":
-        text = _ish(value)
-    elif isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif key in CHOICES:
-        text = word(CHOICES[key], value)
-    elif key == "ihc":
-        text = "0 with membrane staining (ultralow)" if value == "ultralow" else str(value)
-    elif isinstance(value, int | float):
-        text = f"{value:g}{UNITS.get(key, '')}"
-        if key == "weight_kg" and context.get("weight_entered"):
-            text += f" ({context['weight_entered']})"
-    else:
-        text = str(value)
-    return f"{word(words.INPUT, key)} {text}"
+    text = fields.input_words(key, value)
+    if key == "weight_kg" and context.get("weight_entered"):
+        text += f" ({context['weight_entered']})"
+    return f"{fields.input_label(key)} {text}"
 
 
 def _order(data: dict[str, Any]) -> list[str]:
-    """Inputs in the form's order (the order of :data:`words.INPUT`), then any others."""
-    known = [k for k in words.INPUT if k in data]
+    """Inputs in the form's order (the field table's), then any others."""
+    known = list(dict.fromkeys(f.json_path[0] for f in fields.FIELDS.values()))
+    known = [k for k in known if k in data]
     return known + [k for k in KEYS if k in data and k not in known]
 
 

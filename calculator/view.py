@@ -7,17 +7,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator import words
+from calculator import fields, words
 from calculator.words import word
 
 #: Inputs that only a patient already on trastuzumab has: with any of them, checks that belong
 #: before the first dose (baseline LVEF, pregnancy test) are not next steps any more.
-ON_TREATMENT_KEYS: tuple[str, ...] = (
-    "lvef_percent",
-    "days_since_last_dose",
-    "cardiac_holds",
-    "lvef_decline_weeks",
-)
+ON_TREATMENT_KEYS: tuple[str, ...] = fields.ON_TREATMENT_KEYS
 #: Eligibility codes for which trastuzumab is (or stays) on the table.
 TREATING = ("eligible", "consider", "withhold")
 
@@ -50,7 +45,8 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
     """The dose in one line: "560 mg, then 420 mg every 3 weeks" (IV) or the fixed SC dose."""
     if not dosing:
         return ""
-    interval = dosing.get("interval") or word(words.SCHEDULE, dosing.get("schedule"))
+    schedule = fields.FIELDS["schedule"]
+    interval = dosing.get("interval") or schedule.choice_words(str(dosing.get("schedule")))
     if dosing.get("loading_dose_mg") is None:
         return f"{mg(dosing['maintenance_dose_mg'])} {interval}, fixed dose, no loading dose" + (
             " (subcutaneous)" if dosing.get("route") == "sc" else ""
@@ -75,10 +71,10 @@ def missing_items(result: dict[str, Any]) -> list[dict[str, str]]:
     """Each missing item with the form field that supplies it and its name."""
     items, seen = [], set()
     for key in result.get("missing") or []:
-        field = words.MISSING_FIELD.get(key, key)
+        field = fields.FLAT_NAME.get(key, key)
         if field not in seen:
             seen.add(field)
-            items.append({"field": field, "label": word(words.INPUT, key)})
+            items.append({"field": field, "label": fields.input_label(key)})
     return items
 
 

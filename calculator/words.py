@@ -1,8 +1,9 @@
-"""Words for every result code and short names of the inputs, for people (page, summary, print).
+"""Words for every result code, for people (page, summary, print); the inputs' words are in the
+field table (:mod:`calculator.fields`).
 
-One home for display text: the page reads these through :mod:`calculator.view`, the copied
-summary through :mod:`calculator.summary`, the build through the criteria tables. No code such as
-``early_breast`` or ``evaluate_before_start`` ever reaches a reader.
+One home for display text: the page reads these through :mod:`calculator.view` and the build's
+labels, the copied summary through :mod:`calculator.summary`. No code such as
+``evaluate_before_start`` ever reaches a reader.
 """
 
 from __future__ import annotations
@@ -60,16 +61,6 @@ CARDIAC_ACTION: dict[str, str] = {
     "discontinue": "Stop trastuzumab for good",
 }
 
-SCHEDULE: dict[str, str] = {"weekly": "weekly", "q3w": "every 3 weeks"}
-ROUTE: dict[str, str] = {"iv": "intravenous", "sc": "subcutaneous"}
-
-INDICATION: dict[str, str] = {
-    "early_breast": "Early breast cancer",
-    "metastatic_breast": "Metastatic breast cancer",
-    "metastatic_gastric": "Metastatic gastric or GEJ adenocarcinoma",
-}
-
-ISH_METHOD: dict[str, str] = {"dual": "dual-probe", "single": "single-probe"}
 
 #: The guideline that read HER2, in the short form clinicians write.
 GUIDELINE_SHORT: dict[str, str] = {
@@ -80,35 +71,8 @@ GUIDELINE_SHORT: dict[str, str] = {
     "cap_ascp_asco_2016": "CAP/ASCP/ASCO 2016",
     "herceptin_uspi": "US label",
     "herceptin_smpc": "EU SmPC",
+    "hylecta_uspi": "Herceptin Hylecta US label",
 }
-
-#: Short names of the inputs (labels of the form's fields).
-INPUT: dict[str, str] = {
-    "indication": "Indication",
-    "ihc": "IHC score",
-    "ish": "ISH",
-    "ish_method": "ISH assay",
-    "her2_cep17_ratio": "HER2/CEP17 ratio",
-    "avg_her2_copies": "Average HER2 copies per cell",
-    "tumor_size_cm": "Invasive tumour size",
-    "nodes_positive": "Axillary nodes involved",
-    "weight_kg": "Body weight",
-    "schedule": "Schedule",
-    "route": "Route",
-    "lvef_baseline_percent": "Baseline LVEF",
-    "lvef_percent": "Current LVEF",
-    "lvef_lln_percent": "Lower limit of normal LVEF",
-    "concurrent_anthracycline": "Anthracycline at the same time",
-    "pregnant": "Pregnant",
-    "days_since_last_dose": "Days since the last dose",
-    "cardiac_holds": "Earlier holds for a fall in LVEF",
-    "lvef_decline_weeks": "Weeks the LVEF fall has lasted",
-    "symptomatic_heart_failure": "Symptomatic heart failure",
-    "guideline": "Guideline edition",
-}
-
-#: A missing item named by the result (``her2`` missing list) → the form field that supplies it.
-MISSING_FIELD: dict[str, str] = {"ish": "ish_method"}
 
 
 def word(table: dict[str, str], code: object) -> str:

@@ -1,212 +1,42 @@
-"""Field definitions of the calculator form and their HTML (input names = JSON input keys)."""
+"""The calculator form's HTML, rendered from the field table in :mod:`calculator.fields`.
+
+Input names are the JSON input keys (CONTRACTS.md §2); where a field, an option or a help text
+applies is written as ``data-show-when`` from the table, which the page's script only reads.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
-YES_NO = (("", "Unknown"), ("true", "Yes"), ("false", "No"))
+from calculator.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
+
+FIELD_NAMES: tuple[str, ...] = tuple(f.key for g in GROUPS for f in g.fields)
 
 
-@dataclass(frozen=True, slots=True)
-class Choice:
-    value: str
-    label: str
-    #: Show this option only when another field has one of these values ("field=a|b").
-    show_when: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    name: str
-    label: str
-    help: str
-    choices: tuple[Choice, ...] = ()
-    unit: str = ""
-    placeholder: str = ""
-    show_when: str = ""
-    required: bool = False
-    #: A unit chosen beside the value (``weight_unit``), converted by the page before Python.
-    unit_choices: tuple[Choice, ...] = ()
-
-    @property
-    def control_id(self) -> str:
-        return f"calc-{self.name}"
-
-
-@dataclass(frozen=True, slots=True)
-class Group:
-    legend: str
-    fields: tuple[Field, ...]
-    show_when: str = ""
-    hint: str = ""
-
-
-def _yes_no(*extra: Choice) -> tuple[Choice, ...]:
-    return tuple(Choice(v, label) for v, label in YES_NO) + extra
-
-
-BREAST = "indication=early_breast|metastatic_breast"
-#: CONTRACTS.md §2: the weight is typed in kg or lb; the form sends kilograms.
-WEIGHT_UNIT = "weight_unit"
-WEIGHT_UNITS = (Choice("kg", "kg"), Choice("lb", "lb"))
-
-GROUPS: tuple[Group, ...] = (
-    Group(
-        "Setting",
-        (
-            Field(
-                "indication",
-                "Indication",
-                "Early breast cancer means adjuvant or neoadjuvant treatment of operable disease.",
-                (
-                    Choice("", "Choose…"),
-                    Choice("early_breast", "Early breast cancer"),
-                    Choice("metastatic_breast", "Metastatic breast cancer"),
-                    Choice("metastatic_gastric", "Metastatic gastric or GEJ adenocarcinoma"),
-                ),
-                required=True,
-            ),
-        ),
-    ),
-    Group(
-        "HER2 tests",
-        (
-            Field(
-                "ihc",
-                "IHC score",
-                "Immunohistochemistry of the invasive tumour. Ultralow: IHC 0 with faint, "
-                "incomplete membrane staining in ≤10% of cells (breast only).",
-                (
-                    Choice("", "Not done / unknown"),
-                    Choice("0", "0"),
-                    Choice("ultralow", "0 with membrane staining (ultralow)", BREAST),
-                    Choice("1+", "1+"),
-                    Choice("2+", "2+"),
-                    Choice("3+", "3+"),
-                ),
-            ),
-            Field(
-                "ish_method",
-                "ISH assay",
-                "In situ hybridisation (FISH, CISH, SISH). Dual-probe counts HER2 and CEP17.",
-                (
-                    Choice("", "Not done / unknown"),
-                    Choice("dual", "Dual-probe (HER2/CEP17)"),
-                    Choice("single", "Single-probe (HER2 only)"),
-                ),
-            ),
-            Field(
-                "her2_cep17_ratio",
-                "HER2/CEP17 ratio",
-                "Final ratio after any recount, e.g. 2.0.",
-                placeholder="e.g. 2.0",
-                show_when="ish_method=dual",
-            ),
-            Field(
-                "avg_her2_copies",
-                "Average HER2 copies per cell",
-                "Final mean HER2 signals per nucleus, e.g. 4.0.",
-                placeholder="e.g. 4.0",
-                show_when="ish_method=dual|single",
-            ),
-        ),
-    ),
-    Group(
-        "Early breast cancer staging",
-        (
-            Field(
-                "tumor_size_cm",
-                "Invasive tumour size",
-                "Largest invasive diameter in centimetres (0–30).",
-                unit="cm",
-                placeholder="e.g. 1.2",
-            ),
-            Field(
-                "nodes_positive",
-                "Axillary nodes involved",
-                "Any regional lymph-node metastasis (pN1 or more).",
-                _yes_no(),
-            ),
-        ),
-        show_when="indication=early_breast",
-    ),
-    Group(
-        "Dosing",
-        (
-            Field(
-                "weight_kg",
-                "Body weight",
-                "Actual body weight (above 0, at most 400 kg); pounds are converted to kg "
-                "(to 0.1 kg) before the dose is computed.",
-                placeholder="e.g. 70",
-                unit_choices=WEIGHT_UNITS,
-            ),
-            Field(
-                "schedule",
-                "Schedule",
-                "Weekly: 4 mg/kg then 2 mg/kg. Every 3 weeks: 8 mg/kg then 6 mg/kg.",
-                (
-                    Choice("", "Not chosen"),
-                    Choice("weekly", "Weekly", BREAST),
-                    Choice("q3w", "Every 3 weeks"),
-                ),
-            ),
-        ),
-    ),
-    Group(
-        "Heart and safety",
-        (
-            Field(
-                "lvef_baseline_percent",
-                "Baseline LVEF",
-                "Left ventricular ejection fraction before trastuzumab (echo or MUGA), in %.",
-                unit="%",
-                placeholder="e.g. 60",
-            ),
-            Field(
-                "lvef_percent",
-                "Current LVEF",
-                "Most recent LVEF during treatment, in %. Drops are in percentage points.",
-                unit="%",
-                placeholder="e.g. 55",
-            ),
-            Field(
-                "lvef_lln_percent",
-                "Lower limit of normal LVEF",
-                "Your institution's lower limit of normal; 50% when left empty.",
-                unit="%",
-                placeholder="50",
-            ),
-            Field(
-                "concurrent_anthracycline",
-                "Anthracycline at the same time",
-                "Would trastuzumab be given together with doxorubicin or epirubicin?",
-                _yes_no(),
-            ),
-            Field("pregnant", "Pregnant", "Pregnancy status of the patient.", _yes_no()),
-        ),
-    ),
-)
-
-FIELD_NAMES: tuple[str, ...] = tuple(f.name for g in GROUPS for f in g.fields)
+def control_id(name: str, /) -> str:
+    return f"calc-{name}"
 
 
 def _attr(name: str, value: str) -> str:
     return f' {name}="{escape(value, quote=True)}"'
 
 
+def _show(applies: object) -> str:
+    text = applies_text(applies)  # type: ignore[arg-type]
+    return _attr("data-show-when", text) if text else ""
+
+
 def _field_html(f: Field) -> str:
-    help_id, error_id = f"{f.control_id}-help", f"{f.control_id}-error"
-    described = _attr("aria-describedby", f"{help_id} {error_id}")
-    common = _attr("id", f.control_id) + _attr("name", f.name) + described
+    cid = control_id(f.key)
+    help_ids = [f"{cid}-help" + (f"-{i}" if i else "") for i in range(len(f.help))]
+    error_id = f"{cid}-error"
+    described = _attr("aria-describedby", " ".join([*help_ids, error_id]))
+    common = _attr("id", cid) + _attr("name", f.key) + described
     if f.required:
         common += ' required aria-required="true"'
     if f.choices:
         options = "".join(
-            f"<option{_attr('value', c.value)}"
-            + (_attr("data-show-when", c.show_when) if c.show_when else "")
-            + f">{escape(c.label)}</option>"
+            f"<option{_attr('value', c.value)}{_show(c.applies)}>{escape(c.words)}</option>"
             for c in f.choices
         )
         control = f"<select{common}>{options}</select>"
@@ -217,9 +47,9 @@ def _field_html(f: Field) -> str:
             + ">"
         )
         if f.unit_choices:
-            unit_id = f"calc-{WEIGHT_UNIT}"
+            unit_id = control_id(WEIGHT_UNIT)
             units = "".join(
-                f"<option{_attr('value', c.value)}>{escape(c.label)}</option>"
+                f"<option{_attr('value', c.value)}>{escape(c.words)}</option>"
                 for c in f.unit_choices
             )
             control = (
@@ -233,12 +63,15 @@ def _field_html(f: Field) -> str:
                 f'<span class="guide-field__control">{control}'
                 f'<span class="guide-field__unit" aria-hidden="true">{escape(f.unit)}</span></span>'
             )
-    label = escape(f.label) + (f" ({escape(f.unit)})" if f.unit else "")
-    show = _attr("data-show-when", f.show_when) if f.show_when else ""
+    unit = f.unit and not f.unit_choices
+    label = escape(f.label) + (f" ({escape(f.unit)})" if unit else "")
+    helps = "".join(
+        f'<p class="guide-field__help"{_attr("id", hid)}{_show(h.applies)}>{escape(h.text)}</p>'
+        for hid, h in zip(help_ids, f.help, strict=True)
+    )
     return (
-        f'<div class="guide-field"{_attr("data-field", f.name)}{show}>'
-        f"<label{_attr('for', f.control_id)}>{label}</label>{control}"
-        f'<p class="guide-field__help"{_attr("id", help_id)}>{escape(f.help)}</p>'
+        f'<div class="guide-field"{_attr("data-field", f.key)}{_show(f.applies)}>'
+        f"<label{_attr('for', cid)}>{label}</label>{control}{helps}"
         f'<p class="guide-field__error"{_attr("id", error_id)} hidden></p></div>'
     )
 
@@ -247,8 +80,9 @@ def form_html(*, references_url: str = "", labels_json: str = "{}", heading_leve
     """The calculator: form, sticky result pane and print stamp (CONTRACTS.md §2)."""
     groups = "".join(
         '<fieldset class="guide-calculator__group"'
-        + (_attr("data-show-when", g.show_when) if g.show_when else "")
+        + _show(g.applies)
         + f"><legend>{escape(g.legend)}</legend>"
+        + (f'<p class="guide-calculator__hint">{escape(g.hint)}</p>' if g.hint else "")
         + "".join(_field_html(f) for f in g.fields)
         + "</fieldset>"
         for g in GROUPS

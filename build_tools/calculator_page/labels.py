@@ -13,33 +13,22 @@ from typing import Any
 
 import yaml
 
+from calculator import fields, words
+
+
+def _choices(key: str) -> dict[str, str]:
+    return {c.value: c.words for c in fields.FIELDS[key].choices if c.value}
+
+
+#: Words for the result codes (calculator.words) and the choices the result echoes (the field
+#: table): nothing here is written twice.
 RESULT_LABELS: dict[str, dict[str, str]] = {
-    "eligibility": {
-        "eligible": "Eligible for trastuzumab",
-        "not_eligible": "Not eligible for trastuzumab now",
-        "consider": "Consider trastuzumab (individual decision)",
-        "insufficient_information": "More information needed",
-    },
-    "her2_status": {
-        "positive": "HER2-positive",
-        "negative": "HER2-negative",
-        "equivocal": "Equivocal",
-        "needs_ish": "Needs ISH testing",
-        "needs_ihc": "Needs IHC on the same tissue",
-        "not_tested": "Not tested",
-    },
-    "low_category": {
-        "her2_zero": "HER2-zero (IHC 0)",
-        "her2_ultralow": "HER2-ultralow",
-        "her2_low": "HER2-low",
-    },
-    "cardiac_action": {
-        "proceed": "Proceed, with routine LVEF monitoring",
-        "monitor": "Monitor closely",
-        "withhold": "Withhold trastuzumab",
-        "evaluate_before_start": "Evaluate before starting",
-    },
-    "schedule": {"weekly": "Weekly", "q3w": "Every 3 weeks"},
+    "eligibility": dict(words.ELIGIBILITY),
+    "her2_status": dict(words.HER2_STATUS),
+    "low_category": dict(words.LOW_CATEGORY),
+    "cardiac_action": dict(words.CARDIAC_ACTION),
+    "schedule": _choices("schedule"),
+    "route": {"iv": "Intravenous", "sc": "Subcutaneous (fixed dose)"},
 }
 
 

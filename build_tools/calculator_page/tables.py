@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from calculator import criteria as c
+from calculator.fields import FIELDS
 
 
 def table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -65,10 +66,11 @@ def gastric_ihc() -> str:
 
 
 def dosing() -> str:
-    names = {"weekly": "Weekly", "q3w": "Every 3 weeks"}
+    schedule_field, indication = FIELDS["schedule"], FIELDS["indication"]
+    names = {r: schedule_field.choice_label(r) for r in c.DOSING}
     labelled = {
         schedule: ", ".join(
-            i.replace("_", " ") for i, s in c.LABELLED_SCHEDULES.items() if schedule in s
+            indication.choice_label(i) for i, s in c.LABELLED_SCHEDULES.items() if schedule in s
         )
         for schedule in c.DOSING
     }

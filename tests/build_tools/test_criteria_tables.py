@@ -68,8 +68,10 @@ def test_the_dose_table_shows_the_mg_per_kg_the_engine_uses() -> None:
         {"indication": "metastatic_gastric", "ihc": "3+", "weight_kg": 50, "schedule": "q3w"}
     )["dosing"]
     assert (dose["loading_dose_mg"], dose["maintenance_dose_mg"]) == (400.0, 300.0)
-    assert "metastatic gastric" in rows["Every 3 weeks"][4]
-    assert "metastatic gastric" not in rows["Weekly"][4]
+    # The indications in the field table's words, never codes.
+    assert "Metastatic gastric or GEJ adenocarcinoma" in rows["Every 3 weeks"][4]
+    assert "gastric" not in rows["Weekly"][4]
+    assert "_" not in rows["Weekly"][4]
 
 
 def test_the_criteria_block_renders_the_table_and_refuses_unknown_names() -> None:

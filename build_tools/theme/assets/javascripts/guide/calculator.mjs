@@ -38,12 +38,15 @@ function controls(form) {
   return [...form.elements].filter((c) => c.name && c.type !== "button" && c.type !== "reset");
 }
 
-// data-show-when="field=a|b": show the element only when `field` has one of the listed values.
+// data-show-when="field=a|b;other=c" (written by the build from calculator.fields): show the
+// element only while each named field has one of its listed values ("" = empty).
 function applies(form, rule) {
   if (!rule) return true;
-  const [name, values] = rule.split("=");
-  const control = form.elements.namedItem(name);
-  return Boolean(control) && values.split("|").includes(control.value);
+  return rule.split(";").every((condition) => {
+    const [name, values] = condition.split("=");
+    const control = form.elements.namedItem(name);
+    return Boolean(control) && values.split("|").includes(control.value);
+  });
 }
 
 function syncVisibility(form) {
@@ -58,6 +61,7 @@ function syncVisibility(form) {
       node.hidden = !visible;
       for (const c of node.querySelectorAll("input, select")) c.disabled = !visible;
     }
+    // (A help text with data-show-when has no controls: hiding it is all.)
   }
 }
 
