@@ -25,6 +25,7 @@ from build_tools.handout.qr import qr_svg
 
 __all__ = ["HandoutPlugin", "absolute_url"]
 
+
 def absolute_url(site_url: str | None, url: str, /) -> str:
     """``url`` (site-relative) under ``site_url``; the QR code needs an address a phone can open."""
     if not site_url:

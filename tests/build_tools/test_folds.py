@@ -10,6 +10,7 @@ import markdown as md_lib
 import pytest
 
 from build_tools.audience.folds import TOGGLE_LABEL
+from build_tools.audience.plugin import heading_audiences, mark_toc
 
 
 def render(source: str) -> etree.Element:
@@ -88,3 +89,21 @@ def test_a_fold_with_no_or_an_unknown_audience_is_reported(
         root = render(f"## A\n\n/// fold | {argument}\nShort.\n///\n\nText.\n")
     assert root.find("section") is None
     assert any("Fold block not rendered" in r.getMessage() for r in caplog.records)
+
+
+def test_headings_inside_audience_blocks_are_tagged_in_the_table_of_contents() -> None:
+    md = md_lib.Markdown(extensions=["toc", "build_tools.audience.blocks"])
+    html = md.convert(
+        "/// audience | patient\n## For you\n\n### Detail\n///\n\n## Dosing\n\nText.\n"
+    )
+    found = heading_audiences(html)
+    assert found == {"for-you": "patient", "detail": "patient"}
+
+    class Item:
+        def __init__(self, id: str, children: list[Item] | None = None) -> None:
+            self.id, self.children = id, children or []
+
+    toc = [Item("for-you", [Item("detail")]), Item("dosing")]
+    mark_toc(toc, found)
+    assert [toc[0].guide_audience, toc[0].children[0].guide_audience] == ["patient", "patient"]
+    assert toc[1].guide_audience is None

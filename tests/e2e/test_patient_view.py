@@ -120,6 +120,10 @@ def test_professional_view_folds_nothing(browser: Browser, site_server: str) -> 
         expect(page.locator(".guide-fold__summary:visible")).to_have_count(0)
         expect(page.locator("#guide-fold-dosing")).to_be_visible()
         expect(page.locator('.guide-audience[data-audience="patient"]')).to_be_hidden()
+        # The table of contents lists only what this view shows.
+        toc = page.locator(".md-sidebar--secondary")
+        expect(toc.get_by_role("link", name="Trastuzumab in plain words")).to_be_hidden()
+        expect(toc.get_by_role("link", name="Dosing", exact=True)).to_be_visible()
     finally:
         ctx.close()
 
@@ -162,6 +166,8 @@ def test_wide_screen_shows_the_whole_editorial_box(browser: Browser, site_server
         expect(page.get_by_test_id("editorial-summary")).to_be_hidden()
         expect(page.get_by_role("list", name="Review status")).to_be_visible()
         expect(page.get_by_test_id("pending-review")).to_be_visible()
+        toc = page.locator(".md-sidebar--secondary")
+        expect(toc.get_by_role("link", name="Trastuzumab in plain words")).to_be_visible()
     finally:
         ctx.close()
 
