@@ -10,6 +10,10 @@
       <div class="guide-fold__body" id="guide-fold-dosing">…the section as written…</div>
     </section>
 
+A fold block in the lead (before the first ``##``, outside any section) folds what follows it up
+to the first ``##``, in a ``<section>`` without a heading (``id="guide-fold-lead"``): the article's
+introduction for professionals, under a patient view that has its own.
+
 CSS shows the bar and hides the body only when the reader's audience is one the block names
 (``html[data-guide-audience]``, set before the content is parsed); the button is ``hidden`` until
 ``audience.mjs`` can make it work, so without JavaScript nothing is folded and no control is
@@ -33,16 +37,19 @@ TOGGLE_LABEL = "Show details"
 _LEVEL = "h2"
 
 
-def _sections(root: etree.Element) -> list[list[etree.Element]]:
-    """Top-level children grouped from one ``<h2>`` to the next (the lead before any ``<h2>``
-    is not a section and never folds)."""
+def _sections(root: etree.Element) -> tuple[list[etree.Element], list[list[etree.Element]]]:
+    """The lead (top-level children before the first ``<h2>``) and the sections, each grouped
+    from one ``<h2>`` to the next."""
+    lead: list[etree.Element] = []
     groups: list[list[etree.Element]] = []
     for child in list(root):
         if child.tag == _LEVEL:
             groups.append([child])
         elif groups:
             groups[-1].append(child)
-    return groups
+        else:
+            lead.append(child)
+    return lead, groups
 
 
 def _is_summary(element: etree.Element) -> bool:
@@ -51,7 +58,12 @@ def _is_summary(element: etree.Element) -> bool:
 
 class FoldTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
-        for group in _sections(root):
+        lead, groups = _sections(root)
+        summary = next((e for e in lead if _is_summary(e)), None)
+        if summary is not None:
+            after = lead[lead.index(summary) + 1 :]
+            self._wrap(root, None, summary, after)
+        for group in groups:
             heading, rest = group[0], group[1:]
             summary = next((e for e in rest if _is_summary(e)), None)
             if summary is None:
@@ -61,21 +73,23 @@ class FoldTreeprocessor(Treeprocessor):
     def _wrap(
         self,
         root: etree.Element,
-        heading: etree.Element,
+        heading: etree.Element | None,
         summary: etree.Element,
         body: list[etree.Element],
     ) -> None:
-        index = list(root).index(heading)
-        key = heading.get("id") or f"section-{index}"
+        first = heading if heading is not None else summary
+        index = list(root).index(first)
+        key = "lead" if heading is None else heading.get("id") or f"section-{index}"
         body_id = f"guide-fold-{key}"
         section = etree.Element(
             "section", {"class": "guide-fold", FOLD_ATTRIBUTE: summary.get(FOLD_ATTRIBUTE, "")}
         )
-        if heading.get("id"):
+        if heading is not None and heading.get("id"):
             section.set("aria-labelledby", key)
-        for element in [heading, summary, *body]:
+        for element in [e for e in (heading, summary, *body) if e is not None]:
             root.remove(element)
-        section.append(heading)
+        if heading is not None:
+            section.append(heading)
         bar = etree.SubElement(section, "div", {"class": "guide-fold__bar"})
         bar.append(summary)
         button = etree.SubElement(

@@ -75,10 +75,19 @@ def test_fold_names_several_audiences() -> None:
     assert root.find("section").get("data-guide-fold") == "patient student"
 
 
-def test_a_fold_without_a_section_heading_is_left_as_a_plain_summary() -> None:
-    root = render("/// fold | patient\nShort.\n///\n\nText.\n")
-    assert root.find("section") is None
-    assert root[0].get("class") == "guide-fold__summary"
+def test_a_fold_in_the_lead_folds_what_follows_it_up_to_the_first_section() -> None:
+    root = render(
+        "Kept above.\n\n/// fold | patient\nIntro for professionals.\n///\n\n"
+        "Dense introduction.\n\nMore of it.\n\n## First\n\nText.\n"
+    )
+    assert [child.tag for child in root] == ["p", "section", "h2", "p"]
+    assert root[0].text == "Kept above."
+    section = root[1]
+    assert section.get("aria-labelledby") is None
+    bar, body = list(section)
+    assert "".join(bar[0].itertext()).strip() == "Intro for professionals."
+    assert bar[1].get("aria-controls") == body.get("id") == "guide-fold-lead"
+    assert [p.text for p in body] == ["Dense introduction.", "More of it."]
 
 
 @pytest.mark.parametrize("argument", ["", "doctor"])

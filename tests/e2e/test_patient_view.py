@@ -71,7 +71,12 @@ def test_patient_sections_lead_and_clinical_sections_are_folded(patient_phone: P
     assert first_folded >= 1 and visible[:first_folded] == ["Trastuzumab in plain words"]
     for topic in ("How it is given", "Side effects", "Heart checks, and why"):
         expect(page.get_by_role("heading", level=3, name=topic)).to_be_visible()
-    expect(page.locator("section.guide-fold")).to_have_count(len(FOLDED_SECTIONS))
+    # Every section, and the professionals' introduction before them (a fold without a heading).
+    expect(page.locator("section.guide-fold")).to_have_count(len(FOLDED_SECTIONS) + 1)
+    lead = page.locator("section.guide-fold:not([aria-labelledby])")
+    expect(lead.get_by_role("button", name="Show details")).to_be_visible()
+    expect(page.locator("#guide-fold-lead")).to_be_hidden()
+    expect(page.get_by_text("humanised monoclonal antibody")).to_be_hidden()
     for title in FOLDED_SECTIONS:
         section = fold(page, title)
         expect(section.locator(".guide-fold__summary")).to_be_visible()
@@ -119,6 +124,7 @@ def test_professional_view_folds_nothing(browser: Browser, site_server: str) -> 
         expect(page.locator(".guide-fold__toggle:visible")).to_have_count(0)
         expect(page.locator(".guide-fold__summary:visible")).to_have_count(0)
         expect(page.locator("#guide-fold-dosing")).to_be_visible()
+        expect(page.locator("#guide-fold-lead")).to_be_visible()
         expect(page.locator('.guide-audience[data-audience="patient"]')).to_be_hidden()
         # The table of contents lists only what this view shows.
         toc = page.locator(".md-sidebar--secondary")
