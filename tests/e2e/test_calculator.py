@@ -355,7 +355,7 @@ def test_verdict_is_on_screen_after_the_last_input(sized: Page) -> None:
     page.locator("[name=pregnant]").scroll_into_view_if_needed()
     fill(page, pregnant="true")
     expect_result(page, "positive", "not_eligible")
-    expect(page.locator("[data-verdict-title]")).to_have_text("Not eligible for trastuzumab")
+    expect(page.locator("[data-verdict-title]")).to_have_text("Not eligible for trastuzumab now")
     assert verdict_on_screen(page)
 
 
@@ -516,3 +516,17 @@ def test_headings_never_skip_a_level_on_the_calculator_page(page: Page) -> None:
     )
     assert levels[0] == 1
     assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+
+
+def test_gastric_ratio_alone_computes(sized: Page) -> None:
+    """CAP/ASCP/ASCO 2016 [bartley2017]: gastric dual-probe ISH is read by the ratio alone."""
+    page = sized
+    open_calculator(page)
+    fill(page, indication="metastatic_gastric", ihc="2+", ish_method="dual")
+    fill(page, her2_cep17_ratio="2.0")
+    expect_result(page, "positive", "eligible")
+    expect(page.locator("[name=avg_her2_copies]")).not_to_have_attribute("aria-invalid", "true")
+    # The help says so, and the breast-only ultralow note is gone.
+    expect(page.locator("#calc-avg_her2_copies-help-1")).to_be_visible()
+    expect(page.locator("#calc-ihc-help")).to_be_hidden()
+    assert verdict_on_screen(page)
