@@ -472,7 +472,7 @@ function mount(root) {
   toggle.addEventListener("click", () => setExpanded(region.dataset.expanded !== "true"));
 
   const context = () => ({
-    review: root.dataset.reviewText || reviewWords(root.dataset.reviewStatus),
+    review: reviewWords(root.dataset.reviewStatus),
     link: shareUrl(),
     weight_entered: weightEntered(form),
     references: Object.fromEntries(Object.entries(labels.references || {}).map(([k, v]) => [k, v.label])),
@@ -526,7 +526,7 @@ function mount(root) {
 
 // The print record's last line: date, rules stamp and review state.
 function printStamp(root, rules) {
-  const review = root.dataset.reviewText || reviewWords(root.dataset.reviewStatus);
+  const review = reviewWords(root.dataset.reviewStatus);
   const date = new Date().toISOString().slice(0, 10);
   return [`Printed ${date}`, `calculator ${rules}`, review ? `content review: ${review}` : ""].filter(Boolean).join(" · ");
 }
