@@ -478,8 +478,21 @@ function mount(root) {
     references: Object.fromEntries(Object.entries(labels.references || {}).map(([k, v]) => [k, v.label])),
   });
   form.querySelector('[data-action="print"]').addEventListener("click", () => {
+    // The printed record is the calculator alone: its ancestors are marked, so the print
+    // style sheet can leave out everything beside them.
+    const marked = [];
+    root.dataset.printRoot = "";
+    for (let node = root.parentElement; node && node !== document.body; node = node.parentElement) {
+      node.dataset.printPath = "";
+      marked.push(node);
+    }
     document.documentElement.classList.add("guide-print-calculator");
-    window.addEventListener("afterprint", () => document.documentElement.classList.remove("guide-print-calculator"), { once: true });
+    const done = () => {
+      document.documentElement.classList.remove("guide-print-calculator");
+      delete root.dataset.printRoot;
+      for (const node of marked) delete node.dataset.printPath;
+    };
+    window.addEventListener("afterprint", done, { once: true });
     window.print();
   });
   form.querySelector('[data-action="copy"]').addEventListener("click", async () => {
