@@ -523,6 +523,7 @@ function mount(root) {
 
   runtime.subscribe((state) => {
     form.dataset.calculatorState = state.name === "ready" ? "ready" : state.name;
+    root.dataset.calculatorState = form.dataset.calculatorState; // for the state line's style
     if (state.mode) form.dataset.calculatorRuntime = state.mode;
     if (progress) progress.value = STAGES[state.stage] ?? 0;
     if (state.name === "loading") message.textContent = "Loading the calculator (Python in your browser)…";
