@@ -57,8 +57,14 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def build(project: Path, *, today: str = "2025-03-01", now: str = "2025-03-01T12:00:00Z") -> Build:
-    """``mkdocs build --strict`` of a fixture project; the caller asserts on the outcome."""
+def build(
+    project: Path,
+    *args: str,
+    today: str = "2025-03-01",
+    now: str = "2025-03-01T12:00:00Z",
+    env: dict[str, str] | None = None,
+) -> Build:
+    """``mkdocs build --strict [args]`` of a fixture project; the caller asserts on the outcome."""
     site = project / "site"
     env = {
         **os.environ,
@@ -67,9 +73,11 @@ def build(project: Path, *, today: str = "2025-03-01", now: str = "2025-03-01T12
         "GUIDE_NOW": now,
         "SITE_URL": SITE_URL,
         "NO_MKDOCS_2_WARNING": "1",
+        **(env or {}),
     }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *args]
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+        [*command, "-f", "mkdocs.yml", "-d", str(site)],
         cwd=project,
         env=env,
         capture_output=True,

@@ -99,13 +99,15 @@ def test_edited_approved_text_fails_the_strict_build(project: Path, walk) -> Non
     article.write_text(
         article.read_text(encoding="utf-8").replace("8 mg/kg", "4 mg/kg"), encoding="utf-8"
     )
-    result = build(project)
-    assert result.returncode != 0
-    assert (
-        "docs/article/index.md: approved text edited after approval (its body no longer matches "
-        "approved_sha256); submit it again with `python -m build_tools.editorial submit "
-        "docs/article/index.md" in result.output
-    )
+    for quiet in ((), ("--quiet",)):
+        result = build(project, *quiet)
+        assert result.returncode != 0
+        assert (
+            "docs/article/index.md: approved text edited after approval (its body no longer "
+            "matches approved_sha256). See what changed with `python -m build_tools.editorial "
+            "diff docs/article/index.md`, then submit it again with `python -m "
+            "build_tools.editorial submit docs/article/index.md --actor NAME`" in result.output
+        )
 
 
 def test_a_rewritten_history_fails_the_build(project: Path, walk) -> None:

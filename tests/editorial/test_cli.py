@@ -63,12 +63,17 @@ def test_submit_records_the_first_entry(editorial, article: Path) -> None:
     ("steps", "refused", "state", "legal"),
     [
         ([], ["start-review", *REVIEWER_ONE], "new", "submit"),
-        ([["submit", *AUTHOR]], ["submit", *AUTHOR], "'submitted'", "start-review"),
+        (
+            [["submit", *AUTHOR]],
+            ["request-changes", "--reviewer", "Fixture Reviewer One", "--comment", "c"],
+            "'submitted'",
+            "submit",
+        ),
         (
             [["submit", *AUTHOR]],
             ["approve", *REVIEWER_ONE, "--bump", "major", "--summary", "s"],
             "'submitted'",
-            "start-review",
+            "submit",
         ),
         (
             [["submit", *AUTHOR], ["start-review", *REVIEWER_ONE]],

@@ -119,7 +119,7 @@ def test_edited_after_approval_is_pending_again(env: Environment, article: Path,
     (marked,) = select(html, "li", aria_current="step")
     assert marked.attrs["data-step"] == "submitted" and "edited after approval" in marked.text
     (notice,) = select(html, "div", data_testid="pending-review")
-    assert "edited after it was approved" in notice.text
+    assert "since then its text changed; no reviewer has approved the change yet" in notice.text
 
 
 def test_invalid_metadata_still_shows_the_notice_and_disclaimer(
