@@ -87,8 +87,8 @@ def build(
     return Build(done.returncode, done.stdout + done.stderr, site)
 
 
-def built(project: Path, **kwargs: str) -> Build:
-    result = build(project, **kwargs)
+def built(project: Path, **kwargs: object) -> Build:
+    result = build(project, **kwargs)  # type: ignore[arg-type]
     assert result.returncode == 0, result.output
     return result
 

@@ -125,15 +125,15 @@ def _edit_body(text: str) -> str:
 
 
 def _change_rule(text: str) -> str:
-    return re.sub(
-        r"^(LVEF_WITHHOLD_DROP_POINTS = )16\.0$", r"\g<1>15.0", text, count=1, flags=re.M
-    )
+    return re.sub(r"^(LVEF_WITHHOLD_DROP_POINTS = )16\.0$", r"\g<1>15.0", text, count=1, flags=re.M)
 
 
 def _change_reference(text: str) -> str:
-    return text.replace("  journal: N Engl J Med\n  year: 2001\n  volume: 344", (
-        "  journal: N Engl J Med\n  year: 2002\n  volume: 344"
-    ), 1)
+    return text.replace(
+        "  journal: N Engl J Med\n  year: 2001\n  volume: 344",
+        ("  journal: N Engl J Med\n  year: 2002\n  volume: 344"),
+        1,
+    )
 
 
 def _dangling(text: str) -> str:
@@ -154,8 +154,11 @@ CHANGES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
     "rule": (
         "calculator/criteria.py",
         _change_rule,
-        [f"{ARTICLE}: calculator rules changed since approval (rules_sha256 approved", DIFF,
-         RESUBMIT],
+        [
+            f"{ARTICLE}: calculator rules changed since approval (rules_sha256 approved",
+            DIFF,
+            RESUBMIT,
+        ],
     ),
     "reference": (
         "docs/bibliography.yml",
@@ -180,9 +183,11 @@ def test_a_change_after_approval_stops_the_build_until_reverted(repo: Repo, chan
     original = repo.read(name)
     changed = edit(original)
     assert changed != original, "the edit applies to the current file"
-    line = next(n for n, text in enumerate(changed.splitlines(), 1) if "no_such_key" in text) if (
-        "no_such_key" in changed
-    ) else 0
+    line = (
+        next(n for n, text in enumerate(changed.splitlines(), 1) if "no_such_key" in text)
+        if ("no_such_key" in changed)
+        else 0
+    )
     expected = [text.replace("{line}", str(line)) for text in expected]
     repo.write(name, changed)
     try:
@@ -228,7 +233,9 @@ def test_a_broken_history_chain_stops_the_build_naming_the_fix(repo: Repo) -> No
     try:
         run = repo.make_build()
         assert run.code != 0
-        assert re.search(r"review_history\[\d\] \(approve, .*\) was edited after it was", run.output)
+        assert re.search(
+            r"review_history\[\d\] \(approve, .*\) was edited after it was", run.output
+        )
         assert f"`git checkout -- {ARTICLE}`" in run.output
     finally:
         repo.write(ARTICLE, original)
@@ -256,9 +263,7 @@ def _free_port() -> int:
 def preview(repo: Repo) -> Iterator[Callable[[str], str]]:
     """``make dev`` (its exact command, on a free port) in the copy; yields a page fetcher."""
     port = _free_port()
-    command = [
-        part.replace("127.0.0.1:8000", f"127.0.0.1:{port}") for part in make_recipe("dev")
-    ]
+    command = [part.replace("127.0.0.1:8000", f"127.0.0.1:{port}") for part in make_recipe("dev")]
     process = subprocess.Popen(
         command, cwd=repo.path, env=repo.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
@@ -293,7 +298,8 @@ def test_the_author_preview_renders_a_changed_article_as_changed_since_approval(
         repo.write("calculator/criteria.py", original)
     (box,) = select(page, "aside", class_="guide-editorial")
     assert box.attrs["data-review-state"] == "changed_since_approval"
-    facts = dict(zip([d.text for d in select(page, "dt")], [d.text for d in select(page, "dd")]))
+    terms, values = select(page, "dt"), select(page, "dd")
+    facts = dict(zip([d.text for d in terms], [d.text for d in values], strict=True))
     assert facts["Status"] == "Changed since approval (rules changed; not reviewed since)"
     assert select(page, "div", data_testid="pending-review")
     (root,) = select(page, "div", data_calculator="*")
