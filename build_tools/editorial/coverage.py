@@ -6,7 +6,9 @@
   so they are covered too.
 - **References**: the bibliography entries the article cites, as written in the bibliography
   file, hashed as canonical JSON ``{key: entry}`` (a cited key missing from the file is
-  ``null``, so adding or removing it also changes the digest).
+  ``null``, so adding or removing it also changes the digest). The cited keys are every
+  ``[@key]`` written in the article's source (the citations plugin's own pattern), so the CLI
+  finds the same keys as the build without rendering the page.
 
 An approval stores both, with the full rule sources and cited entries, in
 ``_revisions/v<version>.covered.json`` beside the text snapshot: ``diff`` compares against it.
@@ -22,7 +24,6 @@ from typing import Any
 
 import yaml
 
-from build_tools.citations.syntax import find_citations
 from build_tools.editorial.canonical import CanonicalError, canonical_sha256
 from build_tools.editorial.project import Project
 from calculator.rules import digest, rule_sources
@@ -37,6 +38,15 @@ __all__ = [
     "embeds_calculator",
     "read_covered",
 ]
+
+try:  # the citation syntax, defined once by the citations package
+    from build_tools.citations.extension import CITATION_PATTERN
+except ImportError:  # before citations became a Markdown inline processor (issue 17)
+    from build_tools.citations.syntax import _CITATION
+
+    CITATION_PATTERN = _CITATION.pattern
+
+_CITATION = re.compile(CITATION_PATTERN)
 
 # The calculator block as authors write it (build_tools/calculator_page/blocks.py).
 _CALCULATOR_BLOCK = re.compile(r"^[ \t]*///[ \t]*calculator[ \t]*$", re.M)
@@ -56,9 +66,11 @@ def embeds_calculator(body: str, /) -> bool:
 def cited_keys(body: str, /) -> list[CitedKey]:
     """Every citation key of ``body`` in order of first use, with the line of first use."""
     seen: dict[str, CitedKey] = {}
-    for citation in find_citations(body):
-        for key in citation.keys:
-            seen.setdefault(key, CitedKey(key, citation.line))
+    for match in _CITATION.finditer(body):
+        line = body.count("\n", 0, match.start()) + 1
+        for key in match.group(1).split(";"):
+            key = key.strip().lstrip("@")
+            seen.setdefault(key, CitedKey(key, line))
     return list(seen.values())
 
 

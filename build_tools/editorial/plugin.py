@@ -115,6 +115,16 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             )
         return config
 
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """The preview recomputes the review state when a rule or the bibliography changes."""
+        if self.config.enabled:
+            root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+            project = Project.from_options(root, dict(self.config))
+            for path in (project.rules_dir, project.bibliography):
+                if path.exists():
+                    server.watch(str(path))
+        return server
+
     # -- collecting ------------------------------------------------------------------------------
 
     def _display_path(self, file: File, config: MkDocsConfig) -> str:
