@@ -295,3 +295,14 @@ def test_runs_as_a_module(article: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and "submit recorded: now submitted" in done.stdout
+
+
+def test_the_real_article_verifies_read_only_old_entries_included(capsys) -> None:
+    """Entries recorded before reviews covered rules and references (no digests) still verify."""
+    article = ROOT / "docs" / "trastuzumab" / "index.md"
+    before = article.read_bytes()
+    assert main(["verify", str(article)]) == 0, capsys.readouterr().err
+    assert main(["status", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "rules_sha256:" in out and "bibliography_sha256:" in out
+    assert article.read_bytes() == before
