@@ -120,6 +120,11 @@ class Repo:
         assert done.code == 0, done.output
         return done.out.strip()
 
+    def rules_version(self) -> str:
+        done = self.run(sys.executable, "-c", "import calculator; print(calculator.__version__)")
+        assert done.code == 0, done.output
+        return done.out.strip()
+
     def status(self) -> dict:
         document = json.loads((self.path / "site" / "status.json").read_text(encoding="utf-8"))
         (article,) = [a for a in document["articles"] if a["id"] == "trastuzumab"]

@@ -113,7 +113,7 @@ def test_the_approved_copy_builds_and_says_approved_everywhere(repo: Repo) -> No
         assert root.attrs["data-review-status"] == "approved"
         assert root.attrs["data-rules-sha256"] == rules
         (stamp,) = select(repo.page(url), "p", data_calculator_review="*")
-        assert stamp.text == f"Rules v1.0.0 ({rules[:8]}), {words}"
+        assert stamp.text == f"Rules v{repo.rules_version()} ({rules[:8]}), {words}"
     verify = repo.editorial("verify", ARTICLE)
     assert verify.code == 0, verify.output
 
@@ -137,7 +137,10 @@ def _change_reference(text: str) -> str:
 
 
 def _dangling(text: str) -> str:
-    return text.replace("[@cho2003]", "[@cho2003; @no_such_key]", 1)
+    """The first citation of the body also cites a key the bibliography lacks."""
+    body = text.index("\n---\n", 3)
+    close = text.index("]", text.index("[@", body))
+    return f"{text[:close]}; @no_such_key{text[close:]}"
 
 
 CHANGES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
@@ -320,7 +323,7 @@ def test_approval_is_refused_while_a_golden_case_fails(tmp_path: Path) -> None:
     assert f"{ARTICLE}: cannot approve:" in run.err and "golden case(s) of the calculator fail" in (
         run.err
     )
-    assert re.search(r"cardiac\.json:[\w.-]+: ", run.err), run.err
+    assert re.search(r"\w+\.json:[\w.-]+: ", run.err), run.err
     assert repo.read(ARTICLE) == before
     assert not (repo.path / "docs/trastuzumab/_revisions").exists()
     # Submitted again while still submitted? Not from under review; after the fix, approval works.
@@ -346,4 +349,58 @@ def test_submit_again_records_what_is_up_for_review_now(tmp_path: Path) -> None:
     status = repo.status()
     assert status["status"] == "submitted" and status["rules_sha256"] == last["rules_sha256"]
     (stamp,) = select(repo.page("calculator"), "p", data_calculator_review="*")
-    assert stamp.text == f"Rules v1.0.0 ({last['rules_sha256'][:8]}), pending human review"
+    assert stamp.text == (
+        f"Rules v{repo.rules_version()} ({last['rules_sha256'][:8]}), pending human review"
+    )
+
+
+@pytest.mark.e2e
+def test_in_chromium_the_approved_calculator_states_its_review(repo: Repo, browser) -> None:
+    """The copy as served: the calculator root's attributes equal status.json and the CLI, and
+    the words are visible inside the calculator on the article and on /calculator/."""
+    import threading
+
+    from build_tools.serve import make_server
+
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    run = repo.run(
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--quiet",
+        "-d",
+        "site-e2e",
+        SITE_URL=base,
+    )
+    assert run.code == 0, run.output
+    site = repo.path / "site-e2e"
+    status = next(
+        a
+        for a in json.loads((site / "status.json").read_text(encoding="utf-8"))["articles"]
+        if a["id"] == "trastuzumab"
+    )
+    rules = repo.rules_sha256()
+    assert status["rules_sha256"] == rules and status["status"] == "approved"
+    server = make_server(site, "127.0.0.1", port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(base_url=base)
+    try:
+        page = context.new_page()
+        for url in ("trastuzumab/", "calculator/"):
+            page.goto(url)
+            root = page.locator("[data-calculator]")
+            assert root.get_attribute("data-review-status") == status["status"]
+            assert root.get_attribute("data-rules-sha256") == rules
+            words = root.locator("[data-calculator-review]")
+            assert words.is_visible()
+            assert words.inner_text() == (
+                f"Rules v{repo.rules_version()} ({rules[:8]}), approved by Fixture Reviewer One, "
+                "Test oncologist, on 2026-01-15"
+            )
+            assert root.get_attribute("data-review-text") == words.inner_text()
+    finally:
+        context.close()
+        server.shutdown()
