@@ -65,6 +65,8 @@ log = logging.getLogger("mkdocs.plugins.guide.editorial")
 STYLESHEET = Path(__file__).with_name("editorial.css")
 #: ``extra`` key of mkdocs.yml: where readers report an error (mailto: or https: address).
 REPORT_ERROR_KEY = "report_error_url"
+#: Environment variable read when mkdocs.yml sets no address (a deploy sets it without an edit).
+REPORT_ERROR_ENV = "GUIDE_REPORT_ERROR_URL"
 
 
 def _is_loopback(url: str, /) -> bool:
@@ -104,14 +106,16 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         if self.config.stylesheet not in [str(s) for s in config.extra_css]:
             config.extra_css.append(self.config.stylesheet)
         self.today = clock.today()
-        self.report_error_url = str(config.extra.get(REPORT_ERROR_KEY) or "").strip()
+        self.report_error_url = str(
+            config.extra.get(REPORT_ERROR_KEY) or os.environ.get(REPORT_ERROR_ENV) or ""
+        ).strip()
         site_url = os.environ.get("SITE_URL", "")
         if site_url and not _is_loopback(site_url) and not self.report_error_url:
             raise PluginError(
                 f"guide/editorial: a deploy build (SITE_URL={site_url}) needs the address where "
                 f"readers report errors: set extra.{REPORT_ERROR_KEY} in mkdocs.yml (a mailto: or "
-                "https: address of the editorial team), or the environment variable "
-                "GUIDE_REPORT_ERROR_URL that it reads"
+                f"https: address of the editorial team), or the environment variable "
+                f"{REPORT_ERROR_ENV}"
             )
         return config
 

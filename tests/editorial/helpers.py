@@ -73,6 +73,8 @@ def build(
         "GUIDE_NOW": now,
         "SITE_URL": SITE_URL,
         "NO_MKDOCS_2_WARNING": "1",
+        # Fixture builds are deploy builds (SITE_URL is not loopback): a reserved test domain.
+        "GUIDE_REPORT_ERROR_URL": "https://example.test/report-an-error",
         **(env or {}),
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", *args]
