@@ -63,6 +63,8 @@ def event_title(entry: Mapping[str, Any], /) -> str:
         return "Edited and submitted again for review"
     if entry.get("from") == "changes_requested":
         return "Revised and resubmitted for review"
+    if entry.get("from") == "submitted":
+        return "Submitted again for review"
     return "Submitted for review"
 
 
