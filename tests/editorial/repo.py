@@ -111,14 +111,7 @@ class Repo:
         """What ``python -m calculator`` stamps on a result, run in the copy."""
         done = self.run(sys.executable, "-m", "calculator", stdin='{"indication": "early_breast"}')
         assert done.code == 0, done.output
-        stamped = json.loads(done.out).get("rules")
-        if stamped:
-            return stamped["sha256"]
-        # Until results carry the stamp (CONTRACTS §1): the function that computes it.
-        code = "from calculator.rules import rules_sha256; print(rules_sha256())"
-        done = self.run(sys.executable, "-c", code)
-        assert done.code == 0, done.output
-        return done.out.strip()
+        return json.loads(done.out)["rules"]["sha256"]
 
     def rules_version(self) -> str:
         done = self.run(sys.executable, "-c", "import calculator; print(calculator.__version__)")
