@@ -76,8 +76,45 @@ def _field_html(f: Field) -> str:
     )
 
 
-def form_html(*, references_url: str = "", labels_json: str = "{}", heading_level: int = 3) -> str:
-    """The calculator: form, sticky result pane and print stamp (CONTRACTS.md §2)."""
+def _review(review: dict | None) -> tuple[str, str]:
+    """Root attributes and the words of the review stamp (from guide/editorial's stamp.py)."""
+    if not review:
+        from calculator.rules import rules_stamp
+
+        stamp = rules_stamp()
+        review = {
+            "status": "submitted",
+            "rules_sha256": stamp["sha256"],
+            "rules_version": stamp["version"],
+            "text": f"Rules v{stamp['version']} ({stamp['sha256'][:8]}), pending human review",
+        }
+    attrs = "".join(
+        _attr(f"data-{name.replace('_', '-')}", str(review.get(key) or ""))
+        for name, key in (
+            ("review_status", "status"),
+            ("rules_sha256", "rules_sha256"),
+            ("rules_version", "rules_version"),
+            ("review_text", "text"),
+            ("reviewed_by", "reviewed_by"),
+            ("reviewed_on", "reviewed_on"),
+        )
+    )
+    words = (
+        '<p class="guide-calculator__review" data-calculator-review>'
+        f"{escape(str(review.get('text') or ''))}</p>"
+    )
+    return attrs, words
+
+
+def form_html(
+    *,
+    references_url: str = "",
+    labels_json: str = "{}",
+    review: dict | None = None,
+    heading_level: int = 3,
+) -> str:
+    """The calculator: review stamp, form, sticky result pane and print stamp (CONTRACTS.md §2)."""
+    review_attrs, review_words = _review(review)
     groups = "".join(
         '<fieldset class="guide-calculator__group"'
         + _show(g.applies)
@@ -94,7 +131,8 @@ def form_html(*, references_url: str = "", labels_json: str = "{}", heading_leve
         '<div class="guide-calculator" data-calculator id="calculator"'
         f"{_attr('data-references-url', references_url)}"
         f"{_attr('data-heading-level', str(heading_level))}"
-        f"{_attr('data-calculator-labels', labels_json)}>"
+        f"{_attr('data-calculator-labels', labels_json)}{review_attrs}>"
+        f"{review_words}"
         '<div class="guide-calculator__state" id="calc-state" role="status">'
         "<span data-calculator-message>Loading the calculator (Python in your browser)…</span>"
         '<progress data-calculator-progress max="3" value="0"></progress></div>'
