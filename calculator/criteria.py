@@ -246,7 +246,8 @@ MISSED_DOSES: tuple[MissedDoseRule, ...] = (
         "Intravenous, >7 days late",
         "The loading dose again (4 or 8 mg/kg over about 90 minutes) as soon as possible; then "
         "maintenance 7 or 21 days later",
-        "The loading dose again; then resume the schedule",
+        "The loading dose again (over about 90 minutes); then maintenance every week or every "
+        "3 weeks from that point",
     ),
     MissedDoseRule(
         "Subcutaneous 600 mg",
@@ -279,7 +280,9 @@ SC_DOSE_MG = 600.0
 SC_INTERVAL = "every 3 weeks"
 SC_ADMINISTRATION = "subcutaneously over about 2–5 minutes"
 SC_INDICATIONS: tuple[str, ...] = ("early_breast", "metastatic_breast")
-SC_VIAL = Vial(600.0, "single-dose 600 mg/5 mL subcutaneous", "US Hylecta and EU SC")
+SC_VIAL = Vial(
+    600.0, "single-dose", "subcutaneous 600 mg/5 mL: US Herceptin Hylecta, EU Herceptin SC"
+)
 SC_REFS = ("hylecta_uspi", "herceptin_smpc")
 
 # --- Cardiac (Herceptin US label §2.3 and §5.1) ------------------------------------------------
