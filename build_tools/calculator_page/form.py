@@ -181,13 +181,6 @@ GROUPS: tuple[Group, ...] = (
                 placeholder="50",
             ),
             Field(
-                "symptomatic_heart_failure",
-                "Symptomatic heart failure",
-                "Signs or symptoms of heart failure (a clinically significant fall in left "
-                "ventricular function).",
-                _yes_no(),
-            ),
-            Field(
                 "concurrent_anthracycline",
                 "Anthracycline at the same time",
                 "Would trastuzumab be given together with doxorubicin or epirubicin?",
@@ -213,6 +206,13 @@ GROUPS: tuple[Group, ...] = (
                 "How long the current fall in LVEF has lasted, in weeks.",
                 unit="weeks",
                 placeholder="e.g. 4",
+            ),
+            Field(
+                "symptomatic_heart_failure",
+                "Symptomatic heart failure",
+                "Heart failure with signs or symptoms during treatment (a clinically "
+                "significant fall in left ventricular function).",
+                _yes_no(),
             ),
             Field(
                 "cardiac_holds",
