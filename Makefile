@@ -61,7 +61,9 @@ setup-test: setup $(STAMPS)/chromium $(STAMPS)/pyodide-test-wheels
 
 build: setup
 	$(PY) -m mkdocs build --strict --quiet
-	@echo "Deployable site written to site/"
+	@if [ -n "$$SITE_URL" ]; then echo "Deployable site for $$SITE_URL written to site/"; \
+	else echo "LOCAL PREVIEW build written to site/: its links point at http://127.0.0.1:8000/."; \
+	  echo "To deploy, build with your public URL: SITE_URL=https://host/path/ make build"; fi
 
 serve: build
 	$(PY) -m build_tools.serve site --host 127.0.0.1 --port 8000
