@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import urlsplit
 
 EXTRA_TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
@@ -143,6 +144,23 @@ def make_server(
     return http.server.ThreadingHTTPServer(
         (host, port), functools.partial(handler, directory=str(site))
     )
+
+
+def record_sent(server: http.server.HTTPServer, /) -> list[tuple[str, int]]:
+    """From now on, every file body ``server`` sends as ``(path, bytes)``: what readers download
+    (uncompressed: this server never compresses), for tests and the benchmark."""
+    sent: list[tuple[str, int]] = []
+    bound = server.RequestHandlerClass
+    handler = bound.func  # type: ignore[attr-defined]
+
+    class Recording(handler):  # type: ignore[misc,valid-type]
+        def copyfile(self, source: BinaryIO, outputfile: BinaryIO) -> None:
+            data = source.read()
+            sent.append((urlsplit(self.path).path, len(data)))
+            outputfile.write(data)
+
+    server.RequestHandlerClass = functools.partial(Recording, **bound.keywords)  # type: ignore[attr-defined]
+    return sent
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""``python -m build_tools.bench``: the performance report of issue 8 (not part of the tests).
+"""``python -m build_tools.bench``: the performance report of issues 8 and 15 (not part of the tests).
 
 Builds the site with ``SITE_URL`` at a loopback port, measures in Chromium (cold start against
 the bare-Pyodide floor, repeat visit, recompute latency, bytes, first paint), CPython
@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--article", default="trastuzumab/")
+    parser.add_argument("--calculator", default="calculator/")
     parser.add_argument(
         "--skip", action="append", default=[], choices=["browser", "build", "throughput"]
     )
@@ -67,6 +68,7 @@ def main() -> None:
                 site,
                 port=port,
                 article=args.article,
+                calculator=args.calculator,
                 runs=args.runs,
                 changes=args.changes,
                 chromium=args.chromium,
@@ -83,7 +85,7 @@ def main() -> None:
                 check=True,
             )
             results["browser_no_snapshot"] = browser.measure_start_only(
-                site, port=port, article=args.article, runs=args.runs, chromium=args.chromium
+                site, port=port, article=args.calculator, runs=args.runs, chromium=args.chromium
             )
         print("no snapshot", json.dumps(results["browser_no_snapshot"])[:300], flush=True)
     if "build" not in args.skip:

@@ -4,16 +4,14 @@ alive; an article reader who never reaches the calculator downloads no Python.""
 
 from __future__ import annotations
 
-import functools
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from build_tools.serve import make_server
+from build_tools.serve import make_server, record_sent
 from tests.conftest import NetworkLog, build_site, free_port
 
 BASE_PATH = "/some/path/"
@@ -25,18 +23,8 @@ READER_BUDGET = 1_500_000
 class SubPathHost:
     def __init__(self, site: Path, port: int) -> None:
         self.base = f"http://127.0.0.1:{port}{BASE_PATH}"
-        self.sent: list[tuple[str, int]] = []
         self.server = make_server(site, "127.0.0.1", port, base_path=BASE_PATH)
-        bound = self.server.RequestHandlerClass
-        sent = self.sent
-
-        class Counting(bound.func):  # type: ignore[name-defined,misc]
-            def copyfile(self, source: BinaryIO, outputfile: BinaryIO) -> None:
-                data = source.read()
-                sent.append((self.path, len(data)))
-                outputfile.write(data)
-
-        self.server.RequestHandlerClass = functools.partial(Counting, **bound.keywords)
+        self.sent = record_sent(self.server)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
 
@@ -52,7 +40,9 @@ def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SubPathHost]:
     running.server.server_close()
 
 
-def test_sub_path_deploy_computes_and_navigates_instantly(browser: Browser, host: SubPathHost) -> None:
+def test_sub_path_deploy_computes_and_navigates_instantly(
+    browser: Browser, host: SubPathHost
+) -> None:
     ctx = browser.new_context(base_url=host.base)
     log = NetworkLog(host.base)
     statuses: list[tuple[int, str]] = []
