@@ -81,6 +81,16 @@ def headers_for(rules: list[HeaderRule], path: str, /) -> list[tuple[str, str]]:
     return list(merged.values())
 
 
+def is_atom_feed(path: Path, /) -> bool:
+    """An Atom feed (served as ``application/atom+xml``, not as generic XML)."""
+    with path.open("rb") as f:
+        head = f.read(1024)
+    return b"<feed" in head and b"http://www.w3.org/2005/Atom" in head
+
+
+ATOM = "application/atom+xml; charset=utf-8"
+
+
 def read_headers(site: Path, /) -> list[tuple[str, str]]:
     """Headers for every path (the ``/*`` block) of the site's ``_headers`` file."""
     return [h for rule in header_rules(site) if rule.pattern == "/*" for h in rule.headers]
@@ -109,6 +119,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         for name, value in self._site_headers():
             if name.lower() == "content-type":
                 return value
+        # Without a _headers rule (a site built without it), still the feed's own type.
+        if str(path).endswith(".xml") and Path(path).is_file() and is_atom_feed(Path(path)):
+            return ATOM
         return super().guess_type(path)
 
     def end_headers(self) -> None:

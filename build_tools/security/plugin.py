@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from build_tools.security.caching import cache_rules
 from build_tools.security.config import EXTRA_HEADERS, HEADER_ONLY, SecurityConfig
+from build_tools.serve import ATOM, is_atom_feed
 
 log = logging.getLogger("mkdocs.plugins.guide.security")
 
@@ -21,7 +22,6 @@ _DATA_TYPES = ("application/json", "application/ld+json")
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 #: Cloudflare Pages reads at most 100 rules from ``_headers``.
 MAX_RULES = 100
-ATOM = "application/atom+xml; charset=utf-8"
 
 
 def serialize(policy: dict[str, str], /) -> str:
@@ -92,7 +92,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         lines += [f"  Content-Security-Policy: {policy}"]
         lines += [f"  {name}: {value}" for name, value in EXTRA_HEADERS.items()]
         rules = cache_rules(site, base)
-        feeds = {f"{base}{p.name}" for p in site.glob("*.xml") if _is_atom(p)}
+        feeds = {f"{base}{p.name}" for p in site.glob("*.xml") if is_atom_feed(p)}
         for pattern, cache_control in rules:
             lines += ["", pattern, f"  Cache-Control: {cache_control}"]
             if pattern in feeds:
@@ -111,9 +111,3 @@ def _with_csp_meta(html: str, csp: str, where: str, /) -> str:
     if not found:
         log.warning("%s: no <meta charset> to put the Content-Security-Policy after", where)
     return html
-
-
-def _is_atom(path: Path, /) -> bool:
-    with path.open("rb") as f:
-        head = f.read(1024)
-    return b"<feed" in head and b"http://www.w3.org/2005/Atom" in head

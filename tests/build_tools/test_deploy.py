@@ -177,3 +177,21 @@ def test_the_server_answers_a_missing_page_with_the_sites_404_page(served: str) 
     assert status == 404
     assert headers["Content-Type"].startswith("text/html")
     assert b"Content-Security-Policy" in body and b'class="md-' in body
+
+
+def test_the_server_serves_an_atom_feed_as_atom_even_without_headers_file(tmp_path: Path) -> None:
+    (tmp_path / "feed.xml").write_text(
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title></feed>'
+    )
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?>\n<urlset></urlset>')
+    port = free_port()
+    server = make_server(tmp_path, "127.0.0.1", port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        _, feed, _ = _get(f"http://127.0.0.1:{port}/feed.xml")
+        _, sitemap, _ = _get(f"http://127.0.0.1:{port}/sitemap.xml")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert not sitemap["Content-Type"].startswith("application/atom+xml")
