@@ -45,6 +45,8 @@ def main() -> None:
     results: dict[str, object] = {
         "generated": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        # Other work on the machine skews the ratios (a CPU-bound floor suffers most): say so.
+        "load_average_start": round(os.getloadavg()[0], 1),
     }
     if "throughput" not in args.skip:
         results["throughput"] = throughput.measure()
@@ -99,6 +101,7 @@ def main() -> None:
             skipped = section.split("_")[0] in args.skip
             if skipped and section in before:
                 results[section] = {**before[section], "from_run": before.get("generated")}
+    results["load_average_end"] = round(os.getloadavg()[0], 1)
     OUT.mkdir(exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     (OUT / "report.md").write_text(report.markdown(results), encoding="utf-8")
