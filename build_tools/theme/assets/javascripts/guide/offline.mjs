@@ -18,10 +18,9 @@ function showUpdate(waiting) {
   bar.setAttribute("role", "status");
   bar.dataset.guideUpdate = "";
   const text = document.createElement("span");
-  text.textContent = "A new version of this guide is available — ";
+  text.textContent = "A new version of this guide is available —";
   const button = document.createElement("button");
   button.type = "button";
-  button.className = "md-button md-button--primary";
   button.textContent = "Reload";
   button.addEventListener("click", () => {
     button.disabled = true;
