@@ -51,11 +51,13 @@ async function keep(urls) {
   );
 }
 
+// Whether an earlier build's cache holds the runtime (any of its files: a new build may have
+// renamed some, e.g. the wheel, but not Pyodide's own).
 async function usedCalculator() {
   for (const name of await caches.keys()) {
-    if (!name.startsWith("guide-")) continue;
+    if (!name.startsWith("guide-") || name === CACHE) continue;
     const cache = await caches.open(name);
-    if (await cache.match(runtimeUrls[0])) return true;
+    for (const url of runtimeUrls) if (await cache.match(url)) return true;
   }
   return false;
 }
@@ -68,7 +70,7 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       // A reader who used the calculator keeps it across updates (unchanged files are copied).
-      const runtime = runtimeUrls.length > 0 && (await usedCalculator());
+      const runtime = await usedCalculator();
       await keep(runtime ? [...shellUrls, ...runtimeUrls] : shellUrls);
     })(),
   );
