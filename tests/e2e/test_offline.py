@@ -151,16 +151,16 @@ def test_calculator_works_offline_after_it_was_used(browser: Browser, host: Host
     # Used the calculator: its runtime is kept too.
     _wait_for_cache(page, _build_id(site), len(shell) + len(runtime))
     host.down()
-    # Served from Cache Storage with its type, so Pyodide compiles it while it streams.
-    wasm_type = page.evaluate(
-        "fetch('/pyodide/pyodide.asm.wasm').then((r) => r.headers.get('content-type'))"
-    )
-    assert wasm_type == "application/wasm"
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     expect(page.get_by_test_id("calculator-result")).to_have_attribute(
         "data-her2-status", "positive"
     )
+    # Served from Cache Storage with its type, so Pyodide compiles it while it streams.
+    wasm_type = page.evaluate(
+        "fetch('/pyodide/pyodide.asm.wasm').then((r) => r.headers.get('content-type'))"
+    )
+    assert wasm_type == "application/wasm"
     ctx.close()
 
 
