@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
-from build_tools.serve import make_server
+from build_tools.serve import make_server, record_sent
 from tests.conftest import free_port
 
 READY = "form[data-calculator-state=ready]"
@@ -39,6 +40,7 @@ class Host:
 
     def up(self) -> None:
         self.server = make_server(self.site, "127.0.0.1", self.port)
+        self.sent = record_sent(self.server)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def down(self) -> None:
@@ -162,6 +164,26 @@ def test_calculator_works_offline_after_it_was_used(browser: Browser, host: Host
     )
     assert wasm_type == "application/wasm"
     ctx.close()
+
+
+def test_keeping_the_runtime_downloads_nothing_twice(
+    browser: Browser, host: Host, tmp_path: Path
+) -> None:
+    """The worker keeps the runtime the page has just loaded by revalidating it: with a profile
+    on disk (as readers have), every runtime file crosses the network once. (A non-persistent
+    test context keeps no 10 MB wasm in its memory cache and would fetch it again.)"""
+    shell, runtime = _manifest(host.site)
+    ctx = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, base_url=host.base
+    )
+    page = ctx.new_page()
+    page.goto("calculator/")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    _wait_for_cache(page, _build_id(host.site), len(shell) + len(runtime))
+    ctx.close()
+    sent = [path for path, _ in host.sent if path.startswith("/pyodide/")]
+    assert sorted(sent) == sorted(set(sent)), sent
+    assert "/pyodide/pyodide.asm.wasm" in sent
 
 
 def test_a_new_build_waits_and_the_page_offers_a_reload(browser: Browser, host: Host) -> None:
