@@ -24,7 +24,12 @@ BASE = "/trastuzumab-guide/"
 
 @pytest.fixture(scope="module")
 def deploy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("deploy") / "site", site_url=SITE_URL)
+    # A public deploy must say where readers report errors (guide/editorial refuses otherwise).
+    return build_site(
+        tmp_path_factory.mktemp("deploy") / "site",
+        site_url=SITE_URL,
+        env={"GUIDE_REPORT_ERROR_URL": "mailto:editors@guide.example.org"},
+    )
 
 
 def test_a_deploy_build_contains_no_local_preview_url(deploy_site: Path) -> None:
