@@ -341,7 +341,7 @@ function mount(root) {
   const toggle = root.querySelector('[data-action="details"]');
   const labels = labelsOf(root);
   const view = new ResultView(root, labels);
-  const runtime = getRuntime();
+  const runtime = getRuntime(root);
   let inFlight = false;
   let sentText = null; // the last payload sent (JSON text): an identical one is not re-sent
   let shownOk = false;
