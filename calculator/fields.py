@@ -240,7 +240,8 @@ GROUPS: tuple[Group, ...] = (
                 (
                     Choice("", "Intravenous (default)"),
                     Choice("iv", "Intravenous"),
-                    Choice("sc", "Subcutaneous, 600 mg fixed dose", BREAST),
+                    # Offered for gastric too: the engine then names the error on `route`.
+                    Choice("sc", "Subcutaneous, 600 mg fixed dose"),
                 ),
                 note_words=(("iv", "intravenous"), ("sc", "subcutaneous")),
             ),

@@ -362,6 +362,12 @@ function mount(root) {
   }
   syncVisibility(form);
   revealPending = restored;
+  if (restored) {
+    // A shared link: start Python now (not only when the reader nears the calculator) and
+    // bring the calculator into view while it loads.
+    if (typeof runtime.start === "function") runtime.start();
+    root.scrollIntoView({ block: "start", behavior: "instant" });
+  }
 
   // The URL mirrors the inputs once typing pauses: history.replaceState costs Chromium ~20 ms
   // per call (and is rate-limited), far more than a recompute, so it must not run per keystroke.
