@@ -10,6 +10,7 @@ REFERENCE_IDS: frozenset[str] = frozenset(
         "wolff2018",  # ASCO/CAP 2018 breast HER2 testing focused update
         "wolff2023",  # ASCO/CAP 2023 update (HER2-low reporting; algorithm unchanged)
         "wolff2007",  # ASCO/CAP 2007 (obsolete thresholds)
+        "wolff2013",  # ASCO/CAP 2013 update (ratio >=2.0 or >=6 copies; equivocal ISH)
         "bartley2017",  # CAP/ASCP/ASCO gastroesophageal HER2 testing guideline
         "hofmann2008",  # gastric HER2 scoring system
         "bang2010",  # ToGA
