@@ -64,7 +64,6 @@ class Edition:
     low_categories: bool
     #: How an equivocal ISH result is resolved, in words (for the article's table).
     equivocal_ish: str
-    dual_probe_rule: str
 
 
 _W07 = ("wolff2007",)
@@ -98,8 +97,6 @@ EDITIONS: dict[str, Edition] = {
         groups=False,
         low_categories=False,
         equivocal_ish="Equivocal: count more cells, retest, or use IHC",
-        dual_probe_rule="Ratio >2.2 positive, 1.8–2.2 equivocal, <1.8 negative; the copy "
-        "number is used only by assays without a CEP17 probe",
     ),
     "asco_cap_2013": Edition(
         id="asco_cap_2013",
@@ -117,8 +114,6 @@ EDITIONS: dict[str, Edition] = {
         groups=False,
         low_categories=False,
         equivocal_ish="Equivocal: reflex test with the other assay (IHC) on the same tissue",
-        dual_probe_rule="Ratio ≥2.0 positive whatever the copy number; ratio <2.0 with ≥6.0 "
-        "copies positive, 4.0–<6.0 equivocal, <4.0 negative",
     ),
     DEFAULT_EDITION: Edition(
         id=DEFAULT_EDITION,
@@ -136,10 +131,8 @@ EDITIONS: dict[str, Edition] = {
         dual_uses_copies=True,
         groups=True,
         low_categories=True,
-        equivocal_ish="No equivocal dual-probe result: groups 2–4 are settled with "
-        "concurrent IHC; single-probe 4.0–<6.0 goes to IHC or dual-probe ISH",
-        dual_probe_rule="Group 1 (ratio ≥2.0, ≥4.0 copies) positive; group 5 (ratio <2.0, "
-        "<4.0 copies) negative; groups 2–4 decided by concurrent IHC",
+        equivocal_ish="No equivocal dual-probe result (groups 2–4 are settled with concurrent "
+        "IHC); an equivocal single-probe result goes to IHC or a dual-probe ISH",
     ),
 }
 EDITION_IDS: tuple[str, ...] = tuple(EDITIONS)
