@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import multiprocessing
 import os
 import sys
 import time
@@ -179,6 +178,8 @@ def run(
         for chunk in source:
             emit(work(chunk, editions))
         return tally
+    import multiprocessing  # only here: the browser (Pyodide) runs with one worker and no pool
+
     with multiprocessing.get_context().Pool(workers) as pool:
         pending: deque[Any] = deque()
         for chunk in source:

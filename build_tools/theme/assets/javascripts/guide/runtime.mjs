@@ -24,7 +24,7 @@ function createRuntime() {
         "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
         "The article's criteria tables give the same rules.",
     });
-    return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll };
+    return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll, reclassify: rejectAll };
   }
 
   // prestart.js (in <head> of calculator pages) has usually started the worker already.
@@ -87,12 +87,14 @@ function createRuntime() {
   }
   const evaluateForm = (fields) => call("evaluate_form", fields);
   const evaluate = (input) => call("evaluate", input);
+  // The "Re-classify a file" tool: {text, format, editions} → the CLI's output text.
+  const reclassify = (input) => call("reclassify", input);
 
   function rejectAll() {
     return Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
   }
 
-  return { get state() { return state; }, subscribe, evaluate, evaluateForm };
+  return { get state() { return state; }, subscribe, evaluate, evaluateForm, reclassify };
 }
 
 // Registered only once the calculator is ready: its files are then in the HTTP cache, so the

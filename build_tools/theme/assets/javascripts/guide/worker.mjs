@@ -3,7 +3,9 @@
 //   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode}  |  {type: "error", message}
 //   page -> worker  {id, type: "evaluate_form", input}  the form's text values by input name
 //                   {id, type: "evaluate", input}       a JSON input object (CONTRACTS.md §1)
+//                   {id, type: "reclassify", input}     {text, format, editions}: a whole file
 //   worker -> page  {id, type: "result", response}      {ok, result | errors[, summary]}
+//                   (for "reclassify": the CLI's output text, row lines then the summary line)
 //   (calculator.bridge.evaluate_form_json and evaluate_json; both return JSON text, never raise)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
@@ -103,13 +105,24 @@ async function start() {
   for (const message of pending.splice(0)) handle(message);
 }
 
+const TYPES = new Set(["evaluate", "evaluate_form", "reclassify"]);
+
 function handle(message) {
-  if (message.type !== "evaluate" && message.type !== "evaluate_form") return;
+  if (!TYPES.has(message.type)) return;
   if (bridge === null) {
     pending.push(message);
     return;
   }
   let response;
+  if (message.type === "reclassify") {
+    try {
+      response = bridge.reclassify_json(JSON.stringify(message.input));
+    } catch (error) {
+      response = `${JSON.stringify({ errors: [{ field: null, message: `The calculator failed: ${error}` }] })}\n`;
+    }
+    post({ id: message.id, type: "result", response });
+    return;
+  }
   try {
     const call = message.type === "evaluate" ? bridge.evaluate_json : bridge.evaluate_form_json;
     response = JSON.parse(call(JSON.stringify(message.input)));
