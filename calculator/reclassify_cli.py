@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO
 
@@ -87,7 +87,15 @@ def work(chunk: Chunk, editions: tuple[str, ...]) -> tuple[str, Tally]:
     return "".join(line + "\n" for line in out), tally
 
 
-def chunks(stream: IO[bytes], fmt: str, progress: _Progress) -> Iterator[Chunk]:
+def decoded(stream: IO[bytes], progress: _Progress) -> Iterator[str]:
+    """Lines of a binary stream as text, counting bytes for the progress bar. Bytes that are
+    not UTF-8 become U+FFFD, which then fails validation in that row only."""
+    for raw in stream:
+        progress.bytes_read += len(raw)
+        yield raw.decode("utf-8", errors="replace")
+
+
+def chunks(source: Iterable[str], fmt: str) -> Iterator[Chunk]:
     """Whole records, ``CHUNK_ROWS`` at a time. CSV records may span lines inside quotes: a
     record ends at a newline with an even count of quote characters so far ("" escapes keep
     the parity)."""
@@ -95,9 +103,7 @@ def chunks(stream: IO[bytes], fmt: str, progress: _Progress) -> Iterator[Chunk]:
     first = 1
     batch: list[str] = []
     pending = ""
-    for raw in stream:
-        progress.bytes_read += len(raw)
-        line = raw.decode("utf-8", errors="replace")
+    for line in source:
         if fmt == "jsonl":
             batch.append(line)
             if len(batch) >= CHUNK_ROWS:
@@ -157,7 +163,7 @@ class _Progress:
 
 
 def run(
-    stream: IO[bytes],
+    source: Iterable[str],
     fmt: str,
     editions: tuple[str, ...],
     *,
@@ -173,16 +179,16 @@ def run(
         tally.add(part)
         progress.update(part.rows)
 
-    source = chunks(stream, fmt, progress)
+    pieces = chunks(source, fmt)
     if workers <= 1:
-        for chunk in source:
+        for chunk in pieces:
             emit(work(chunk, editions))
         return tally
     import multiprocessing  # only here: the browser (Pyodide) runs with one worker and no pool
 
     with multiprocessing.get_context().Pool(workers) as pool:
         pending: deque[Any] = deque()
-        for chunk in source:
+        for chunk in pieces:
             pending.append(pool.apply_async(work, (chunk, editions)))
             while len(pending) >= workers * IN_FLIGHT_PER_WORKER:
                 emit(pending.popleft().get())
@@ -215,7 +221,12 @@ def main(argv: list[str]) -> int:
     try:
         with stream:
             tally = run(
-                stream, fmt, editions, workers=args.workers, out=sys.stdout, progress=progress
+                decoded(stream, progress),
+                fmt,
+                editions,
+                workers=args.workers,
+                out=sys.stdout,
+                progress=progress,
             )
     except OSError as exc:
         _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
@@ -241,7 +252,7 @@ def reclassify_text(text: str, fmt: str, editions: tuple[str, ...]) -> tuple[str
     """Classify a whole file given as text, in this process (the browser's entry point)."""
     out = io.StringIO()
     tally = run(
-        io.BytesIO(text.encode("utf-8")),
+        io.StringIO(text, newline=""),
         fmt,
         editions,
         workers=1,

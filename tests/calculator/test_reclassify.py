@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.reclassify_cli import CHUNK_ROWS, _Progress, chunks, reclassify_text
+from calculator.reclassify_cli import CHUNK_ROWS, _Progress, chunks, decoded, reclassify_text
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADER = "indication,ihc,ish_method,her2_cep17_ratio,avg_her2_copies\n"
@@ -112,7 +112,7 @@ def test_workers_give_the_same_output_in_file_order(tmp_path: Path) -> None:
 def test_chunks_keep_quoted_newlines_whole_and_stream_lazily() -> None:
     body = HEADER.encode() + b'metastatic_breast,"2+",dual,2.1,4.5\n' * (CHUNK_ROWS + 1)
     body += b'"metastatic_breast","2+\nmore",dual,2.1,4.5\n'
-    got = chunks(io.BytesIO(body), "csv", _Progress(None, False, sys.stderr))
+    got = chunks(decoded(io.BytesIO(body), _Progress(None, False, sys.stderr)), "csv")
     first = next(got)  # a generator: the first chunk comes before the file is read to the end
     assert first[2] == 1 and len(first[3]) == CHUNK_ROWS
     last = next(got)
