@@ -37,7 +37,7 @@ def reclassify_html() -> str:
         "</div>"
         f"<fieldset><legend>Editions to compare, in order</legend>{boxes}</fieldset>"
         '<p id="reclassify-error" class="guide-reclassify__error" role="alert" hidden></p>'
-        '<button type="submit" class="md-button md-button--primary" disabled>'
+        '<button type="submit" class="md-button" disabled>'
         "Re-classify</button>"
         '<p class="guide-reclassify__status" role="status" aria-live="polite" '
         "data-reclassify-status>Loading the calculator (Python in your browser)…</p>"
