@@ -19,7 +19,6 @@ from calculator.criteria import GROUP_WITH_IHC2_RESULT, ISH_COPIES_HIGH, ISH_COP
 from calculator.criteria import ISH_RATIO_CUTOFF as RATIO_2018
 from calculator.editions import EDITIONS, Edition
 from calculator.errors import InputError
-from calculator.her2 import dual_probe_group
 from calculator.inputs import Case, Ish, parse
 
 NEGATIVE_IHC = frozenset(("0", "ultralow", "1+"))
@@ -27,6 +26,15 @@ NEGATIVE_IHC = frozenset(("0", "ultralow", "1+"))
 STATUSES = ("positive", "negative", "equivocal", "needs_ish", "needs_ihc", "not_tested")
 
 StatusFn = Callable[[str | None, Ish | None], str]
+
+
+def dual_probe_group(ratio: float, copies: float) -> int:
+    """ASCO/CAP 2018 group (1–5); the cut-offs 2.0, 4.0 and 6.0 are inclusive (wolff2018)."""
+    if ratio >= RATIO_2018:
+        return 1 if copies >= ISH_COPIES_LOW else 2
+    if copies >= ISH_COPIES_HIGH:
+        return 3
+    return 4 if copies >= ISH_COPIES_LOW else 5
 
 
 def _without_ish(ihc: str | None) -> str:
@@ -41,9 +49,11 @@ def _breast_2018(ihc: str | None, ish: Ish | None) -> str:
     """ASCO/CAP 2018 (wolff2018, figures 1–6): the same decisions as :func:`her2.breast`."""
     if ish is None:
         return _without_ish(ihc)
+    copies = ish.avg_her2_copies
+    assert copies is not None  # required for breast ISH (inputs.parse)
     if ish.method == "dual":
         assert ish.her2_cep17_ratio is not None
-        group = dual_probe_group(ish.her2_cep17_ratio, ish.avg_her2_copies)
+        group = dual_probe_group(ish.her2_cep17_ratio, copies)
         if group == 1:
             found = "positive"
         elif group == 5:
@@ -57,7 +67,6 @@ def _breast_2018(ihc: str | None, ish: Ish | None) -> str:
         else:
             found = GROUP_WITH_IHC2_RESULT[group]
     else:
-        copies = ish.avg_her2_copies
         if copies >= ISH_COPIES_HIGH:
             found = "positive"
         elif copies < ISH_COPIES_LOW:
@@ -81,6 +90,7 @@ def ish_call(ish: Ish, edition: Edition) -> str:
             band = edition.ratio_equivocal
             return "equivocal" if band is not None and band.met(ratio) else "negative"
     copies = ish.avg_her2_copies
+    assert copies is not None  # required for breast ISH (inputs.parse)
     if edition.copies_positive.met(copies):
         return "positive"
     return "equivocal" if edition.copies_equivocal.met(copies) else "negative"
@@ -105,14 +115,17 @@ def _classic(edition: Edition) -> StatusFn:
 
 
 def _gastric(ihc: str | None, ish: Ish | None) -> str:
-    """Gastric/GEJ (bartley2017): the same under every breast edition."""
+    """Gastric/GEJ (bartley2017): the same under every breast edition. The ratio alone reads
+    dual-probe ISH; amplified with no IHC score needs the IHC (ToGA, bang2010)."""
     if ihc == "3+":
         return "positive"
     if ish is not None:
         if ish.method != "dual":
             return "needs_ish"
         assert ish.her2_cep17_ratio is not None
-        return "positive" if ish.her2_cep17_ratio >= RATIO_2018 else "negative"
+        if ish.her2_cep17_ratio < RATIO_2018:
+            return "negative"
+        return "needs_ihc" if ihc is None else "positive"
     return _without_ish(ihc)
 
 

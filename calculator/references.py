@@ -41,6 +41,16 @@ GUIDELINES: dict[str, dict[str, object]] = {
         "(algorithm reaffirmed 2023)",
         "refs": ["wolff2018", "wolff2023"],
     },
+    "asco_cap_2013": {
+        "id": "asco_cap_2013",
+        "title": "ASCO/CAP HER2 testing in breast cancer, 2013 update (superseded in 2018)",
+        "refs": ["wolff2013"],
+    },
+    "asco_cap_2007": {
+        "id": "asco_cap_2007",
+        "title": "ASCO/CAP HER2 testing in breast cancer, 2007 (superseded in 2013)",
+        "refs": ["wolff2007"],
+    },
     "asco_cap_2023": {
         "id": "asco_cap_2023",
         "title": "ASCO/CAP 2023 update: reporting IHC 0 versus 1+ (HER2-low, ultralow)",

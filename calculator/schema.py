@@ -25,6 +25,7 @@ DESCRIPTIONS: dict[str, str] = {
     "cardiac_holds": "Earlier holds of trastuzumab for a fall in LVEF (not counting one now).",
     "lvef_decline_weeks": "How long the current fall in LVEF has lasted, in weeks.",
     "symptomatic_heart_failure": "Symptomatic heart failure (boxed warning).",
+    "guideline": "ASCO/CAP edition used to read breast IHC/ISH (default asco_cap_2018).",
 }
 
 

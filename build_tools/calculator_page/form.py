@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from calculator.editions import DEFAULT_EDITION, EDITIONS
+
 YES_NO = (("", "Unknown"), ("true", "Yes"), ("false", "No"))
 
 
@@ -104,6 +106,21 @@ GROUPS: tuple[Group, ...] = (
                 "Final mean HER2 signals per nucleus, e.g. 4.0.",
                 placeholder="e.g. 4.0",
                 show_when="ish_method=dual|single",
+            ),
+            Field(
+                "guideline",
+                "Guideline edition",
+                "The ASCO/CAP rules that read breast IHC and ISH. Choose an older edition only "
+                "to see how a report read under it.",
+                (
+                    Choice("", f"{EDITIONS[DEFAULT_EDITION].short} (current)"),
+                    *(
+                        Choice(e.id, e.short)
+                        for e in reversed(EDITIONS.values())
+                        if e.id != DEFAULT_EDITION
+                    ),
+                ),
+                show_when=BREAST,
             ),
         ),
     ),

@@ -40,9 +40,67 @@ def test_golden_edition_case(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", GOLDEN, ids=[c["id"] for c in GOLDEN])
-def test_golden_2018_matches_the_full_evaluation(case: dict[str, Any]) -> None:
+def test_golden_editions_through_evaluate_and_the_guideline_key(case: dict[str, Any]) -> None:
+    """The full result read under each edition (``guideline``) gives the same status, names the
+    edition in ``guidelines`` (breast), and keeps the 2023 low categories to 2018."""
     if DEFAULT_EDITION in case["expect"]:
         assert evaluate(case["input"])["her2"]["status"] == case["expect"][DEFAULT_EDITION]
+    if case["input"]["indication"] == "metastatic_gastric":
+        return
+    for edition_id, expected in case["expect"].items():
+        result = evaluate({**case["input"], "guideline": edition_id})
+        assert result["her2"]["status"] == expected, f"{case['id']} under {edition_id}"
+        assert result["guidelines"][0]["id"] == edition_id
+        if edition_id != DEFAULT_EDITION:
+            assert result["her2"]["low_category"] is None
+            assert result["her2"]["ish_group"] is None
+
+
+def test_a_report_that_reads_differently_says_so() -> None:
+    """Ratio 2.1 with 3.5 copies and IHC 2+: 2018 group 2 negative (wolff2018); 2013 positive
+    at ratio ≥2.0 (wolff2013); 2007 equivocal at 1.8–2.2 (wolff2007)."""
+    data = {
+        "indication": "metastatic_breast",
+        "ihc": "2+",
+        "ish": {"method": "dual", "her2_cep17_ratio": 2.1, "avg_her2_copies": 3.5},
+    }
+    result = evaluate(data)
+    notes = {w["message"]: w["refs"] for w in result["warnings"]}
+    assert notes["Under ASCO/CAP 2013 this report read as positive: ratio ≥2.0."] == ["wolff2013"]
+    assert any(m.startswith("Under ASCO/CAP 2007 this report read as equivocal") for m in notes)
+    older = evaluate({**data, "guideline": "asco_cap_2013"})
+    assert older["her2"]["status"] == "positive" and older["eligibility"] == "eligible"
+    codes = [w["code"] for w in older["warnings"]]
+    assert "OLDER_GUIDELINE_EDITION" in codes
+    assert any(
+        w["message"].startswith("Under ASCO/CAP 2018 (current) this report reads as negative")
+        for w in older["warnings"]
+    )
+    same = evaluate({"indication": "metastatic_breast", "ihc": "3+"})
+    assert "EDITION_READS_DIFFERENTLY" not in {w["code"] for w in same["warnings"]}
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"indication": "early_breast", "guideline": "asco_cap_2099"}, "guideline"),
+        ({"indication": "early_breast", "guideline": 2013}, "guideline"),
+        ({"indication": "metastatic_gastric", "guideline": "asco_cap_2013"}, "guideline"),
+    ],
+)
+def test_unknown_or_misplaced_edition_is_a_field_error(data: dict[str, Any], field: str) -> None:
+    with pytest.raises(InputError) as caught:
+        evaluate(data)
+    assert [e["field"] for e in caught.value.errors] == [field]
+
+
+def test_default_edition_is_2018_and_gastric_accepts_it() -> None:
+    result = evaluate({"indication": "metastatic_gastric", "guideline": "asco_cap_2018"})
+    assert result["guidelines"][0]["id"] == "cap_ascp_asco_2016"
+    assert [g["id"] for g in evaluate({"indication": "early_breast"})["guidelines"][:2]] == [
+        "asco_cap_2018",
+        "asco_cap_2023",
+    ]
 
 
 def test_editions_data_names_its_sources() -> None:
@@ -98,6 +156,19 @@ def _evaluate(data: dict[str, Any]) -> tuple[dict[str, Any] | None, list[dict[st
         return evaluate(data), []
     except InputError as exc:
         return None, exc.errors
+
+
+@given(rows, st.sampled_from(EDITION_IDS))
+def test_lean_path_agrees_with_evaluate_under_every_edition(
+    data: dict[str, Any], edition_id: str
+) -> None:
+    full, _ = _evaluate(
+        data if data["indication"] == "metastatic_gastric" else {**data, "guideline": edition_id}
+    )
+    lines, _ = classify_rows([(1, data)], (edition_id,))
+    out = json.loads(lines[0])
+    if full is not None:
+        assert out["status"] == {edition_id: full["her2"]["status"]}
 
 
 @settings(max_examples=MANY_EXAMPLES)
