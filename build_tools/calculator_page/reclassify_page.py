@@ -47,7 +47,7 @@ def reclassify_html() -> str:
         '<h3 id="reclassify-summary-title" tabindex="-1">Summary</h3>'
         "<p data-reclassify-totals></p>"
         "<div data-reclassify-chart></div>"
-        '<table><caption>Reports by change of category'
+        "<table><caption>Reports by change of category"
         '</caption><thead><tr><th scope="col">Change</th><th scope="col">Reports</th></tr>'
         "</thead><tbody data-reclassify-changes></tbody></table>"
         '<button type="button" class="md-button" data-action="download">Download the results '
