@@ -107,21 +107,6 @@ GROUPS: tuple[Group, ...] = (
                 placeholder="e.g. 4.0",
                 show_when="ish_method=dual|single",
             ),
-            Field(
-                "guideline",
-                "Guideline edition",
-                "The ASCO/CAP rules that read breast IHC and ISH. Choose an older edition only "
-                "to see how a report read under it.",
-                (
-                    Choice("", f"{EDITIONS[DEFAULT_EDITION].short} (current)"),
-                    *(
-                        Choice(e.id, e.short)
-                        for e in reversed(EDITIONS.values())
-                        if e.id != DEFAULT_EDITION
-                    ),
-                ),
-                show_when=BREAST,
-            ),
         ),
     ),
     Group(
@@ -197,6 +182,27 @@ GROUPS: tuple[Group, ...] = (
             ),
             Field("pregnant", "Pregnant", "Pregnancy status of the patient.", _yes_no()),
         ),
+    ),
+    # Last: a reading rule for comparing old reports, not a fact about the patient (issue 18).
+    Group(
+        "Guideline edition",
+        (
+            Field(
+                "guideline",
+                "Guideline edition",
+                "The ASCO/CAP rules that read breast IHC and ISH. Choose an older edition only "
+                "to see how a report read under it.",
+                (
+                    Choice("", f"{EDITIONS[DEFAULT_EDITION].short} (current)"),
+                    *(
+                        Choice(e.id, e.short)
+                        for e in reversed(EDITIONS.values())
+                        if e.id != DEFAULT_EDITION
+                    ),
+                ),
+            ),
+        ),
+        show_when=BREAST,
     ),
 )
 

@@ -71,3 +71,22 @@ def test_reclassify_asks_for_a_file_and_two_editions(page: Page) -> None:
     page.get_by_label("ASCO/CAP 2013").uncheck()
     page.get_by_role("button", name="Re-classify").click()
     expect(page.get_by_role("alert")).to_have_text("Choose at least two editions to compare.")
+
+
+def test_the_calculator_reads_an_older_edition_on_request(page: Page) -> None:
+    """Ratio 2.3 with 3.5 copies and IHC 2+: 2018 group 2 negative (wolff2018), and the result
+    says 2013 read it as positive (wolff2013); choosing 2013 reads it so, naming the edition."""
+    page.goto("calculator/")
+    page.wait_for_selector("form[data-calculator-state=ready]", state="attached", timeout=60_000)
+    page.select_option("[data-calculator] [name=indication]", "metastatic_breast")
+    page.select_option("[data-calculator] [name=ihc]", "2+")
+    page.select_option("[data-calculator] [name=ish_method]", "dual")
+    page.fill("[data-calculator] [name=her2_cep17_ratio]", "2.3")
+    page.fill("[data-calculator] [name=avg_her2_copies]", "3.5")
+    result = page.get_by_test_id("calculator-result")
+    expect(result).to_have_attribute("data-her2-status", "negative")
+    note = result.locator('[data-code="EDITION_READS_DIFFERENTLY"]', has_text="ASCO/CAP 2013")
+    expect(note).to_contain_text("Under ASCO/CAP 2013 this report read as positive: ratio ≥2.0")
+    page.select_option("[data-calculator] [name=guideline]", "asco_cap_2013")
+    expect(result).to_have_attribute("data-her2-status", "positive")
+    expect(result.locator('[data-code="OLDER_GUIDELINE_EDITION"]')).to_have_count(1)
