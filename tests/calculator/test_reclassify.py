@@ -15,6 +15,8 @@ import pytest
 from calculator.reclassify_cli import CHUNK_ROWS, _Progress, chunks, decoded, reclassify_text
 
 ROOT = Path(__file__).resolve().parents[2]
+#: These tests start the CLI as a CPython subprocess, which Pyodide cannot do.
+cli = pytest.mark.skipif(sys.platform == "emscripten", reason="needs a subprocess")
 HEADER = "indication,ihc,ish_method,her2_cep17_ratio,avg_her2_copies\n"
 ROWS = [
     "metastatic_breast,2+,dual,2.3,3.5\n",  # 2013 positive (ratio >= 2.0); 2018 group 2 IHC 2+
@@ -41,6 +43,7 @@ def lines(done: subprocess.CompletedProcess[str]) -> list[dict]:
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
+@cli
 def test_contract_lines_and_summary(tmp_path: Path) -> None:
     path = tmp_path / "reports.csv"
     path.write_text(HEADER + "".join(ROWS), encoding="utf-8")
@@ -62,6 +65,7 @@ def test_contract_lines_and_summary(tmp_path: Path) -> None:
     assert len(out) == 6
 
 
+@cli
 def test_jsonl_with_malformed_line_and_blank_lines(tmp_path: Path) -> None:
     path = tmp_path / "reports.jsonl"
     path.write_text(
@@ -80,6 +84,7 @@ def test_jsonl_with_malformed_line_and_blank_lines(tmp_path: Path) -> None:
     assert out[-1]["summary"]["errors"] == 2 and out[-1]["summary"]["rows"] == 3
 
 
+@cli
 @pytest.mark.parametrize(
     ("editions", "field"), [("asco_cap_2013,asco_cap_2099", "editions"), ("", "editions")]
 )
@@ -91,11 +96,13 @@ def test_unknown_edition_is_a_field_error(tmp_path: Path, editions: str, field: 
     assert lines(done)[0]["errors"][0]["field"] == field
 
 
+@cli
 def test_missing_file_exits_1() -> None:
     done = run("/nonexistent/reports.csv")
     assert done.returncode == 1 and "Cannot read" in done.stdout
 
 
+@cli
 def test_workers_give_the_same_output_in_file_order(tmp_path: Path) -> None:
     path = tmp_path / "many.csv"
     count = CHUNK_ROWS * 3 + 17
@@ -122,6 +129,7 @@ def test_chunks_keep_quoted_newlines_whole_and_stream_lazily() -> None:
     assert json.loads(text.splitlines()[-1])["errors"][0]["field"] == "ihc"
 
 
+@cli
 def test_progress_bar_on_request(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text(HEADER + "".join(ROWS), encoding="utf-8")
@@ -140,6 +148,7 @@ class _Text(HTMLParser):
         self.tags.append(tag)
 
 
+@cli
 def test_report_is_self_contained_escaped_and_charted(tmp_path: Path) -> None:
     path = tmp_path / "<img onerror=alert(1)>&.csv"
     path.write_text(HEADER + "".join(ROWS), encoding="utf-8")
