@@ -3,8 +3,10 @@
 - ``on_config``: load and validate the bibliography (a malformed entry stops the build with every
   problem listed).
 - ``on_page_markdown``: number the page's citations, append its References section, and expose
-  them as ``page.meta["references"]`` for other plugins and templates. An unknown key is a
-  warning naming ``<file>:<line>`` (all of them, so authors see them all); ``--strict`` fails.
+  them as ``page.meta["references"]`` for other plugins and templates. An unknown key is an
+  error naming ``<file>:<line>``: all are collected, then ``on_env`` stops the build with one
+  ``PluginError`` listing them, whatever the log level (``--quiet`` cannot hide it). Only the
+  author preview (``mkdocs serve``) renders on, with a warning per key.
 - ``on_post_build``: entries no page cites (a warning, or INFO with ``warn_uncited: false``).
 """
 
@@ -66,6 +68,11 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
         self.bibliography: dict[str, Entry] = {}
         self.cited: set[str] = set()
         self._path: Path | None = None
+        self.dangling: list[str] = []
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -80,6 +87,7 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.cited = set()
+        self.dangling = []
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -98,16 +106,24 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
             where = _source_name(page, config)
             offset = _line_offset(page, markdown)
             for unknown in result.unknown:
-                log.warning(
-                    "%s:%d: unknown citation key '%s' (not in %s); it is shown as [?].",
-                    where,
-                    unknown.line + offset,
-                    unknown.key,
-                    self.config.bibliography,
+                self.dangling.append(
+                    f"{where}:{unknown.line + offset}: unknown citation key '{unknown.key}' (not "
+                    f"in {self.config.bibliography}): add an entry '{unknown.key}' to "
+                    f"{self.config.bibliography} or correct the key"
                 )
+                if self.serving:
+                    log.warning("%s; the preview shows it as [?].", self.dangling[-1])
         self.cited.update(ref.key for ref in result.references)
         page.meta["references"] = [_meta(ref) for ref in result.references]
         return result.markdown
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+        if self.config.enabled and self.dangling and not self.serving:
+            listed = "\n".join(f"  - {d}" for d in self.dangling)
+            raise PluginError(
+                f"guide/citations: the site was not built: {len(self.dangling)} citation(s) "
+                f"of keys missing from the bibliography:\n{listed}"
+            )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

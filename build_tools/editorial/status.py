@@ -32,10 +32,12 @@ def article_status(
     model = article.model
     assert model is not None
     last = article.last_reviewed()
-    return {
+    out: dict[str, Any] = {
         "id": model.id,
         "title": model.title,
         "status": model.status,
+        # The status computed from the hashes (differs from status only in the author preview).
+        "review_state": article.review_state,
         "approved": article.approved,
         "edited_after_approval": article.edited_after_approval,
         "version": model.version,
@@ -70,7 +72,13 @@ def article_status(
             }
             for r in article.revisions
         ],
+        # What the current version was approved with (or submitted with, before approval).
+        "bibliography_sha256": article.reviewed_digest("bibliography_sha256"),
     }
+    if article.embeds_calculator:
+        out["rules_sha256"] = article.reviewed_digest("rules_sha256")
+        out["rules_sha256_current"] = article.coverage.rules_sha256 if article.coverage else None
+    return out
 
 
 def status_document(
@@ -85,4 +93,5 @@ def status_document(
 
 
 def dumps(document: dict[str, Any], /) -> str:
+    # Published for people and scripts, not hashed: indented (hashed records use canonical.py).
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
