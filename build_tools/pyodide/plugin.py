@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -54,9 +55,19 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        # Pages with the calculator start its worker from <head> (theme main.html, prestart.js).
+        # Pages with the calculator carry prestart.js in <head> (theme main.html): the pages
+        # listed in `early_start` start Pyodide at once; the others only when the URL fills the
+        # form (a shared link computes at once) and otherwise when the reader nears the
+        # calculator or touches it (runtime.mjs): a reader who never does downloads no Python.
         if self.config.enabled and CALCULATOR_MARKER in html:
             page.meta["calculator"] = True
+            page.meta["calculator_start"] = (
+                "always" if page.file.src_uri in self.config.early_start else "query"
+            )
+            form = html[html.index(CALCULATOR_MARKER) :]
+            page.meta["calculator_inputs"] = " ".join(
+                dict.fromkeys(re.findall(r'\sname="([a-z][a-z0-9_]*)"', form))
+            )
         return html
 
     @event_priority(-50)

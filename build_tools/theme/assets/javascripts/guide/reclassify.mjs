@@ -140,7 +140,8 @@ function mount(root) {
     setTimeout(() => URL.revokeObjectURL(url), 0);
   });
 
-  getRuntime().subscribe((state) => {
+  // The tool is this page's purpose: arm the worker's start as the calculator form does.
+  getRuntime(root).subscribe((state) => {
     if (state.name === "ready" && !ready) {
       ready = true;
       status.textContent = "Ready. Choose a file; it is read in this page and never uploaded.";

@@ -1,20 +1,44 @@
 // One calculator worker per page session: it survives Material's instant navigation, because the
 // document (and this module) stays alive while Material swaps the page content.
+//
+// Readers pay only for what they use (issue 15): the worker (and its ~20 MB of Python) starts
+//  - at once when prestart.js started it from <head> (the calculator page, or a URL that fills
+//    the form), or when the URL fills the form after an instant navigation;
+//  - otherwise when a calculator comes within START_MARGIN of the viewport, or on the first
+//    focus, pointer or key press inside it.
+// Until then the form is in its "loading" state, like during the start itself.
+
+import { cacheRuntimeForOffline } from "./offline.mjs";
 
 const START_TIMEOUT_MS = 60000;
+const START_MARGIN = "1200px 0px";
 
 let runtime = null;
+
+function wantsInput(root) {
+  const form = root.querySelector("form");
+  const keys = [...new URLSearchParams(window.location.search).keys()];
+  return Boolean(form) && keys.some((key) => form.elements.namedItem(key) !== null);
+}
 
 function createRuntime() {
   const listeners = new Set();
   const calls = new Map();
   let nextId = 1;
   let state = { name: "loading", stage: "starting", message: "" };
+  let worker = null;
+  let watched = null; // {observer, root, stop} while waiting for the reader
 
   const setState = (next) => {
     state = next;
     for (const listener of listeners) listener(state);
   };
+
+  function subscribe(listener) {
+    listeners.add(listener);
+    listener(state);
+    return () => listeners.delete(listener);
+  }
 
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     setState({
@@ -24,25 +48,18 @@ function createRuntime() {
         "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
         "The article's criteria tables give the same rules.",
     });
-    return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll, reclassify: rejectAll };
+    const rejectAll = () =>
+      Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
+    return {
+      get state() { return state; },
+      get started() { return true; },
+      subscribe, start() {}, watch() {}, evaluate: rejectAll, evaluateForm: rejectAll,
+      // The CLI's output shape: one {"errors"} line.
+      reclassify: () => Promise.resolve(`${JSON.stringify({ errors: [{ field: null, message: state.message }] })}\n`),
+    };
   }
 
-  // prestart.js (in <head> of calculator pages) has usually started the worker already.
-  const early = window.__guideCalculator;
-  const worker = early
-    ? early.worker
-    : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
-  // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
-  const timer = setTimeout(() => {
-    if (state.name === "loading") {
-      setState({
-        name: "error",
-        stage: "timeout",
-        message: "The calculator did not start within 60 seconds. Reload the page to try again.",
-      });
-    }
-  }, START_TIMEOUT_MS);
-
+  let timer = 0;
   function onMessage(event) {
     const message = event.data;
     if (message.type === "progress") setState({ name: "loading", stage: message.stage, message: "" });
@@ -50,7 +67,8 @@ function createRuntime() {
       clearTimeout(timer);
       performance.mark("calculator-ready");
       setState({ name: "ready", stage: "ready", message: "", version: message.version, mode: message.mode });
-      registerServiceWorker();
+      // Only readers who used the calculator keep its runtime for offline use.
+      cacheRuntimeForOffline();
     } else if (message.type === "error") {
       clearTimeout(timer);
       setState({ name: "error", stage: "failed", message: `The calculator could not start: ${message.message}` });
@@ -64,21 +82,72 @@ function createRuntime() {
     clearTimeout(timer);
     setState({ name: "error", stage: "failed", message: `The calculator could not start: ${event.message || "worker error"}` });
   }
-  worker.addEventListener("message", onMessage);
-  worker.addEventListener("error", onError);
-  if (early) {
-    // Same task as the listeners above: no event can fall between taking and replaying.
-    for (const event of early.takeEarlyEvents()) (event.type === "error" ? onError : onMessage)(event);
+
+  function start() {
+    if (worker !== null) return;
+    unwatch();
+    // prestart.js (in <head> of calculator pages) may have started the worker already.
+    const early = window.__guideCalculator;
+    worker = early
+      ? early.worker
+      : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+    // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
+    timer = setTimeout(() => {
+      if (state.name === "loading") {
+        setState({
+          name: "error",
+          stage: "timeout",
+          message: "The calculator did not start within 60 seconds. Reload the page to try again.",
+        });
+      }
+    }, START_TIMEOUT_MS);
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    if (early) {
+      // Same task as the listeners above: no event can fall between taking and replaying.
+      for (const event of early.takeEarlyEvents()) (event.type === "error" ? onError : onMessage)(event);
+    }
   }
 
-  function subscribe(listener) {
-    listeners.add(listener);
-    listener(state);
-    return () => listeners.delete(listener);
+  function unwatch() {
+    if (watched === null) return;
+    watched.observer?.disconnect();
+    watched.stop();
+    watched = null;
+  }
+
+  // Start when `root` (a calculator on the current page) is about to be needed.
+  function watch(root) {
+    if (worker !== null) return;
+    if (window.__guideCalculator || wantsInput(root)) {
+      start();
+      return;
+    }
+    unwatch();
+    const events = ["focusin", "pointerdown", "keydown"];
+    const onUse = () => start();
+    for (const name of events) root.addEventListener(name, onUse, { once: true, passive: true });
+    let observer = null;
+    if ("IntersectionObserver" in window) {
+      observer = new IntersectionObserver(
+        (entries) => { if (entries.some((e) => e.isIntersecting)) start(); },
+        { rootMargin: START_MARGIN },
+      );
+      observer.observe(root);
+    } else {
+      start();
+      return;
+    }
+    watched = {
+      observer,
+      root,
+      stop: () => { for (const name of events) root.removeEventListener(name, onUse); },
+    };
   }
 
   // `evaluateForm` takes the form's text values; `evaluate` a JSON input (used by parity tests).
   function call(type, input) {
+    start();
     const id = nextId++;
     return new Promise((resolve) => {
       calls.set(id, { resolve });
@@ -90,28 +159,16 @@ function createRuntime() {
   // The "Re-classify a file" tool: {text, format, editions} → the CLI's output text.
   const reclassify = (input) => call("reclassify", input);
 
-  function rejectAll() {
-    return Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
-  }
-
-  return { get state() { return state; }, subscribe, evaluate, evaluateForm, reclassify };
+  return {
+    get state() { return state; },
+    get started() { return worker !== null; },
+    subscribe, start, watch, evaluate, evaluateForm, reclassify,
+  };
 }
 
-// Registered only once the calculator is ready: its files are then in the HTTP cache, so the
-// service worker's precache does not download them a second time.
-// It also waits for the page's load event (the usual advice), so the precache never competes
-// with the page's own requests.
-function registerServiceWorker() {
-  if (!("serviceWorker" in navigator)) return;
-  const register = () =>
-    navigator.serviceWorker.register(new URL("../../../sw.js", import.meta.url)).catch(() => {
-      // Offline support is an enhancement: the calculator already works without it.
-    });
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
-}
-
-export function getRuntime() {
+// The page's runtime; `root` (a calculator element) arms its start (see the top of this file).
+export function getRuntime(root) {
   if (runtime === null) runtime = createRuntime();
+  if (root) runtime.watch(root);
   return runtime;
 }
