@@ -73,7 +73,7 @@ test: setup-test
 	$(PY) -m pytest
 
 test-fast: setup
-	$(PY) -m pytest -m "not e2e and not pyodide"
+	$(PY) -m pytest -m "not e2e and not pyodide and not slow"
 
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests

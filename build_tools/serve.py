@@ -38,10 +38,10 @@ def read_headers(site: Path, /) -> list[tuple[str, str]]:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
-    site_headers: list[tuple[str, str]] = []
 
     def end_headers(self) -> None:
-        for name, value in self.site_headers:
+        # Read per response: the server may be bound (port 0) before the site is built.
+        for name, value in read_headers(Path(self.directory)):
             self.send_header(name, value)
         super().end_headers()
 
@@ -49,10 +49,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(site: Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.HTTPServer:
-    handler = type("BoundSiteHandler", (SiteHandler,), {"site_headers": read_headers(site)})
+def make_server(
+    site: Path, host: str = "127.0.0.1", port: int = 8000
+) -> http.server.ThreadingHTTPServer:
+    """A server for ``site``, already bound; ``port=0`` lets the OS choose a free port."""
     return http.server.ThreadingHTTPServer(
-        (host, port), functools.partial(handler, directory=str(site))
+        (host, port), functools.partial(SiteHandler, directory=str(site))
     )
 
 

@@ -11,13 +11,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools.citations.bibliography import load_bibliography
 from build_tools.citations.page import cite_markdown
 from build_tools.editorial.schema import validate_article
+
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[2]
 BIBLIOGRAPHY = load_bibliography(ROOT / "docs" / "bibliography.yml")
@@ -57,7 +60,6 @@ real_meta = yaml.safe_load(
 )
 
 
-@settings(max_examples=1_000)
 @given(st.dictionaries(field_names, values, max_size=10))
 def test_any_front_matter_is_accepted_or_rejected_with_field_messages(meta: dict[str, Any]) -> None:
     meta = {"id": "x", "status": "submitted", **meta}
@@ -67,7 +69,6 @@ def test_any_front_matter_is_accepted_or_rejected_with_field_messages(meta: dict
         assert "docs/x/index.md" in problem
 
 
-@settings(max_examples=1_000)
 @given(field_names, values)
 def test_mutating_one_field_of_the_real_article_never_crashes(field: str, value: Any) -> None:
     _, problems = validate_article({**real_meta, field: value}, "docs/trastuzumab/index.md")
@@ -100,7 +101,6 @@ pieces = st.sampled_from(
 )
 
 
-@settings(max_examples=1_500)
 @given(st.lists(pieces, max_size=30).map("".join))
 def test_citation_syntax_never_crashes_and_never_emits_markup_from_keys(text: str) -> None:
     page = cite_markdown(text, BIBLIOGRAPHY)
