@@ -2,9 +2,13 @@
 
 - ``on_config``: load and validate the bibliography (a malformed entry stops the build with every
   problem listed).
-- ``on_page_markdown``: number the page's citations, append its References section, and expose
-  them as ``page.meta["references"]`` for other plugins and templates. An unknown key is a
-  warning naming ``<file>:<line>`` (all of them, so authors see them all); ``--strict`` fails.
+- ``on_config``: also adds :class:`~build_tools.citations.extension.CitationsExtension` to the
+  Markdown extensions, so Markdown itself numbers the citations of its prose and appends the
+  References section (code, raw HTML and escapes stay literal).
+- ``on_page_markdown``: hands the extension the page's file for line numbers.
+- ``on_page_content``: exposes the page's references as ``page.meta["references"]``. An unknown
+  key is a warning naming ``<file>:<line>`` (all of them, so authors see them all); ``--strict``
+  fails.
 - ``on_post_build``: entries no page cites (a warning, or INFO with ``warn_uncited: false``).
 """
 
@@ -24,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from build_tools.citations.bibliography import BibliographyError, Entry, load_bibliography
 from build_tools.citations.config import CitationsConfig
-from build_tools.citations.page import cite_markdown
+from build_tools.citations.extension import CitationsExtension
 from build_tools.citations.render import Reference, reference_html, reference_text
 
 log = logging.getLogger("mkdocs.plugins.guide.citations")
@@ -35,17 +39,6 @@ def _source_name(page: Page, config: MkDocsConfig, /) -> str:
     if page.file.abs_src_path and config.config_file_path:
         return os.path.relpath(page.file.abs_src_path, Path(config.config_file_path).parent)
     return page.file.src_uri
-
-
-def _line_offset(page: Page, markdown: str, /) -> int:
-    """Lines of front matter above ``markdown`` in the source file."""
-    try:
-        source = page.file.content_string
-    except (OSError, UnicodeDecodeError):
-        return 0
-    if markdown and source.endswith(markdown):
-        return source[: len(source) - len(markdown)].count("\n")
-    return 0
 
 
 def _meta(ref: Reference, /) -> dict[str, Any]:
@@ -66,6 +59,7 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
         self.bibliography: dict[str, Entry] = {}
         self.cited: set[str] = set()
         self._path: Path | None = None
+        self.extension = CitationsExtension()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -76,6 +70,8 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
             self.bibliography = load_bibliography(self._path, source=self.config.bibliography)
         except BibliographyError as exc:
             raise PluginError(str(exc)) from exc
+        self.extension = CitationsExtension(bibliography=self.bibliography)
+        config.markdown_extensions.append(self.extension)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -93,21 +89,31 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return None
-        result = cite_markdown(markdown, self.bibliography)
-        if result.unknown:
-            where = _source_name(page, config)
-            offset = _line_offset(page, markdown)
-            for unknown in result.unknown:
-                log.warning(
-                    "%s:%d: unknown citation key '%s' (not in %s); it is shown as [?].",
-                    where,
-                    unknown.line + offset,
-                    unknown.key,
-                    self.config.bibliography,
-                )
+        # Line numbers count in the file as the author sees it, front matter included.
+        try:
+            self.extension.source = page.file.content_string
+        except (OSError, UnicodeDecodeError):
+            self.extension.source = None
+        return None
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        result = self.extension.page
+        self.extension.source = None
+        where = _source_name(page, config)
+        for unknown in result.unknown:
+            log.warning(
+                "%s: unknown citation key '%s' (not in %s); it is shown as [?].",
+                f"{where}:{unknown.line}" if unknown.line else where,
+                unknown.key,
+                self.config.bibliography,
+            )
         self.cited.update(ref.key for ref in result.references)
         page.meta["references"] = [_meta(ref) for ref in result.references]
-        return result.markdown
+        return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

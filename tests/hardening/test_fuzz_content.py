@@ -21,7 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from build_tools.citations.bibliography import load_bibliography
-from build_tools.citations.page import cite_markdown
+from build_tools.citations.extension import CitationsExtension
 from build_tools.editorial.schema import ArticleMeta, validate_article
 
 pytestmark = pytest.mark.slow
@@ -159,12 +159,13 @@ def test_citing_adds_only_citation_markup_and_every_mark_resolves(text: str) -> 
     """Against the same text rendered without citations: the only new elements are citation
     marks and the References section, every mark links to a reference on the page and back,
     and an unknown key is reported on a line of the text."""
-    page = cite_markdown(text, BIBLIOGRAPHY)
+    extension = CitationsExtension(bibliography=BIBLIOGRAPHY)
+    cited = markdown.markdown(text, extensions=[extension, *EXTENSIONS])
+    plain = markdown.markdown(text, extensions=EXTENSIONS)
+    page = extension.page
     lines = text.count("\n") + 1
     for unknown in page.unknown:
         assert 1 <= unknown.line <= lines
-    cited = markdown.markdown(page.markdown, extensions=EXTENSIONS)
-    plain = markdown.markdown(text, extensions=EXTENSIONS)
     added = Counter(_TAG.findall(cited)) - Counter(_TAG.findall(plain))
     assert set(added) <= CITATION_TAGS, added
     hrefs, ids = _fragments_and_ids(cited)
