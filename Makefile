@@ -21,7 +21,7 @@ help:
 	@echo "make test   - set up everything (including Chromium) and run the whole test suite"
 	@echo "make build  - write the deployable static site to site/"
 	@echo "make dev    - live-reloading author preview (mkdocs serve)"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff (Python) and ESLint (JavaScript)"
 	@echo "make bench  - performance report (not part of the tests)"
 
 $(PY):
@@ -78,6 +78,7 @@ test-fast: setup
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests
 	$(PY) -m ruff format --check calculator build_tools tests
+	node_modules/.bin/eslint .
 
 bench: setup-test
 	$(PY) -m build_tools.bench

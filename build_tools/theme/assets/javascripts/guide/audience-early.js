@@ -4,11 +4,11 @@
 // Material's instant navigation. Keep the key and names in step with audience.mjs.
 (function () {
   var audiences = ["patient", "student", "professional"];
-  var value = null;
+  var value;
   try {
     value = window.localStorage.getItem("guide.audience");
-  } catch (e) {
-    value = null;
+  } catch {
+    value = null; // storage blocked (privacy settings): the default view
   }
   var selector = document.currentScript && document.currentScript.previousElementSibling;
   var fallback = (selector && selector.getAttribute("data-default")) || "professional";

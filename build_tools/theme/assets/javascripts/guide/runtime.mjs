@@ -1,7 +1,7 @@
 // One calculator worker per page session: it survives Material's instant navigation, because the
 // document (and this module) stays alive while Material swaps the page content.
 
-const START_TIMEOUT_MS = 60000;
+import { INITIAL, START_TIMEOUT_MS, UNSUPPORTED, nextState } from "./runtime-state.mjs";
 
 let runtime = null;
 
@@ -9,21 +9,17 @@ function createRuntime() {
   const listeners = new Set();
   const calls = new Map();
   let nextId = 1;
-  let state = { name: "loading", stage: "starting", message: "" };
+  let state = INITIAL;
 
   const setState = (next) => {
+    if (next === state) return;
     state = next;
     for (const listener of listeners) listener(state);
   };
+  const dispatch = (event) => setState(nextState(state, event));
 
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    setState({
-      name: "error",
-      stage: "unsupported",
-      message:
-        "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
-        "The article's criteria tables give the same rules.",
-    });
+    setState(UNSUPPORTED);
     return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll };
   }
 
@@ -33,36 +29,24 @@ function createRuntime() {
     ? early.worker
     : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
   // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
-  const timer = setTimeout(() => {
-    if (state.name === "loading") {
-      setState({
-        name: "error",
-        stage: "timeout",
-        message: "The calculator did not start within 60 seconds. Reload the page to try again.",
-      });
-    }
-  }, START_TIMEOUT_MS);
+  const timer = setTimeout(() => dispatch({ type: "timeout" }), START_TIMEOUT_MS);
 
   function onMessage(event) {
     const message = event.data;
-    if (message.type === "progress") setState({ name: "loading", stage: message.stage, message: "" });
-    else if (message.type === "ready") {
-      clearTimeout(timer);
-      performance.mark("calculator-ready");
-      setState({ name: "ready", stage: "ready", message: "", version: message.version, mode: message.mode });
-      registerServiceWorker();
-    } else if (message.type === "error") {
-      clearTimeout(timer);
-      setState({ name: "error", stage: "failed", message: `The calculator could not start: ${message.message}` });
-    } else if (message.type === "result") {
+    if (message.type === "result") {
       const call = calls.get(message.id);
       calls.delete(message.id);
       if (call) call.resolve(message.response);
+      return;
     }
+    if (message.type === "ready" || message.type === "error") clearTimeout(timer);
+    if (message.type === "ready") performance.mark("calculator-ready");
+    dispatch(message);
+    if (message.type === "ready") registerServiceWorker();
   }
   function onError(event) {
     clearTimeout(timer);
-    setState({ name: "error", stage: "failed", message: `The calculator could not start: ${event.message || "worker error"}` });
+    dispatch({ type: "worker-error", message: event.message });
   }
   worker.addEventListener("message", onMessage);
   worker.addEventListener("error", onError);
