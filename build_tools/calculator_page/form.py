@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from build_tools.constants import CALCULATOR_MARKER
+
 YES_NO = (("", "Unknown"), ("true", "Yes"), ("false", "No"))
 
 
@@ -238,7 +240,7 @@ def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
     return (
         # Labels travel in an attribute, not a JSON <script>: Material's instant navigation
         # re-creates scripts without their type, and the CSP would then block them as code.
-        '<div class="guide-calculator" data-calculator'
+        f"<div {CALCULATOR_MARKER}"
         f"{_attr('data-references-url', references_url)}"
         f"{_attr('data-calculator-labels', labels_json)}>"
         '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'

@@ -30,6 +30,7 @@ from build_tools.citations.bibliography import BibliographyError, Entry, load_bi
 from build_tools.citations.config import CitationsConfig
 from build_tools.citations.extension import CitationsExtension
 from build_tools.citations.render import Reference, reference_html, reference_text
+from build_tools.constants import META_REFERENCES
 
 log = logging.getLogger("mkdocs.plugins.guide.citations")
 
@@ -112,7 +113,7 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
                 self.config.bibliography,
             )
         self.cited.update(ref.key for ref in result.references)
-        page.meta["references"] = [_meta(ref) for ref in result.references]
+        page.meta[META_REFERENCES] = [_meta(ref) for ref in result.references]
         return None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

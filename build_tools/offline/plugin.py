@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
+from build_tools.constants import SW_CACHE_PREFIX, SW_PLACEHOLDERS
 from build_tools.offline.config import OfflineConfig
 
 log = logging.getLogger("mkdocs.plugins.guide.offline")
@@ -40,12 +41,15 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         for p in pages:
             page_digest.update((site / p / "index.html").read_bytes())
         build = page_digest.hexdigest()[:16]
-        script = (
-            TEMPLATE.read_text(encoding="utf-8")
-            .replace("__BUILD__", build)
-            .replace("__PRECACHE__", json.dumps(files))
-            .replace("__PAGES__", json.dumps(pages))
-        )
+        values = {
+            "build": build,
+            "cache_prefix": SW_CACHE_PREFIX,
+            "precache": json.dumps(files),
+            "pages": json.dumps(pages),
+        }
+        script = TEMPLATE.read_text(encoding="utf-8")
+        for name, placeholder in SW_PLACEHOLDERS.items():
+            script = script.replace(placeholder, values[name])
         (site / self.config.filename).write_text(script, encoding="utf-8")
         log.info(
             "Service worker %s: %d files precached, build %s",

@@ -3,9 +3,10 @@
 // the cache as the offline fallback. BUILD changes with any precached byte, so a new deploy
 // installs a new worker that replaces the old cache.
 const BUILD = "__BUILD__";
+const CACHE_PREFIX = "__CACHE_PREFIX__";
 const PRECACHE = __PRECACHE__;
 const PAGES = __PAGES__;
-const CACHE = `guide-${BUILD}`;
+const CACHE = `${CACHE_PREFIX}${BUILD}`;
 const scope = new URL(self.registration.scope);
 const precacheUrls = new Set(PRECACHE.map((path) => new URL(path, scope).href));
 
@@ -33,7 +34,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key.startsWith("guide-") && key !== CACHE) await caches.delete(key);
+        if (key.startsWith(CACHE_PREFIX) && key !== CACHE) await caches.delete(key);
       }
       await self.clients.claim();
     })(),

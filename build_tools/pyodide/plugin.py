@@ -16,13 +16,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from build_tools.constants import CALCULATOR_MARKER, META_CALCULATOR
 from build_tools.pyodide import lockfile
 from build_tools.pyodide.config import PyodideConfig
 from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
 
 log = logging.getLogger("mkdocs.plugins.guide.pyodide")
-#: Written by build_tools.calculator_page.form on the calculator's root element.
-CALCULATOR_MARKER = 'class="guide-calculator" data-calculator'
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
@@ -56,7 +55,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
     ) -> str | None:
         # Pages with the calculator start its worker from <head> (theme main.html, prestart.js).
         if self.config.enabled and CALCULATOR_MARKER in html:
-            page.meta["calculator"] = True
+            page.meta[META_CALCULATOR] = True
         return html
 
     @event_priority(-50)
