@@ -36,7 +36,7 @@ $(STAMPS)/pyodide-build: requirements-pyodide.lock
 	@if [ -n "$(PY312)" ]; then \
 	  $(PY312) -m venv .venv-pyodide && \
 	  .venv-pyodide/bin/pip install -q --disable-pip-version-check -r requirements-pyodide.lock; \
-	else echo "No Python 3.12+: the lock file entry will be written without pyodide-build."; fi
+	else echo "pyodide-build needs Python 3.12 or newer (pyenv or python3.12 on PATH); none found." >&2; exit 1; fi
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/npm: package.json package-lock.json

@@ -105,15 +105,13 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             raise PluginError(str(exc)) from exc
         python = self._root / self.config.lockfile_python
         try:
-            tool = lockfile.add_wheel(
-                self._npm_dir / "pyodide-lock.json", wheel, lock_path, python=python
-            )
+            lockfile.add_wheel(self._npm_dir / "pyodide-lock.json", wheel, lock_path, python=python)
         except lockfile.LockfileError as exc:
             raise PluginError(str(exc)) from exc
         if self.config.trim_lockfile:
             lockfile.trim(lock_path, self.config.package)
         entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][self.config.package]
-        log.info("Built %s (sha256 %s…, lock by %s)", wheel.name, entry["sha256"][:12], tool)
+        log.info("Built %s (sha256 %s…)", wheel.name, entry["sha256"][:12])
         if snapshot is not None:
             self._make_snapshot(wheel, snapshot)
         return wheel, lock_path, snapshot
