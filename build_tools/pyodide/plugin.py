@@ -9,9 +9,11 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -37,6 +39,26 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
 
 class PyodidePlugin(BasePlugin[PyodideConfig]):
     """Copies the runtime, builds the wheel once per source change, writes the lock file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` (make dev): no memory snapshot (the Node step takes seconds per change);
+        # the page then starts from the lock file, as it does when a snapshot fails to load.
+        self._serving = command == "serve"
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if self.config.enabled:
+            server.watch(str(self._root / self.config.package))
+        return server
+
+    @property
+    def _memory_snapshot(self) -> bool:
+        return self.config.memory_snapshot and not self._serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -91,10 +113,10 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         except OSError as exc:
             raise PluginError(f"Cannot read {package_dir}: {exc}") from exc
         runtime = hashlib.sha256((self._npm_dir / "package.json").read_bytes()).hexdigest()
-        key = hashlib.sha256(f"{digest}{runtime}{self.config.memory_snapshot}".encode())
+        key = hashlib.sha256(f"{digest}{runtime}{self._memory_snapshot}".encode())
         cache = self._root / self.config.cache_dir / key.hexdigest()[:16]
         lock_path = cache / "pyodide-lock.json"
-        snapshot = cache / "snapshot.bin.gz" if self.config.memory_snapshot else None
+        snapshot = cache / "snapshot.bin.gz" if self._memory_snapshot else None
         wheels = sorted(cache.glob("*.whl")) if cache.is_dir() else []
         if wheels and lock_path.is_file() and (snapshot is None or snapshot.is_file()):
             return wheels[0], lock_path, snapshot

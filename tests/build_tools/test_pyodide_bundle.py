@@ -119,3 +119,25 @@ def test_only_calculator_pages_start_the_worker_from_the_head(built_site: Path) 
         has_calculator = 'class="guide-calculator" data-calculator' in html
         assert ("guide/prestart.js" in head) == has_calculator, page
     assert "guide/prestart.js" in (built_site / "trastuzumab" / "index.html").read_text()
+
+
+def test_under_mkdocs_serve_calculator_is_watched_and_no_snapshot_is_made() -> None:
+    """`make dev`: a change to calculator/ reloads the page, and no Node snapshot step runs."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["guide/pyodide"]
+    plugin.on_config(config)
+    assert plugin._memory_snapshot is True
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin._memory_snapshot is False
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(ROOT))
+    try:
+        plugin.on_serve(server, config=config, builder=None)
+        assert str(ROOT / "calculator") in server._watched_paths
+    finally:
+        server.server_close()
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin._memory_snapshot is True
