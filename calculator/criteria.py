@@ -190,6 +190,40 @@ DURATION: dict[str, str] = {
 }
 DOSING_REFS = ("herceptin_uspi", "herceptin_smpc")
 
+#: Days between doses of each schedule (a dose is late once more days than this have passed).
+INTERVAL_DAYS: dict[str, int] = {"weekly": 7, "q3w": 21}
+#: US label §2.2 missed dose: up to this many days late, the maintenance dose now; later, re-load.
+MISSED_DOSE_MAX_DAYS_LATE = 7
+
+
+@dataclass(frozen=True, slots=True)
+class MissedDoseRule:
+    lateness: str
+    us_label: str
+    eu_smpc: str
+
+
+MISSED_DOSES: tuple[MissedDoseRule, ...] = (
+    MissedDoseRule(
+        "Intravenous, ≤7 days late",
+        "The usual maintenance dose (2 or 6 mg/kg) as soon as possible; the next maintenance "
+        "doses 7 or 21 days later",
+        "The maintenance dose as soon as possible; then keep the original schedule",
+    ),
+    MissedDoseRule(
+        "Intravenous, >7 days late",
+        "The loading dose again (4 or 8 mg/kg over about 90 minutes) as soon as possible; then "
+        "maintenance 7 or 21 days later",
+        "The loading dose again; then resume the schedule",
+    ),
+    MissedDoseRule(
+        "Subcutaneous 600 mg",
+        "The next dose as soon as possible; at least 3 weeks between doses",
+        "The next dose as soon as possible; at least 3 weeks between doses",
+    ),
+)
+MISSED_DOSE_REFS = ("herceptin_uspi", "herceptin_smpc", "hylecta_uspi")
+
 
 @dataclass(frozen=True, slots=True)
 class Vial:
@@ -206,6 +240,16 @@ VIALS: tuple[Vial, ...] = (
     Vial(440.0, "multi-dose", "older US label and other markets"),
 )
 
+# --- Subcutaneous trastuzumab (Herceptin Hylecta US label; EU Herceptin SC) --------------------
+
+#: Fixed dose every 3 weeks, no loading dose, no weight adjustment; breast only (no gastric use).
+SC_DOSE_MG = 600.0
+SC_INTERVAL = "every 3 weeks"
+SC_ADMINISTRATION = "subcutaneously over about 2–5 minutes"
+SC_INDICATIONS: tuple[str, ...] = ("early_breast", "metastatic_breast")
+SC_VIAL = Vial(600.0, "single-dose 600 mg/5 mL subcutaneous", "US Hylecta and EU SC")
+SC_REFS = ("hylecta_uspi", "herceptin_smpc")
+
 # --- Cardiac (Herceptin US label §2.3 and §5.1) ------------------------------------------------
 
 #: Absolute fall from baseline, in percentage points, that withholds trastuzumab on its own.
@@ -214,8 +258,19 @@ LVEF_WITHHOLD_DROP_POINTS = 16.0
 LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS = 10.0
 #: Default institutional lower limit of normal.
 LVEF_DEFAULT_LLN_PERCENT = 50.0
-#: Baseline below this: cardio-oncology evaluation before starting (protocol practice).
+#: Accepted range of an institution's lower limit of normal (plausible values only).
+LVEF_LLN_RANGE_PERCENT = (40.0, 60.0)
+#: Baseline below the higher of this and the LLN: evaluate before starting (trial entry
+#: criteria: HERA ≥55%, B-31/N9831 and BCIRG-006 ≥ LLN, APT ≥50% or ≥ LLN; no label cut-off).
 LVEF_BASELINE_MIN_PERCENT = 50.0
+#: EU SmPC: caution in early breast cancer with LVEF ≤55%.
+LVEF_EU_EARLY_CAUTION_PERCENT = 55.0
+#: US label §2.3: permanently discontinue for a decline persisting longer than this many weeks...
+LVEF_DECLINE_MAX_WEEKS = 8.0
+#: ...or after dosing was suspended on more than this many occasions for cardiomyopathy.
+CARDIAC_HOLDS_MAX = 3
+#: A hold lasts at least this long; restarting after it means a dose >1 week late: re-load.
+HOLD_MIN_WEEKS = 4.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +281,14 @@ class CardiacRule:
 
 CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
     CardiacRule(
-        "Baseline LVEF below 50%",
-        "Evaluate before starting (cardio-oncology review; no label cut-off)",
+        "Baseline LVEF below the higher of 50% and the institution's lower limit of normal "
+        "(a current LVEF given without a baseline is read as the baseline)",
+        "Evaluate before starting (cardio-oncology review; no label cut-off): consider, "
+        "never eligible",
+    ),
+    CardiacRule(
+        "Early breast cancer, baseline LVEF 50–55%",
+        "Caution (EU SmPC): start only after weighing the cardiac risk",
     ),
     CardiacRule("Absolute fall of ≥16 percentage points from baseline", "Withhold ≥4 weeks"),
     CardiacRule(
@@ -236,11 +297,21 @@ CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
     ),
     CardiacRule(
         "Back within normal limits and fall ≤15 points within 4–8 weeks",
-        "Resume",
+        "Resume, with a new loading dose (the next dose is more than 1 week late)",
     ),
     CardiacRule(
-        "Decline persisting >8 weeks, or more than 3 holds for cardiomyopathy",
+        "Decline persisting >8 weeks, or a hold needed after 3 earlier holds for cardiomyopathy "
+        "(more than 3 in all)",
         "Discontinue permanently",
+    ),
+    CardiacRule(
+        "Symptomatic heart failure (clinically significant fall in LV function), early breast "
+        "(adjuvant)",
+        "Discontinue (boxed warning)",
+    ),
+    CardiacRule(
+        "Symptomatic heart failure, metastatic disease",
+        "Withhold (boxed warning)",
     ),
 )
 CARDIAC_REFS = ("herceptin_uspi",)

@@ -128,6 +128,21 @@ def _positive(case: Case) -> Decision:
                 )
             ],
         )
+    if case.indication == "metastatic_gastric" and case.ihc in ("0", "1+"):
+        # Rule 9b: amplified by ISH but IHC 0/1+. ToGA's exploratory subgroup showed no benefit
+        # and the EU label restricts use to IHC 3+ or IHC 2+ with a positive ISH.
+        return Decision(
+            "consider",
+            [
+                Finding(
+                    "GASTRIC_ISH_POSITIVE_IHC_LOW",
+                    f"Amplified by ISH but IHC {case.ihc}: in ToGA these patients gained no "
+                    "benefit (exploratory analysis), and the EU label limits use to IHC 3+ or "
+                    "IHC 2+ with a positive ISH. An individual decision, off the EU label.",
+                    ("bang2010", "herceptin_smpc", *LABEL),
+                )
+            ],
+        )
     if case.indication == "metastatic_gastric":
         return Decision(
             "eligible",

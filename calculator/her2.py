@@ -58,7 +58,8 @@ def _ihc_reason(ihc: str, refs: tuple[str, ...]) -> Finding:
 
 
 def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
-    assert ish.her2_cep17_ratio is not None
+    # Validated by inputs.parse: breast dual-probe ISH has both numbers.
+    assert ish.her2_cep17_ratio is not None and ish.avg_her2_copies is not None
     group = dual_probe_group(ish.her2_cep17_ratio, ish.avg_her2_copies)
     out.ish_group = group
     counts = (
@@ -115,19 +116,24 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
                 BREAST,
             )
         )
-        out.warnings.append(
-            Finding(
-                "RECOUNT_ASSUMED",
-                "This assumes the counts entered are final, after the blinded recount the "
-                "guideline requires for IHC 2+ in groups 2–4. If the recount gives another "
-                "group, the laboratory settles it by its own procedure.",
-                BREAST,
-            )
+    if group in (1, 5):
+        return
+    # Rule 11: the numbers are the laboratory's final counts; the calculator does no recount.
+    out.warnings.append(
+        Finding(
+            "RECOUNT_ASSUMED",
+            "The ISH numbers are read as the laboratory's final counts. For groups 2–4 with "
+            "IHC 2+ the guideline requires a blinded recount of at least 20 cells before the "
+            "report; if the recount gives another group, the laboratory settles it by its own "
+            "procedure.",
+            BREAST,
         )
+    )
 
 
 def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
     copies = ish.avg_her2_copies
+    assert copies is not None  # required for single-probe ISH (inputs.parse)
     if copies >= ISH_COPIES_HIGH:
         out.status = "positive"
         out.reasons.append(
@@ -213,6 +219,52 @@ def breast(case: Case) -> Her2:
     return out
 
 
+def _gastric_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
+    """Rule 9: the ratio alone decides; IHC 0/1+ or an unknown IHC holds back "eligible"."""
+    assert ish.her2_cep17_ratio is not None
+    ratio, copies = ish.her2_cep17_ratio, ish.avg_her2_copies
+    amplified = ratio >= ISH_RATIO_CUTOFF
+    sign = "≥" if amplified else "<"
+    reason = Finding(
+        "GASTRIC_ISH_POSITIVE" if amplified else "GASTRIC_ISH_NEGATIVE",
+        f"Gastric ISH: HER2/CEP17 ratio {count(ratio)} ({sign}2.0). The breast groups do "
+        "not apply to gastric cancer; the copy number does not decide.",
+        GASTRIC,
+    )
+    if not amplified:
+        out.status = "negative"
+        out.reasons.append(reason)
+        if copies is not None and copies >= ISH_COPIES_HIGH:
+            out.warnings.append(
+                Finding(
+                    "GASTRIC_HIGH_COPIES_DISCUSS",
+                    f"Ratio below 2.0 but {count(copies)} HER2 copies per cell (≥6.0): negative "
+                    "by the gastric criteria, which use the ratio alone; discuss the result with "
+                    "the pathologist.",
+                    GASTRIC,
+                )
+            )
+        return
+    if ihc is None:
+        # ToGA's benefit was in IHC 3+ and IHC 2+/ISH+; IHC 0/1+ with ISH+ showed none, so an
+        # amplified tumour without its IHC score cannot be called eligible yet.
+        out.status = "needs_ihc"
+        out.missing.append("ihc")
+        out.reasons.append(reason)
+        out.reasons.append(
+            Finding(
+                "GASTRIC_ISH_POSITIVE_NEEDS_IHC",
+                "ISH-positive, but the IHC score decides whether trastuzumab is expected to help "
+                "(ToGA: benefit with IHC 3+ or IHC 2+/ISH-positive, none shown with IHC 0 or 1+): "
+                "enter the IHC score.",
+                ("bang2010", "herceptin_smpc", *GASTRIC),
+            )
+        )
+        return
+    out.status = "positive"
+    out.reasons.append(reason)
+
+
 def gastric(case: Case) -> Her2:
     """Gastric/GEJ: IHC 3+ positive; 2+ → ISH; ISH positive at a HER2/CEP17 ratio ≥2.0."""
     out = Her2(status="not_tested")
@@ -222,28 +274,7 @@ def gastric(case: Case) -> Her2:
         out.reasons.append(_ihc_reason("3+", GASTRIC))
         return out
     if ish is not None and ish.method == "dual":
-        assert ish.her2_cep17_ratio is not None
-        ratio = ish.her2_cep17_ratio
-        amplified = ratio >= ISH_RATIO_CUTOFF
-        out.status = "positive" if amplified else "negative"
-        sign = "≥" if amplified else "<"
-        out.reasons.append(
-            Finding(
-                "GASTRIC_ISH_POSITIVE" if amplified else "GASTRIC_ISH_NEGATIVE",
-                f"Gastric ISH: HER2/CEP17 ratio {count(ratio)} ({sign}2.0). The breast groups do "
-                "not apply to gastric cancer.",
-                GASTRIC,
-            )
-        )
-        if amplified and ihc in ("0", "1+"):
-            out.warnings.append(
-                Finding(
-                    "GASTRIC_ISH_POSITIVE_IHC_LOW",
-                    f"Amplified but IHC {ihc}: in ToGA these patients gained no clear benefit, "
-                    "and the EU label limits use to IHC 3+ or IHC 2+ with positive ISH.",
-                    ("bang2010", "herceptin_smpc"),
-                )
-            )
+        _gastric_dual(ish, ihc, out)
         return out
     if ish is not None:
         out.status = "needs_ish"

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.criteria import LVEF_DEFAULT_LLN_PERCENT
+from calculator.criteria import LVEF_DEFAULT_LLN_PERCENT, LVEF_LLN_RANGE_PERCENT, SC_INDICATIONS
 from calculator.errors import InputError
 
 INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
 IHC_SCORES = ("0", "ultralow", "1+", "2+", "3+")
 ISH_METHODS = ("dual", "single")
 SCHEDULES = ("weekly", "q3w")
+ROUTES = ("iv", "sc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +25,13 @@ class NumberSpec:
     maximum: float
     exclusive_minimum: bool = False
     unit: str = ""
+    integer: bool = False
 
     def describe(self) -> str:
         low = f"greater than {self.minimum:g}" if self.exclusive_minimum else f"{self.minimum:g}"
         unit = f" {self.unit}" if self.unit else ""
+        if self.integer:
+            return f"a whole number between {low} and {self.maximum:g}{unit}"
         if self.exclusive_minimum:
             return f"{low} and at most {self.maximum:g}{unit}"
         return f"between {low} and {self.maximum:g}{unit}"
@@ -38,18 +42,29 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "indication": INDICATIONS,
     "ihc": IHC_SCORES,
     "schedule": SCHEDULES,
+    "route": ROUTES,
 }
 NUMBERS: dict[str, NumberSpec] = {
-    "tumor_size_cm": NumberSpec(0, 30, unit="cm"),
+    # A tumour of 0 cm is not a tumour: plausible values only (issue 12, rule 10).
+    "tumor_size_cm": NumberSpec(0, 30, exclusive_minimum=True, unit="cm"),
     "weight_kg": NumberSpec(0, 400, exclusive_minimum=True, unit="kg"),
     "lvef_baseline_percent": NumberSpec(0, 100, unit="%"),
     "lvef_percent": NumberSpec(0, 100, unit="%"),
-    "lvef_lln_percent": NumberSpec(0, 100, unit="%"),
+    "lvef_lln_percent": NumberSpec(*LVEF_LLN_RANGE_PERCENT, unit="%"),
+    "days_since_last_dose": NumberSpec(0, 730, unit="days"),
+    "cardiac_holds": NumberSpec(0, 50, integer=True),
+    "lvef_decline_weeks": NumberSpec(0, 520, unit="weeks"),
 }
-BOOLS: tuple[str, ...] = ("nodes_positive", "concurrent_anthracycline", "pregnant")
+BOOLS: tuple[str, ...] = (
+    "nodes_positive",
+    "concurrent_anthracycline",
+    "pregnant",
+    "symptomatic_heart_failure",
+)
 ISH_NUMBERS: dict[str, NumberSpec] = {
-    "her2_cep17_ratio": NumberSpec(0, 100),
-    "avg_her2_copies": NumberSpec(0, 1000),
+    # A ratio or copy number of 0 is not a count (rule 10): both must be greater than 0.
+    "her2_cep17_ratio": NumberSpec(0, 100, exclusive_minimum=True),
+    "avg_her2_copies": NumberSpec(0, 1000, exclusive_minimum=True),
 }
 KEYS: tuple[str, ...] = (*ENUMS, "ish", *NUMBERS, *BOOLS)
 _KEY_SET = frozenset(KEYS)
@@ -60,7 +75,8 @@ _KEY_SET = frozenset(KEYS)
 @dataclass(slots=True)
 class Ish:
     method: str
-    avg_her2_copies: float
+    #: Optional only for gastric dual-probe ISH, which is read by the ratio alone.
+    avg_her2_copies: float | None
     her2_cep17_ratio: float | None = None
 
 
@@ -78,6 +94,11 @@ class Case:
     lvef_lln_percent: float = LVEF_DEFAULT_LLN_PERCENT
     concurrent_anthracycline: bool | None = None
     pregnant: bool | None = None
+    route: str = "iv"
+    days_since_last_dose: float | None = None
+    cardiac_holds: int | None = None
+    lvef_decline_weeks: float | None = None
+    symptomatic_heart_failure: bool | None = None
 
 
 class _Collector:
@@ -106,10 +127,10 @@ class _Collector:
             if spec.exclusive_minimum
             else spec.minimum <= number <= spec.maximum
         )
-        if not inside:
+        if not inside or (spec.integer and not number.is_integer()):
             self.add(field, f"Must be {spec.describe()}; got {_show(value)}.")
             return None
-        return number
+        return int(number) if spec.integer else number
 
     def boolean(self, field: str, value: Any) -> bool | None:
         if isinstance(value, bool):
@@ -131,7 +152,7 @@ def _show(value: Any) -> str:
     return f"a value of type {type(value).__name__}"
 
 
-def _ish(raw: Any, out: _Collector) -> Ish | None:
+def _ish(raw: Any, out: _Collector, *, gastric: bool) -> Ish | None:
     if not isinstance(raw, dict):
         out.add("ish", f"Must be an object with method and counts; got {_show(raw)}.")
         return None
@@ -156,11 +177,16 @@ def _ish(raw: Any, out: _Collector) -> Ish | None:
     elif method == "dual":
         out.add("ish.her2_cep17_ratio", "Required for a dual-probe assay.")
     copies = None
+    # Gastric dual-probe ISH is read by the ratio alone (bartley2017), so copies are optional.
+    copies_optional = gastric and method == "dual"
     if copies_raw is None:
-        out.add("ish.avg_her2_copies", "Required: the mean HER2 signals per cell.")
+        if not copies_optional:
+            out.add("ish.avg_her2_copies", "Required: the mean HER2 signals per cell.")
     else:
         copies = out.number("ish.avg_her2_copies", copies_raw, ISH_NUMBERS["avg_her2_copies"])
-    if method is None or copies is None or (method == "dual" and ratio is None):
+    if method is None or (method == "dual" and ratio is None):
+        return None
+    if copies is None and (copies_raw is not None or not copies_optional):
         return None
     return Ish(method=method, avg_her2_copies=copies, her2_cep17_ratio=ratio)
 
@@ -187,11 +213,22 @@ def parse(data: Any, /) -> Case:
         elif key in BOOLS:
             fields[key] = out.boolean(key, value)
         else:
-            fields[key] = _ish(value, out)
-    if fields.get("indication") == "metastatic_gastric" and fields.get("ihc") == "ultralow":
+            gastric = values.get("indication") == "metastatic_gastric"
+            fields[key] = _ish(value, out, gastric=gastric)
+    indication = fields.get("indication")
+    if indication == "metastatic_gastric" and fields.get("ihc") == "ultralow":
         out.add("ihc", '"ultralow" is a breast category; gastric IHC is scored 0, 1+, 2+ or 3+.')
+    if fields.get("route") == "sc" and indication is not None and indication not in SC_INDICATIONS:
+        out.add(
+            "route",
+            "Subcutaneous trastuzumab (600 mg) is for breast cancer only; it has no gastric "
+            'indication. Choose "iv".',
+        )
+    if fields.get("route") == "sc" and fields.get("schedule") == "weekly":
+        out.add("schedule", 'Subcutaneous trastuzumab is given every 3 weeks only: choose "q3w".')
     if out.errors:
         raise InputError(out.errors)
-    if fields.get("lvef_lln_percent") is None:
-        fields.pop("lvef_lln_percent", None)
+    for key in ("lvef_lln_percent", "route"):
+        if fields.get(key) is None:
+            fields.pop(key, None)
     return Case(**fields)

@@ -55,6 +55,11 @@ GUIDELINES: dict[str, dict[str, object]] = {
         "title": "Herceptin (trastuzumab) US prescribing information",
         "refs": ["herceptin_uspi"],
     },
+    "hylecta_uspi": {
+        "id": "hylecta_uspi",
+        "title": "Herceptin Hylecta (subcutaneous trastuzumab) US prescribing information",
+        "refs": ["hylecta_uspi"],
+    },
     "herceptin_smpc": {
         "id": "herceptin_smpc",
         "title": "Herceptin EU summary of product characteristics",

@@ -19,12 +19,19 @@ DESCRIPTIONS: dict[str, str] = {
     "lvef_lln_percent": "The institution's lower limit of normal LVEF (default 50).",
     "concurrent_anthracycline": "An anthracycline would be given at the same time.",
     "pregnant": "Pregnancy status.",
+    "route": 'Intravenous ("iv", default) or subcutaneous ("sc": 600 mg every 3 weeks, breast '
+    "only).",
+    "days_since_last_dose": "Days since the last dose, for a patient on treatment (missed dose).",
+    "cardiac_holds": "Earlier holds of trastuzumab for a fall in LVEF (not counting one now).",
+    "lvef_decline_weeks": "How long the current fall in LVEF has lasted, in weeks.",
+    "symptomatic_heart_failure": "Symptomatic heart failure (boxed warning).",
 }
 
 
 def _number(spec: NumberSpec) -> dict[str, Any]:
     bound = "exclusiveMinimum" if spec.exclusive_minimum else "minimum"
-    return {"type": ["number", "null"], bound: spec.minimum, "maximum": spec.maximum}
+    kind = "integer" if spec.integer else "number"
+    return {"type": [kind, "null"], bound: spec.minimum, "maximum": spec.maximum}
 
 
 def input_schema() -> dict[str, Any]:
@@ -35,7 +42,7 @@ def input_schema() -> dict[str, Any]:
     properties["ish"] = {
         "type": ["object", "null"],
         "additionalProperties": False,
-        "required": ["method", "avg_her2_copies"],
+        "required": ["method"],
         "properties": {
             "method": {"enum": list(ISH_METHODS)},
             **{k: _number(v) for k, v in ISH_NUMBERS.items()},
@@ -53,4 +60,9 @@ def input_schema() -> dict[str, Any]:
         "required": ["indication"],
         "additionalProperties": False,
         "properties": properties,
+        # Copies are optional only for gastric dual-probe ISH (read by the ratio alone).
+        "if": {"properties": {"indication": {"const": "metastatic_gastric"}}},
+        "else": {
+            "properties": {"ish": {"anyOf": [{"type": "null"}, {"required": ["avg_her2_copies"]}]}}
+        },
     }

@@ -25,6 +25,11 @@ FORM_NAMES = [
     "lvef_lln_percent",
     "concurrent_anthracycline",
     "pregnant",
+    "route",
+    "days_since_last_dose",
+    "cardiac_holds",
+    "lvef_decline_weeks",
+    "symptomatic_heart_failure",
 ]
 
 
@@ -94,3 +99,57 @@ def test_json_entry_points_never_raise() -> None:
 def test_form_bridge_never_raises_on_any_text(fields: dict[str, str]) -> None:
     response = json.loads(evaluate_form_json(json.dumps(fields)))
     assert response["ok"] or response.get("empty") or response["errors"]
+
+
+def test_new_form_fields_convert_and_report_errors_under_their_own_names() -> None:
+    response = evaluate_form(
+        {
+            "indication": "metastatic_gastric",
+            "ihc": "3+",
+            "route": "sc",
+            "cardiac_holds": "1.5",
+            "days_since_last_dose": "-2",
+            "lvef_decline_weeks": "x",
+            "symptomatic_heart_failure": "maybe",
+        }
+    )
+    assert not response["ok"]
+    assert {e["field"] for e in response["errors"]} == {
+        "route",
+        "cardiac_holds",
+        "days_since_last_dose",
+        "lvef_decline_weeks",
+        "symptomatic_heart_failure",
+    }
+
+
+def test_form_values_for_a_hold_give_the_withhold_headline() -> None:
+    response = evaluate_form(
+        {
+            "indication": "metastatic_breast",
+            "ihc": "3+",
+            "lvef_baseline_percent": "65",
+            "lvef_percent": "45",
+            "cardiac_holds": "1",
+            "symptomatic_heart_failure": "false",
+        },
+        today="2026-11-26",
+    )
+    assert response["ok"]
+    assert response["result"]["eligibility"] == "withhold"
+    assert "Withhold trastuzumab; repeat LVEF in 4 weeks" in response["summary"]
+
+
+def test_the_summary_of_a_subcutaneous_dose_and_a_missed_dose() -> None:
+    sc = evaluate_form({"indication": "metastatic_breast", "ihc": "3+", "route": "sc"})
+    assert "600 mg fixed dose, no loading dose" in sc["summary"]
+    late = evaluate_form(
+        {
+            "indication": "metastatic_breast",
+            "ihc": "3+",
+            "weight_kg": "70",
+            "schedule": "weekly",
+            "days_since_last_dose": "15",
+        }
+    )
+    assert "8 days late: give the loading dose now (280 mg)" in late["summary"]

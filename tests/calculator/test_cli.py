@@ -136,3 +136,57 @@ def test_unknown_option_exits_2() -> None:
     done = run("--frobnicate")
     assert done.returncode == 2
     assert json.loads(done.stdout)["errors"]
+
+
+def test_the_opening_example_of_issue_12_is_not_eligible_with_doses() -> None:
+    """A lone LVEF of 30% is the pre-treatment value: evaluate before start, never eligible."""
+    done = run(stdin='{"indication":"metastatic_breast","ihc":"3+","lvef_percent":30}')
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["eligibility"] == "consider"
+    assert result["cardiac"]["action"] == "evaluate_before_start"
+    assert result["dosing"] is None
+    assert result["rules"]["version"] == "2.0.0"
+    assert len(result["rules"]["sha256"]) == 64
+
+
+def test_every_new_field_error_at_once_exits_2() -> None:
+    done = run(
+        stdin=json.dumps(
+            {
+                "indication": "metastatic_gastric",
+                "route": "sc",
+                "days_since_last_dose": -3,
+                "cardiac_holds": 1.5,
+                "lvef_decline_weeks": -1,
+                "symptomatic_heart_failure": "no",
+                "lvef_lln_percent": 39,
+                "ish": {"method": "dual", "her2_cep17_ratio": 0, "avg_her2_copies": 0},
+            }
+        )
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stdout + done.stderr
+    fields = {e["field"] for e in json.loads(done.stdout)["errors"]}
+    assert fields == {
+        "route",
+        "days_since_last_dose",
+        "cardiac_holds",
+        "lvef_decline_weeks",
+        "symptomatic_heart_failure",
+        "lvef_lln_percent",
+        "ish.her2_cep17_ratio",
+        "ish.avg_her2_copies",
+    }
+
+
+def test_withhold_and_discontinue_through_the_cli() -> None:
+    withhold = run(
+        stdin='{"indication":"metastatic_breast","ihc":"3+","lvef_baseline_percent":65,'
+        '"lvef_percent":45,"weight_kg":70,"schedule":"weekly"}'
+    )
+    assert json.loads(withhold.stdout)["eligibility"] == "withhold"
+    assert json.loads(withhold.stdout)["dosing"] is None
+    stop = run(stdin='{"indication":"early_breast","ihc":"3+","symptomatic_heart_failure":true}')
+    assert json.loads(stop.stdout)["cardiac"]["action"] == "discontinue"
+    assert json.loads(stop.stdout)["eligibility"] == "not_eligible"

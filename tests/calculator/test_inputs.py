@@ -100,7 +100,7 @@ def test_boundaries_that_are_valid() -> None:
     ok = {
         "indication": "early_breast",
         "ihc": "3+",
-        "tumor_size_cm": 0,
+        "tumor_size_cm": 0.1,
         "weight_kg": 400,
         "lvef_baseline_percent": 100,
         "lvef_percent": 0,
@@ -114,3 +114,101 @@ def test_evaluate_does_not_mutate_its_input() -> None:
     before = repr(data)
     evaluate(data)
     assert repr(data) == before
+
+
+MB = {"indication": "metastatic_breast", "ihc": "3+"}
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        # Issue 12 rule 10: implausible values are refused with the field named.
+        (
+            {**MB, "ish": {"method": "dual", "her2_cep17_ratio": 0, "avg_her2_copies": 4}},
+            "ish.her2_cep17_ratio",
+        ),
+        (
+            {**MB, "ish": {"method": "dual", "her2_cep17_ratio": 2, "avg_her2_copies": 0}},
+            "ish.avg_her2_copies",
+        ),
+        ({**MB, "ish": {"method": "single", "avg_her2_copies": 0}}, "ish.avg_her2_copies"),
+        (
+            {"indication": "metastatic_gastric", "ish": {"method": "dual", "her2_cep17_ratio": 0}},
+            "ish.her2_cep17_ratio",
+        ),
+        ({"indication": "early_breast", "tumor_size_cm": 0}, "tumor_size_cm"),
+        ({**MB, "lvef_lln_percent": 39}, "lvef_lln_percent"),
+        ({**MB, "lvef_lln_percent": 61}, "lvef_lln_percent"),
+        ({**MB, "lvef_lln_percent": 39.9}, "lvef_lln_percent"),
+        ({**MB, "cardiac_holds": 1.5}, "cardiac_holds"),
+        ({**MB, "cardiac_holds": -1}, "cardiac_holds"),
+        ({**MB, "cardiac_holds": True}, "cardiac_holds"),
+        ({**MB, "cardiac_holds": "2"}, "cardiac_holds"),
+        ({**MB, "days_since_last_dose": -1}, "days_since_last_dose"),
+        ({**MB, "days_since_last_dose": -0.5}, "days_since_last_dose"),
+        ({**MB, "lvef_decline_weeks": -1}, "lvef_decline_weeks"),
+        ({**MB, "symptomatic_heart_failure": "yes"}, "symptomatic_heart_failure"),
+        ({**MB, "route": "oral"}, "route"),
+        # Rule 8: subcutaneous trastuzumab has no gastric indication and is every 3 weeks only.
+        ({"indication": "metastatic_gastric", "ihc": "3+", "route": "sc"}, "route"),
+        ({**MB, "route": "sc", "schedule": "weekly"}, "schedule"),
+        # Breast dual-probe ISH still needs its copy number (groups use it).
+        ({**MB, "ish": {"method": "dual", "her2_cep17_ratio": 2.0}}, "ish.avg_her2_copies"),
+    ],
+)
+def test_each_implausible_value_is_refused_against_its_field(
+    data: dict[str, Any], field: str
+) -> None:
+    errors = errors_of(data)
+    assert field in errors, errors
+    assert errors[field].endswith(".")
+
+
+def test_every_new_key_is_reported_at_once() -> None:
+    errors = errors_of(
+        {
+            "indication": "metastatic_gastric",
+            "route": "sc",
+            "days_since_last_dose": -1,
+            "cardiac_holds": 0.5,
+            "lvef_decline_weeks": -2,
+            "symptomatic_heart_failure": 1,
+            "lvef_lln_percent": 70,
+            "tumor_size_cm": 0,
+            "ish": {"method": "dual", "her2_cep17_ratio": 0},
+        }
+    )
+    assert set(errors) == {
+        "route",
+        "days_since_last_dose",
+        "cardiac_holds",
+        "lvef_decline_weeks",
+        "symptomatic_heart_failure",
+        "lvef_lln_percent",
+        "tumor_size_cm",
+        "ish.her2_cep17_ratio",
+    }
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {**MB, "lvef_lln_percent": 40},
+        {**MB, "lvef_lln_percent": 60},
+        {**MB, "cardiac_holds": 0},
+        {**MB, "cardiac_holds": 2.0},  # a whole number written as a float (form, CSV)
+        {**MB, "days_since_last_dose": 0},
+        {**MB, "lvef_decline_weeks": 0},
+        {"indication": "metastatic_gastric", "ish": {"method": "dual", "her2_cep17_ratio": 2.0}},
+        {"indication": "early_breast", "ihc": "3+", "route": "sc", "schedule": "q3w"},
+    ],
+)
+def test_plausible_edge_values_are_accepted(data: dict[str, Any]) -> None:
+    assert evaluate(data)["her2"]["status"]
+
+
+def test_a_whole_number_of_holds_is_an_integer() -> None:
+    from calculator.inputs import parse
+
+    assert parse({**MB, "cardiac_holds": 2.0}).cardiac_holds == 2
+    assert isinstance(parse({**MB, "cardiac_holds": 2.0}).cardiac_holds, int)
