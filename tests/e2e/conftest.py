@@ -30,11 +30,16 @@ def wait_for_render(page: Page, after: int, /) -> None:
 
 
 def reset_calculator(page: Page, /) -> None:
-    """Back to the form's defaults, and wait until the result of the empty form is shown (so a
-    test never reads the previous test's result)."""
+    """Back to the form's defaults, and wait until the empty form's placeholder is rendered (a
+    compute of the previous test still in flight renders first, with the placeholder hidden), so
+    a test never reads the previous test's result."""
     renders = page.evaluate("window.__renders")
     page.locator("[data-calculator] form").evaluate("form => form.reset()")
-    wait_for_render(page, renders)
+    page.wait_for_function(
+        """(n) => window.__renders > n &&
+          !document.querySelector("[data-calculator] [data-result-placeholder]").hidden""",
+        arg=renders,
+    )
 
 
 @pytest.fixture(scope="module")
