@@ -25,6 +25,7 @@ __all__ = [
     "META_AUDIENCE_SELECTOR",
     "META_CALCULATOR",
     "META_EDITORIAL",
+    "META_HANDOUT",
     "META_REFERENCES",
     "PAGE_META_KEYS",
     "SW_CACHE_PREFIX",
@@ -61,6 +62,7 @@ META_ARCHIVE = "guide_archive"  # partials/content.html, partials/editorial/arch
 META_AUDIENCES = "audiences"  # audiences addressed by a page's blocks
 META_AUDIENCE_SELECTOR = "audience_selector"  # the selector as data
 META_REFERENCES = "references"  # the page's numbered references (guide/citations)
+META_HANDOUT = "guide_handout"  # a handout's article (guide/handout)
 PAGE_META_KEYS = frozenset(
     {
         META_CALCULATOR,
@@ -69,6 +71,7 @@ PAGE_META_KEYS = frozenset(
         META_AUDIENCES,
         META_AUDIENCE_SELECTOR,
         META_REFERENCES,
+        META_HANDOUT,
     }
 )
 

@@ -11,6 +11,9 @@ words are not in the search index; and it needs no template override, so the the
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable
+from html.parser import HTMLParser
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +32,8 @@ from build_tools.audience.selector import (
     selector_html,
 )
 from build_tools.constants import (
+    AUDIENCE_ATTRIBUTE,
+    AUDIENCE_BLOCK_CLASS,
     AUDIENCE_BLOCK_PATTERN,
     AUDIENCE_META_NAME,
     AUDIENCE_STORAGE_KEY,
@@ -46,6 +51,48 @@ def audiences_in(html: str, /) -> list[str]:
         name for match in AUDIENCE_BLOCK_PATTERN.finditer(html) for name in match.group(1).split()
     }
     return [name for name in AUDIENCES if name in named]
+
+
+class _HeadingAudiences(HTMLParser):
+    """Ids of headings inside audience blocks -> the audiences of the innermost block."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None]] = []
+        self.found: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col"}:
+            return
+        named = dict(attrs)
+        is_block = named.get("class") == AUDIENCE_BLOCK_CLASS
+        block = named.get(AUDIENCE_ATTRIBUTE) if is_block else None
+        self.stack.append((tag, block))
+        if re.fullmatch(r"h[1-6]", tag) and named.get("id"):
+            inner = next((a for _, a in reversed(self.stack) if a), None)
+            if inner:
+                self.found[str(named["id"])] = inner
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self.stack) - 1, -1, -1):
+            if self.stack[index][0] == tag:
+                del self.stack[index:]
+                break
+
+
+def heading_audiences(html: str, /) -> dict[str, str]:
+    """``{heading id: "patient"}`` for every heading written inside an audience block."""
+    parser = _HeadingAudiences()
+    parser.feed(html)
+    return parser.found
+
+
+def mark_toc(items: Iterable[Any], audiences: dict[str, str], /) -> None:
+    """Tag table-of-contents entries (``toc_item.guide_audience``, read by the theme's
+    ``partials/toc-item.html``) whose heading only some readers see."""
+    for item in items:
+        item.guide_audience = audiences.get(item.id)
+        mark_toc(item.children, audiences)
 
 
 def selector_data() -> dict[str, Any]:
@@ -77,6 +124,8 @@ class AudiencePlugin(BasePlugin[AudienceConfig]):
             return None
         found = audiences_in(html)
         page.meta[META_AUDIENCES] = found
+        if found:
+            mark_toc(page.toc, heading_audiences(html))
         if found or page.file.src_uri in self.config.selector_pages:
             page.meta[META_AUDIENCE_SELECTOR] = selector_data()
         else:

@@ -64,9 +64,46 @@ function mount(selector) {
   });
 }
 
+// Folded sections (build_tools/audience/folds.py): CSS folds them for the audiences they name;
+// the button opens and closes one, and a link to something inside a folded section opens it.
+const FOLD = ".guide-fold";
+const SHOW = "Show details";
+const HIDE = "Hide details";
+
+function setOpen(section, open) {
+  section.classList.toggle("guide-fold--open", open);
+  const button = section.querySelector(":scope > .guide-fold__bar > .guide-fold__toggle");
+  if (!button) return;
+  button.setAttribute("aria-expanded", String(open));
+  button.textContent = open ? HIDE : SHOW;
+}
+
+function revealHash() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (!target) return;
+  for (let section = target.closest(FOLD); section; section = section.parentElement?.closest(FOLD)) {
+    if (target !== section.querySelector(":scope > h2")) setOpen(section, true);
+  }
+}
+
+function mountFolds() {
+  for (const button of document.querySelectorAll(".guide-fold__toggle")) button.hidden = false;
+  revealHash();
+}
+
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element && event.target.closest(".guide-fold__toggle");
+  if (!button) return;
+  const section = button.closest(FOLD);
+  if (section) setOpen(section, button.getAttribute("aria-expanded") !== "true");
+});
+window.addEventListener("hashchange", revealHash);
+
 function init() {
   apply(stored() || current());
   for (const selector of document.querySelectorAll(SELECTOR)) mount(selector);
+  mountFolds();
 }
 
 // Another tab changed the choice: follow it.
