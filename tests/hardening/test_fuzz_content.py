@@ -142,6 +142,11 @@ pieces = st.sampled_from(
         "wolff2018",
     ]
 )
+# Whole citations too (known and unknown keys), so most texts cite something.
+citations = st.lists(st.sampled_from([*KEYS[:5], "nokey"]), min_size=1, max_size=3).map(
+    lambda keys: "[@" + "; @".join(keys) + "]"
+)
+pieces = pieces | citations
 
 
 _TAG = re.compile(r"<([a-z][a-z0-9]*)\b")
