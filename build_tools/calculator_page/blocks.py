@@ -37,6 +37,7 @@ class CalculatorBlock(Block):
         html = form_html(
             references_url=self.options["references"],
             labels_json=labels_json(self.config["bibliography"]),
+            review=self.config["review"],
         )
         div = etree.SubElement(parent, "div", {"class": "guide-calculator-mount"})
         div.text = self.md.htmlStash.store(html)
@@ -66,7 +67,9 @@ class CriteriaBlock(Block):
 class CalculatorBlocksExtension(BlocksExtension):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.config = {
-            "bibliography": ["docs/bibliography.yml", "Bibliography for reference labels"]
+            "bibliography": ["docs/bibliography.yml", "Bibliography for reference labels"],
+            # Set per build by guide/editorial (build_tools/editorial/stamp.py).
+            "review": [{}, "The review stamp: status, rules_sha256, rules_version, text"],
         }
         super().__init__(*args, **kwargs)
 

@@ -227,8 +227,41 @@ def _field_html(f: Field) -> str:
     )
 
 
-def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
+def _review(review: dict | None) -> tuple[str, str]:
+    """Root attributes and the words of the review stamp (from guide/editorial's stamp.py)."""
+    if not review:
+        from calculator.rules import rules_stamp
+
+        stamp = rules_stamp()
+        review = {
+            "status": "submitted",
+            "rules_sha256": stamp["sha256"],
+            "rules_version": stamp["version"],
+            "text": f"Rules v{stamp['version']} ({stamp['sha256'][:8]}), pending human review",
+        }
+    attrs = "".join(
+        _attr(f"data-{name.replace('_', '-')}", str(review.get(key) or ""))
+        for name, key in (
+            ("review_status", "status"),
+            ("rules_sha256", "rules_sha256"),
+            ("rules_version", "rules_version"),
+            ("review_text", "text"),
+            ("reviewed_by", "reviewed_by"),
+            ("reviewed_on", "reviewed_on"),
+        )
+    )
+    words = (
+        '<p class="guide-calculator__review" data-calculator-review>'
+        f"{escape(str(review.get('text') or ''))}</p>"
+    )
+    return attrs, words
+
+
+def form_html(
+    *, references_url: str = "", labels_json: str = "{}", review: dict | None = None
+) -> str:
     """The calculator form and its result region (the page contract in CONTRACTS.md §2)."""
+    review_attrs, review_words = _review(review)
     groups = "".join(
         '<fieldset class="guide-calculator__group"'
         + (_attr("data-show-when", g.show_when) if g.show_when else "")
@@ -242,7 +275,8 @@ def form_html(*, references_url: str = "", labels_json: str = "{}") -> str:
         # re-creates scripts without their type, and the CSP would then block them as code.
         f"<div {CALCULATOR_MARKER}"
         f"{_attr('data-references-url', references_url)}"
-        f"{_attr('data-calculator-labels', labels_json)}>"
+        f"{_attr('data-calculator-labels', labels_json)}{review_attrs}>"
+        f"{review_words}"
         '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'
         ' aria-label="Trastuzumab eligibility calculator" aria-describedby="calc-state">'
         '<div class="guide-calculator__state" id="calc-state" role="status">'

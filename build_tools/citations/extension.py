@@ -35,8 +35,9 @@ from build_tools.citations.render import Reference, citation_element, references
 
 __all__ = ["CITATION_PATTERN", "CitationsExtension", "CitedPage", "UnknownKey", "makeExtension"]
 
-#: ``[@key]`` or ``[@a; @b]``, not followed by ``(`` (that is a link whose text starts with @).
-CITATION_PATTERN = rf"\[\s*(@{KEY_PATTERN}(?:\s*;\s*@{KEY_PATTERN})*)\s*\](?!\()"
+#: ``[@key]`` or ``[@a; @b]``, not escaped (``\[@key]``) and not followed by ``(`` (that is a link
+#: whose text starts with @). Also read by the editorial coverage (cited keys of a source file).
+CITATION_PATTERN = rf"(?<!\\)\[\s*(@{KEY_PATTERN}(?:\s*;\s*@{KEY_PATTERN})*)\s*\](?!\()"
 _CITATION = re.compile(CITATION_PATTERN)
 
 

@@ -6,9 +6,11 @@
   Markdown extensions, so Markdown itself numbers the citations of its prose and appends the
   References section (code, raw HTML and escapes stay literal).
 - ``on_page_markdown``: hands the extension the page's file for line numbers.
-- ``on_page_content``: exposes the page's references as ``page.meta["references"]``. An unknown
-  key is a warning naming ``<file>:<line>`` (all of them, so authors see them all); ``--strict``
-  fails.
+- ``on_page_content``: exposes the page's references as ``page.meta["references"]`` for other
+  plugins and templates. An unknown key is an error naming ``<file>:<line>``: all are collected,
+  then ``on_env`` stops the build with one ``PluginError`` listing them, whatever the log level
+  (``--quiet`` cannot hide it). Only the author preview (``mkdocs serve``) renders on, with a
+  warning per key.
 - ``on_post_build``: entries no page cites (a warning, or INFO with ``warn_uncited: false``).
 """
 
@@ -61,6 +63,11 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
         self.cited: set[str] = set()
         self._path: Path | None = None
         self.extension = CitationsExtension()
+        self.dangling: list[str] = []
+        self.serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -77,6 +84,7 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.cited = set()
+        self.dangling = []
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -106,15 +114,25 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
         self.extension.source = None
         where = _source_name(page, config)
         for unknown in result.unknown:
-            log.warning(
-                "%s: unknown citation key '%s' (not in %s); it is shown as [?].",
-                f"{where}:{unknown.line}" if unknown.line else where,
-                unknown.key,
-                self.config.bibliography,
+            at = f"{where}:{unknown.line}" if unknown.line else where
+            self.dangling.append(
+                f"{at}: unknown citation key '{unknown.key}' (not in "
+                f"{self.config.bibliography}): add an entry '{unknown.key}' to "
+                f"{self.config.bibliography} or correct the key"
             )
+            if self.serving:
+                log.warning("%s; the preview shows it as [?].", self.dangling[-1])
         self.cited.update(ref.key for ref in result.references)
         page.meta[META_REFERENCES] = [_meta(ref) for ref in result.references]
         return None
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+        if self.config.enabled and self.dangling and not self.serving:
+            listed = "\n".join(f"  - {d}" for d in self.dangling)
+            raise PluginError(
+                f"guide/citations: the site was not built: {len(self.dangling)} citation(s) "
+                f"of keys missing from the bibliography:\n{listed}"
+            )
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools.editorial.audit import Audit, audit
+from build_tools.editorial.coverage import Coverage
 from build_tools.editorial.schema import ArticleMeta, validate_article
-from build_tools.editorial.snapshots import read_snapshot, snapshot_uri
+from build_tools.editorial.snapshots import covered_uri, read_snapshot, snapshot_uri
 
 __all__ = ["Article", "Revision", "load_article", "revision_uri"]
 
@@ -43,6 +44,7 @@ class Article:
     errors: list[str]
     audit: Audit | None = None
     revisions: list[Revision] = field(default_factory=list)
+    coverage: Coverage | None = None
 
     @property
     def valid(self) -> bool:
@@ -62,6 +64,32 @@ class Article:
             and not self.audit.edited_after_approval
             and not self.audit.problems
         )
+
+    @property
+    def review_state(self) -> str:
+        """The status computed from the hashes: ``changed_since_approval`` when the front
+        matter says approved but the text, rules or references are no longer what was approved."""
+        assert self.model is not None
+        if self.model.status == "approved" and not self.approved:
+            return "changed_since_approval"
+        return self.model.status
+
+    @property
+    def embeds_calculator(self) -> bool:
+        return bool(self.coverage and self.coverage.embeds_calculator)
+
+    def reviewed_digest(self, key: str, /) -> str | None:
+        """``key`` (``rules_sha256``…) as recorded by the last approval when approved, else by
+        the last submission; the current value when no entry recorded one."""
+        if self.audit is None:
+            return None
+        replay = self.audit.replay
+        entry = replay.last_approval if self.model and self.model.status == "approved" else None
+        entry = entry or replay.last_submission
+        if entry is not None and entry.get(key):
+            return str(entry[key])
+        current = getattr(self.coverage, key, None) if self.coverage else None
+        return str(current) if current else None
 
     @property
     def edited_after_approval(self) -> bool:
@@ -119,17 +147,28 @@ def load_article(
     *,
     read_text: Callable[[str], str | None],
     use_directory_urls: bool = True,
+    coverage: Coverage | None = None,
+    body_line: int = 1,
+    bibliography_name: str = "the bibliography",
 ) -> Article:
     """Validate and audit one article; ``read_text(src_uri)`` reads a docs file or ``None``."""
     model, errors = validate_article(meta, display_path)
-    article = Article(src_uri, display_path, meta, body, model, errors)
+    article = Article(src_uri, display_path, meta, body, model, errors, coverage=coverage)
     if model is None:
         return article
 
     def snapshot_text(version: str) -> str | None:
         return read_text(snapshot_uri(src_uri, version))
 
-    article.audit = audit(meta, body, snapshot_text=snapshot_text)
+    article.audit = audit(
+        meta,
+        body,
+        snapshot_text=snapshot_text,
+        covered_text=lambda version: read_text(covered_uri(src_uri, version)),
+        coverage=coverage,
+        body_line=body_line,
+        bibliography_name=bibliography_name,
+    )
     for entry in article.audit.replay.approvals:
         version = str(entry["version"])
         text = snapshot_text(version)

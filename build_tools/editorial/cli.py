@@ -10,9 +10,11 @@
         --credentials "…" --bump major --summary "…" [--date 2025-01-31]
     python -m build_tools.editorial status docs/x/index.md
     python -m build_tools.editorial verify docs/x/index.md
+    python -m build_tools.editorial diff docs/x/index.md
 
-Exit status: 0 done; 1 ``verify`` found a problem; 2 the step was refused (illegal transition,
-missing option, invalid or inconsistent record) — the message says why and what is legal.
+Exit status: 0 done; 1 ``verify`` found a problem (or ``diff`` found changes since the last
+approval); 2 the step was refused (illegal transition, missing option, invalid or inconsistent
+record, a golden case failing) — the message says why and what is legal.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from build_tools.editorial.audit import edited_message
-from build_tools.editorial.record import RecordError, Step, apply_step, check_file
+from build_tools.editorial.audit import changed_message
+from build_tools.editorial.changes import report
+from build_tools.editorial.record import Checked, RecordError, Step, apply_step, check_file
 from build_tools.editorial.schema import validate_article
 from build_tools.editorial.source import ArticleFile, SourceError
 from build_tools.editorial.workflow import COMMANDS, IllegalTransition, legal_actions
@@ -59,7 +62,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("file", type=Path, help="the article's Markdown file")
         return p
 
-    p = command("submit", "submit the article (again) for review")
+    p = command(
+        "submit",
+        "submit the article (again) for review: records the sha256 of the text, of the "
+        "calculator rules and of the cited references",
+    )
     p.add_argument("--actor", required=True, help="who submits (a named person or team)")
     p.add_argument("--role", default="author", help="their role (default: author)")
     p.add_argument("--comment", help="what changed, for the reviewers")
@@ -73,7 +80,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--reviewer", required=True)
     p.add_argument("--comment", required=True)
 
-    p = command("approve", "the reviewer approves the text as it is now")
+    p = command(
+        "approve",
+        "the reviewer approves the text, the calculator rules and the cited references as they "
+        "are now (refused while a golden case of the calculator fails)",
+    )
     p.add_argument("--reviewer", required=True)
     p.add_argument("--role", required=True)
     p.add_argument("--credentials", required=True)
@@ -86,8 +97,16 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", required=True, help="what this revision changes, for readers")
     p.add_argument("--date", type=_date, help="date of approval (default: today)")
 
-    command("status", "show the state, version, reviewers and legal next steps")
-    command("verify", "check the history chain, the snapshots and the approved hash")
+    command("status", "show the state, version, reviewers, the three digests and next steps")
+    command(
+        "verify",
+        "check the history chain, the snapshots, the citations and that the text, rules and "
+        "references are those approved",
+    )
+    command(
+        "diff",
+        "print everything changed since the last approval: text, calculator rules, references",
+    )
     return top
 
 
@@ -106,6 +125,12 @@ def _status(path: Path) -> int:
     if errors:
         print("\n".join(errors), file=sys.stderr)
         return 2
+    try:
+        checked = check_file(path)
+    except RecordError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    _print_digests(checked)
     state = meta.get("status") if history else None
     for action in legal_actions(state):
         command = COMMANDS[action].replace("FILE", str(path))
@@ -113,22 +138,60 @@ def _status(path: Path) -> int:
     return 0
 
 
+def _print_digests(checked: Checked) -> None:
+    """The three digests now, beside those of the last approval (or submission)."""
+    replay, coverage = checked.audit.replay, checked.coverage
+    reference = replay.last_approval or replay.last_submission or {}
+    label = "approved" if replay.last_approval else "submitted"
+    rows = [
+        ("body_sha256", checked.audit.body_sha256),
+        ("rules_sha256", coverage.rules_sha256),
+        ("bibliography_sha256", coverage.bibliography_sha256),
+    ]
+    for key, now in rows:
+        if now is None:
+            print(f"  {key + ':':21}not covered (the article does not embed the calculator)")
+            continue
+        recorded = reference.get(key)
+        same = (
+            ""
+            if not reference
+            else " (same)"
+            if recorded == now
+            else (f" ({label}: {recorded or 'not recorded'})")
+        )
+        print(f"  {key + ':':21}{now}{same}")
+    if replay.last_approval and replay.last_approval.get("golden_cases_passed") is not None:
+        print(f"  golden cases passed at approval: {replay.last_approval['golden_cases_passed']}")
+
+
 def _verify(path: Path) -> int:
     try:
-        article, result = check_file(path)
+        checked = check_file(path, content=True)
     except RecordError as exc:
         print(exc, file=sys.stderr)
         return 1
+    result = checked.audit
     if result.edited_after_approval:
-        print(edited_message(str(path)), file=sys.stderr)
+        print(changed_message(str(path), result.changed_detail), file=sys.stderr)
         return 1
-    history = article.meta.get("review_history") or []
+    history = checked.file.meta.get("review_history") or []
     print(
         f"{path}: ok: {len(history)} history entries, chain intact; status "
-        f"{article.meta['status']}, version {article.meta['version']}; "
+        f"{checked.file.meta['status']}, version {checked.file.meta['version']}; "
         f"{len(result.replay.approvals)} approved snapshot(s) match their hashes"
     )
     return 0
+
+
+def _diff(path: Path) -> int:
+    try:
+        text, changed = report(path)
+    except RecordError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(text)
+    return 1 if changed else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -139,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _status(path)
         if args.command == "verify":
             return _verify(path)
+        if args.command == "diff":
+            return _diff(path)
         action = ACTIONS[args.command]
         step = Step(
             action=action,

@@ -23,3 +23,14 @@ class EditorialConfig(Config):
     feed_title = c.Optional(c.Type(str))
     # The plugin's stylesheet, added to extra_css.
     stylesheet = c.Type(str, default="assets/stylesheets/guide-editorial.css")
+    # What an approval covers besides the text (paths relative to mkdocs.yml): the rule sources
+    # of the calculator package (for articles that embed it) and the cited bibliography entries.
+    rules_package = c.Type(str, default="calculator")
+    bibliography = c.Type(str, default="docs/bibliography.yml")
+    # Golden cases of the calculator, run before an approval of an article that embeds it.
+    golden_dir = c.Type(str, default="tests/calculator/golden")
+    # The article (docs-relative) whose review governs the calculator wherever it appears;
+    # unset: the one article that embeds the calculator.
+    calculator_article = c.Optional(c.Type(str))
+    # The policy page's marker replaced by the "Report an error" paragraph.
+    report_error_marker = c.Type(str, default="<!-- editorial:report-error -->")

@@ -1,29 +1,29 @@
 """Append-only, hash-chained review history.
 
 Each entry carries ``prev`` (the ``hash`` of the entry before it, ``None`` for the first) and its
-own ``hash``: the sha256 of the entry's canonical JSON (every key but ``hash``, keys sorted, no
-whitespace, UTF-8). Editing, deleting, inserting or reordering any entry breaks the chain at that
+own ``hash``: the sha256 of the entry's canonical JSON (every key but ``hash``;
+:mod:`build_tools.editorial.canonical`). Editing, deleting, inserting or reordering any entry breaks the chain at that
 point; :func:`verify` names it. The chain cannot by itself stop someone rewriting *every* entry
 from the first — git history is the outer anchor for that — but no tool here ever does.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
+
+from build_tools.editorial.canonical import CanonicalError, canonical_sha256
+from build_tools.editorial.canonical import canonical_json as _canonical
 
 __all__ = ["append", "canonical_json", "entry_hash", "head", "verify"]
 
 
 def canonical_json(entry: Mapping[str, Any], /) -> str:
-    body = {key: value for key, value in entry.items() if key != "hash"}
-    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return _canonical({key: value for key, value in entry.items() if key != "hash"})
 
 
 def entry_hash(entry: Mapping[str, Any], /) -> str:
-    return hashlib.sha256(canonical_json(entry).encode("utf-8")).hexdigest()
+    return canonical_sha256({key: value for key, value in entry.items() if key != "hash"})
 
 
 def head(history: Sequence[Mapping[str, Any]], /) -> str | None:
@@ -50,8 +50,12 @@ def verify(history: Sequence[Mapping[str, Any]], /) -> list[str]:
                 f"{entry.get('prev')!r}, expected {expected_prev!r}): an entry was removed, "
                 "inserted or reordered"
             )
-        actual = entry_hash(entry)
-        if entry.get("hash") != actual:
+        try:
+            actual: str | None = entry_hash(entry)
+        except CanonicalError as exc:
+            problems.append(f"review_history[{index}] ({entry.get('action')}): {exc}")
+            actual = None
+        if actual is not None and entry.get("hash") != actual:
             problems.append(
                 f"review_history[{index}] ({entry.get('action')}, {entry.get('at')}) was edited "
                 "after it was recorded: its hash no longer matches its content"

@@ -1,9 +1,13 @@
 """MkDocs plugin ``guide/editorial``: validate, audit and render articles' editorial state.
 
-- ``on_files``: read every article's front matter, validate it (one warning per bad field),
-  audit its history chain, snapshots and approved hash (one warning per problem, so ``--strict``
-  fails and authors see them all); drop ``_revisions/`` from the build and publish each approved
-  revision as a generated page at ``<article>/v<version>/`` (not in nav).
+- ``on_files``: read every article's front matter, validate it, audit its history chain,
+  snapshots, citations and what its approval covers (text, calculator rules, cited references).
+  Every problem is an integrity failure: all are collected, then the build stops with one
+  ``PluginError`` listing each with the command that resolves it, whatever the log level
+  (``--quiet`` cannot silence it). Only ``mkdocs serve`` (the author preview) renders on, with
+  the status computed from the hashes ("changed since approval", never "approved").
+  Drop ``_revisions/`` from the build and publish each approved revision as a generated page at
+  ``<article>/v<version>/`` (not in nav). Hand the calculator its review stamp.
 - ``on_page_markdown``: put the computed view in ``page.meta`` for the template overrides
   ``partials/content.html`` and ``partials/editorial/*.html``.
 - ``on_page_content``: fill the dashboard and changelog markers.
@@ -13,10 +17,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,12 +39,15 @@ from build_tools.editorial import clock
 from build_tools.editorial import history as chain
 from build_tools.editorial.archive import archive_markdown
 from build_tools.editorial.articles import Article, Revision, load_article
-from build_tools.editorial.audit import edited_message
+from build_tools.editorial.audit import changed_message
 from build_tools.editorial.config import EditorialConfig
+from build_tools.editorial.coverage import compute, rules_of
 from build_tools.editorial.feed import FeedEntry, atom_feed
+from build_tools.editorial.project import Project
 from build_tools.editorial.schema import is_article
 from build_tools.editorial.snapshots import REVISIONS_DIR
-from build_tools.editorial.source import SourceError, load_front_matter
+from build_tools.editorial.source import SourceError, body_line_of, load_front_matter
+from build_tools.editorial.stamp import MARKDOWN_EXTENSION, review_stamp
 from build_tools.editorial.status import SCHEMA_PATH, article_status, dumps, status_document
 from build_tools.editorial.views import (
     archive_view,
@@ -47,11 +57,27 @@ from build_tools.editorial.views import (
     event_title,
     person,
 )
+from calculator import __version__ as rules_version
+from calculator.rules import digest
 
 __all__ = ["EditorialPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.guide.editorial")
 STYLESHEET = Path(__file__).with_name("editorial.css")
+#: ``extra`` key of mkdocs.yml: where readers report an error (mailto: or https: address).
+REPORT_ERROR_KEY = "report_error_url"
+#: Environment variable read when mkdocs.yml sets no address (a deploy sets it without an edit).
+REPORT_ERROR_ENV = "GUIDE_REPORT_ERROR_URL"
+
+
+def _is_loopback(url: str, /) -> bool:
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 class EditorialPlugin(BasePlugin[EditorialConfig]):
@@ -64,6 +90,14 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         self._files_url: dict[str, str] = {}
         self._outputs: dict[str, File] = {}
         self.today = dt.date.today()
+        self.serving = False
+        self.report_error_url = ""
+        self.stamp: dict[str, Any] | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` is the author preview: it may render a page whose approval no longer
+        # holds (shown as changed since approval); every other command stops on it.
+        self.serving = command == "serve"
 
     # -- configuration -------------------------------------------------------------------------
 
@@ -73,7 +107,28 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         if self.config.stylesheet not in [str(s) for s in config.extra_css]:
             config.extra_css.append(self.config.stylesheet)
         self.today = clock.today()
+        self.report_error_url = str(
+            config.extra.get(REPORT_ERROR_KEY) or os.environ.get(REPORT_ERROR_ENV) or ""
+        ).strip()
+        site_url = os.environ.get("SITE_URL", "")
+        if site_url and not _is_loopback(site_url) and not self.report_error_url:
+            raise PluginError(
+                f"guide/editorial: a deploy build (SITE_URL={site_url}) needs the address where "
+                f"readers report errors: set extra.{REPORT_ERROR_KEY} in mkdocs.yml (a mailto: or "
+                f"https: address of the editorial team), or the environment variable "
+                f"{REPORT_ERROR_ENV}"
+            )
         return config
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """The preview recomputes the review state when a rule or the bibliography changes."""
+        if self.config.enabled:
+            root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+            project = Project.from_options(root, dict(self.config))
+            for path in (project.rules_dir, project.bibliography):
+                if path.exists():
+                    server.watch(str(path))
+        return server
 
     # -- collecting ------------------------------------------------------------------------------
 
@@ -102,12 +157,16 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             path = Path(config.docs_dir) / src_uri
             return path.read_text(encoding="utf-8") if path.is_file() else None
 
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        project = Project.from_options(root, dict(self.config))
+        problems: list[str] = []
         for file in files.documentation_pages():
             display = self._display_path(file, config)
             try:
-                meta, body = load_front_matter(file.content_string, display)
+                text = file.content_string
+                meta, body = load_front_matter(text, display)
             except SourceError as exc:
-                log.warning(str(exc))
+                problems.append(str(exc))
                 continue
             if meta is None or not is_article(meta):
                 continue
@@ -118,8 +177,11 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 body,
                 read_text=read_text,
                 use_directory_urls=config.use_directory_urls,
+                coverage=compute(project, body),
+                body_line=body_line_of(text, body),
+                bibliography_name=project.bibliography_name,
             )
-            self._report(article)
+            problems += self._problems(article)
             self.articles.append(article)
             self.by_uri[file.src_uri] = article
             for revision in article.revisions:
@@ -137,6 +199,8 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                     name,
                 )
         self.page_urls["feed"] = self.config.feed_file
+        self._integrity(problems)
+        self._stamp(config, project)
         # Site files, registered now so pages may link to them; the content is set in on_env.
         self._outputs = {
             "status": File.generated(config, self.config.status_file, content="{}"),
@@ -150,15 +214,55 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             files.append(file)
         return files
 
-    def _report(self, article: Article) -> None:
-        for error in article.errors:
-            log.warning(error)
+    def _problems(self, article: Article) -> list[str]:
+        out = list(article.errors)
         if article.audit is None:
-            return
-        for problem in article.audit.problems:
-            log.warning("%s: %s", article.display_path, problem)
+            return out
+        out += [p.render(article.display_path) for p in article.audit.problems]
         if article.audit.edited_after_approval:
-            log.warning(edited_message(article.display_path))
+            out.append(changed_message(article.display_path, article.audit.changed_detail))
+        return out
+
+    def _integrity(self, problems: list[str]) -> None:
+        """Stop the build on any integrity failure (all listed at once); the author preview
+        renders on, showing the status computed from the hashes."""
+        if not problems:
+            return
+        if self.serving:
+            for problem in problems:
+                log.warning("%s (the preview shows it as not approved)", problem)
+            return
+        listed = "\n".join(f"  - {p}" for p in problems)
+        raise PluginError(
+            f"guide/editorial: the site was not built: {len(problems)} integrity problem(s) "
+            f"in the reviewed content:\n{listed}"
+        )
+
+    def _governing_article(self) -> Article | None:
+        """The article whose review governs the calculator's rules."""
+        if self.config.calculator_article:
+            found = self.by_uri.get(self.config.calculator_article)
+            if found is None:
+                raise PluginError(
+                    f"guide/editorial: calculator_article '{self.config.calculator_article}' is "
+                    "not an article of this site (docs-relative path of a page with a status)"
+                )
+            return found
+        embedding = [a for a in self.articles if a.embeds_calculator]
+        return embedding[0] if len(embedding) == 1 else None
+
+    def _stamp(self, config: MkDocsConfig, project: Project) -> None:
+        """Hand the calculator block its review stamp (one per build, the same on every page)."""
+        names = [str(e) for e in config.markdown_extensions]
+        if MARKDOWN_EXTENSION not in names:
+            self.stamp = None
+            return
+        self.stamp = review_stamp(
+            self._governing_article(),
+            rules_version=rules_version,
+            rules_sha256=digest(rules_of(project)),
+        )
+        config.mdx_configs.setdefault(MARKDOWN_EXTENSION, {})["review"] = self.stamp
 
     def _add_revision(
         self, files: Files, config: MkDocsConfig, article: Article, revision: Revision
@@ -210,6 +314,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 link=link,
                 pages=pages,
                 revision_url=lambda v, a=article: self._revision_url(a, v),
+                report_error_url=self.report_error_url,
             )
         elif (found := self.archives.get(page.file.src_uri)) is not None:
             article, revision = found
@@ -237,6 +342,14 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             return get_relative_url(url, page.url)
 
         uri = page.file.src_uri
+        if uri == self.config.policy_page and self.config.report_error_marker in html:
+            return self._fill(
+                html,
+                page,
+                self.config.report_error_marker,
+                "partials/editorial/report-error-policy.html",
+                report_error_url=self.report_error_url,
+            )
         if uri == self.config.dashboard_page:
             return self._fill(
                 html,

@@ -1,7 +1,8 @@
 """Apply one workflow step to an article file: check, append to history, write back.
 
 Every step refuses to run on a record that does not verify (a broken chain, a status that
-disagrees with the history): appending to a tampered history would launder it.
+disagrees with the history): appending to a tampered history would launder it. ``approve``
+also refuses while the text cites a key the bibliography lacks or a golden case fails.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from typing import Any
 from build_tools.editorial import clock
 from build_tools.editorial import history as chain
 from build_tools.editorial.audit import Audit, audit
+from build_tools.editorial.coverage import Coverage, compute, covered_record, write_covered
+from build_tools.editorial.golden import run_golden
+from build_tools.editorial.project import Project, find_project
 from build_tools.editorial.schema import validate_article
-from build_tools.editorial.snapshots import snapshot_uri, write_snapshot
+from build_tools.editorial.snapshots import covered_uri, snapshot_uri, write_snapshot
 from build_tools.editorial.source import ArticleFile
 from build_tools.editorial.workflow import bump_version, next_status, replay
 
-__all__ = ["RecordError", "Step", "apply_step", "check_file", "snapshot_path"]
+__all__ = ["Checked", "RecordError", "Step", "apply_step", "check_file", "snapshot_path"]
 
 
 class RecordError(ValueError):
@@ -39,28 +43,53 @@ class Step:
     date: dt.date | None = None
 
 
+@dataclass
+class Checked:
+    file: ArticleFile
+    audit: Audit
+    coverage: Coverage
+    project: Project
+
+
 def snapshot_path(article: Path, version: str, /) -> Path:
     return Path(snapshot_uri(article.as_posix(), version))
 
 
-def _snapshot_reader(article: Path) -> Callable[[str], str | None]:
+def covered_path(article: Path, version: str, /) -> Path:
+    return Path(covered_uri(article.as_posix(), version))
+
+
+def _reader(article: Path, where: Callable[[Path, str], Path]) -> Callable[[str], str | None]:
     def read(version: str) -> str | None:
-        path = snapshot_path(article, version)
+        path = where(article, version)
         return path.read_text(encoding="utf-8") if path.is_file() else None
 
     return read
 
 
-def check_file(path: Path, /) -> tuple[ArticleFile, Audit]:
-    """Read and audit ``path``; raise :class:`RecordError` listing every problem found."""
+def check_file(path: Path, /, *, content: bool = False) -> Checked:
+    """Read and audit ``path``; raise :class:`RecordError` listing every problem of the record
+    (and, with ``content``, of the text: unknown citation keys)."""
     article = ArticleFile.read(path)
     _, errors = validate_article(article.meta, str(path))
     if errors:
         raise RecordError("\n".join(errors))
-    result = audit(article.meta, article.body, snapshot_text=_snapshot_reader(path))
-    if result.problems:
-        raise RecordError("\n".join(f"{path}: {problem}" for problem in result.problems))
-    return article, result
+    project = find_project(path)
+    coverage = compute(project, article.body)
+    result = audit(
+        article.meta,
+        article.body,
+        snapshot_text=_reader(path, snapshot_path),
+        covered_text=_reader(path, covered_path),
+        coverage=coverage,
+        body_line=article.body_line,
+        bibliography_name=project.bibliography_name,
+    )
+    kinds = {"record", "content"} if content else {"record"}
+    problems = [p.render(str(path)) for p in result.problems if p.kind in kinds]
+    if problems:
+        raise RecordError("\n".join(problems))
+    return Checked(article, result, coverage, project)
 
 
 def _insert_after(meta: dict[str, Any], anchor: str, key: str) -> None:
@@ -82,7 +111,8 @@ def _require(value: str | None, option: str, action: str) -> str:
 
 def apply_step(path: Path, step: Step, /) -> dict[str, Any]:
     """Check the record, append ``step`` to it and write the file; return the new entry."""
-    article, result = check_file(path)
+    checked = check_file(path, content=step.action == "approve")
+    article, result, coverage = checked.file, checked.audit, checked.coverage
     meta = article.meta
     history: list[dict[str, Any]] = meta.get("review_history") or []
     state = result.replay.state if history else None
@@ -120,12 +150,20 @@ def apply_step(path: Path, step: Step, /) -> dict[str, Any]:
         "version": version,
         "body_sha256": result.body_sha256,
     }
+    if step.action in {"submit", "approve"}:
+        # What is up for review (submit) or approved (approve): rules and references too.
+        entry.update(coverage.digests())
     if step.comment:
         entry["comment"] = step.comment.strip()
     if step.action == "approve":
         if step.bump not in {"major", "minor"}:
             raise RecordError("approve needs --bump major (a clinical change) or minor (wording)")
         summary = _require(step.summary, "--summary", step.action)
+        if coverage.embeds_calculator:
+            golden = run_golden(checked.project)
+            if golden.failures or not golden.passed:
+                raise RecordError(golden.refusal(str(path)))
+            entry["golden_cases_passed"] = golden.passed
         version = bump_version(version, step.bump)
         approved_on = step.date or moment.date()
         entry.update(version=version, bump=step.bump, summary=summary, date=approved_on.isoformat())
@@ -141,6 +179,7 @@ def apply_step(path: Path, step: Step, /) -> dict[str, Any]:
                 "summary": summary,
             },
         )
+        write_covered(covered_path(path, version), covered_record(version, coverage))
         meta["version"] = version
         if "approved_sha256" not in meta:
             _insert_after(meta, "version", "approved_sha256")

@@ -80,6 +80,11 @@ class HistoryEntry(BaseModel):
     to_status: Status = Field(alias="to")
     version: Version
     body_sha256: Sha256
+    # Recorded by submit and approve since reviews cover the calculator's rules and the cited
+    # references; older entries have neither and still verify (their hash never included them).
+    rules_sha256: Sha256 | None = None
+    bibliography_sha256: Sha256 | None = None
+    golden_cases_passed: Annotated[int, Field(ge=0, strict=True)] | None = None
     comment: str | None = None
     summary: str | None = None
     bump: Literal["major", "minor"] | None = None
@@ -135,7 +140,14 @@ def _explain(error: dict[str, Any]) -> str:
         name = next((p for p in reversed(loc) if isinstance(p, str)), "")
         if name in {"version"}:
             return f"must look like '1.0' (major.minor; got {got!r})"
-        if name in {"approved_sha256", "body_sha256", "prev", "hash"}:
+        if name in {
+            "approved_sha256",
+            "body_sha256",
+            "rules_sha256",
+            "bibliography_sha256",
+            "prev",
+            "hash",
+        }:
             return f"must be a sha256 in lowercase hex (got {got!r})"
         if name == "id":
             return f"must be lowercase letters, digits and hyphens (got {got!r})"

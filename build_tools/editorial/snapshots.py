@@ -15,7 +15,7 @@ from typing import Any
 from build_tools.editorial.body import body_sha256
 from build_tools.editorial.source import dump_front_matter, load_front_matter
 
-__all__ = ["REVISIONS_DIR", "read_snapshot", "snapshot_uri", "write_snapshot"]
+__all__ = ["REVISIONS_DIR", "covered_uri", "read_snapshot", "snapshot_uri", "write_snapshot"]
 
 REVISIONS_DIR = "_revisions"
 
@@ -28,6 +28,11 @@ def snapshot_uri(article_uri: str, version: str, /) -> str:
     if stem not in {"index", "README"}:
         folder = posixpath.join(folder, stem)
     return posixpath.join(folder, f"v{version}.md")
+
+
+def covered_uri(article_uri: str, version: str, /) -> str:
+    """Beside the text snapshot: the rules and references approved with it (coverage.py)."""
+    return snapshot_uri(article_uri, version).removesuffix(".md") + ".covered.json"
 
 
 def write_snapshot(path: Path, body: str, record: dict[str, Any], /) -> None:

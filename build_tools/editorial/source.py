@@ -10,7 +10,13 @@ import yaml
 
 from build_tools.editorial.body import split_front_matter
 
-__all__ = ["ArticleFile", "SourceError", "dump_front_matter", "load_front_matter"]
+__all__ = [
+    "ArticleFile",
+    "SourceError",
+    "body_line_of",
+    "dump_front_matter",
+    "load_front_matter",
+]
 
 
 class SourceError(ValueError):
@@ -29,6 +35,11 @@ def load_front_matter(text: str, path: str, /) -> tuple[dict[str, Any] | None, s
     if not isinstance(meta, dict):
         raise SourceError(f"{path}: front matter must be a mapping of fields")
     return meta, body
+
+
+def body_line_of(text: str, body: str, /) -> int:
+    """The 1-based line of ``text`` on which ``body`` (its tail) starts."""
+    return text[: len(text) - len(body)].count("\n") + 1
 
 
 class _Dumper(yaml.SafeDumper):
@@ -57,6 +68,8 @@ class ArticleFile:
     meta: dict[str, Any]
     body: str
     newline: str
+    #: The file line the body starts on (as read).
+    body_line: int = 1
 
     @classmethod
     def read(cls, path: Path, /) -> ArticleFile:
@@ -69,7 +82,7 @@ class ArticleFile:
                 f"{path}: no front matter: an article starts with '---' and its fields"
             )
         newline = "\r\n" if text.startswith("---\r\n") else "\n"
-        return cls(path, meta, body, newline)
+        return cls(path, meta, body, newline, body_line_of(text, body))
 
     @property
     def text(self) -> str:

@@ -31,10 +31,12 @@ def article_status(
     model = article.model
     assert model is not None
     last = article.last_reviewed()
-    status = {
+    out: dict[str, Any] = {
         "id": model.id,
         "title": model.title,
         "status": model.status,
+        # The status computed from the hashes (differs from status only in the author preview).
+        "review_state": article.review_state,
         "approved": article.approved,
         "edited_after_approval": article.edited_after_approval,
         "version": model.version,
@@ -69,8 +71,14 @@ def article_status(
             }
             for r in article.revisions
         ],
+        # What the current version was approved with (or submitted with, before approval).
+        "bibliography_sha256": article.reviewed_digest("bibliography_sha256"),
     }
-    return ArticleStatus.model_validate(status).model_dump(mode="json")
+    if article.embeds_calculator:
+        out["rules_sha256"] = article.reviewed_digest("rules_sha256")
+        out["rules_sha256_current"] = article.coverage.rules_sha256 if article.coverage else None
+    # Only an article that embeds the calculator has the rules digests (CONTRACTS.md §3).
+    return ArticleStatus.model_validate(out).model_dump(mode="json", exclude_unset=True)
 
 
 def status_document(
@@ -82,8 +90,11 @@ def status_document(
         "today": today.isoformat(),
         "articles": list(articles),
     }
-    return StatusDocument.model_validate(document).model_dump(mode="json", by_alias=True)
+    return StatusDocument.model_validate(document).model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
 
 
 def dumps(document: dict[str, Any], /) -> str:
+    # Published for people and scripts, not hashed: indented (hashed records use canonical.py).
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

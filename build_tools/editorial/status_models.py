@@ -49,6 +49,13 @@ class ArticleStatus(_Strict):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
     title: str
     status: Literal["submitted", "under_review", "changes_requested", "approved"]
+    review_state: Literal[
+        "submitted", "under_review", "changes_requested", "approved", "changed_since_approval"
+    ] = Field(
+        description="The status computed from the hashes: changed_since_approval when status is "
+        "approved but the text, rules or references no longer match (only an author preview is "
+        "ever built so)."
+    )
     approved: bool = Field(
         description="status is approved and the published text is the approved text."
     )
@@ -70,6 +77,22 @@ class ArticleStatus(_Strict):
     history_length: int = Field(ge=0)
     history_head: Sha256 | None
     revisions: list[Revision]
+    bibliography_sha256: Sha256 | None = Field(
+        description="Canonical digest of the cited bibliography entries the current version was "
+        "approved (or submitted) with."
+    )
+    # Present only for articles that embed the calculator (not required, never null).
+    rules_sha256: Sha256 = Field(
+        default=None,
+        description="Articles that embed the calculator: the calculator rules digest "
+        "(= rules.sha256 of its results) the current version was approved with, or submitted "
+        "with before approval.",
+    )
+    rules_sha256_current: Sha256 = Field(
+        default=None,
+        description="The rules digest of the calculator as built (differs from rules_sha256 "
+        "only before approval, when the rules changed after the last submission).",
+    )
 
 
 class StatusDocument(_Strict):
@@ -86,6 +109,10 @@ class StatusDocument(_Strict):
 class _WithoutFieldTitles(GenerateJsonSchema):
     def field_title_should_be_set(self, schema: Any) -> bool:
         return False
+
+    def default_schema(self, schema: Any) -> dict[str, Any]:
+        # An optional field is absent, never null: no "default": null in the published schema.
+        return self.generate_inner(schema["schema"])
 
 
 def schema_text() -> str:

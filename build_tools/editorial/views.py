@@ -28,6 +28,7 @@ STATUS_LABELS = {
     "under_review": "Under review",
     "changes_requested": "Changes requested",
     "approved": "Approved",
+    "changed_since_approval": "Changed since approval",
 }
 STEPS = (("submitted", "Submitted"), ("under_review", "Under review"), ("approved", "Approved"))
 #: Where each status sits on the three-step track (changes requested is part of the review).
@@ -62,6 +63,8 @@ def event_title(entry: Mapping[str, Any], /) -> str:
         return "Edited and submitted again for review"
     if entry.get("from") == "changes_requested":
         return "Revised and resubmitted for review"
+    if entry.get("from") == "submitted":
+        return "Submitted again for review"
     return "Submitted for review"
 
 
@@ -111,6 +114,7 @@ def article_view(
     link: Link,
     pages: Mapping[str, str | None],
     revision_url: Callable[[str], str | None],
+    report_error_url: str = "",
 ) -> dict[str, Any]:
     """What the article page shows above and below its text.
 
@@ -119,18 +123,27 @@ def article_view(
     """
     urls = {name: link(url) if url else None for name, url in pages.items()}
     if article.model is None:
-        return {"invalid": True, "approved": False, "pending_title": PENDING_TITLE, "urls": urls}
+        return {
+            "invalid": True,
+            "approved": False,
+            "pending_title": PENDING_TITLE,
+            "urls": urls,
+            "report_error_url": report_error_url,
+        }
     model = article.model
     latest = article.revisions[-1] if article.revisions else None
     return {
         "invalid": False,
         "id": model.id,
         "status": model.status,
-        "status_label": STATUS_LABELS[model.status],
+        "review_state": article.review_state,
+        "status_label": STATUS_LABELS[article.review_state],
+        "changed": list(article.audit.changed) if article.audit else [],
         "steps": status_track(model.status, edited_after_approval=article.edited_after_approval),
         "approved": article.approved,
         "edited_after_approval": article.edited_after_approval,
         "pending_title": PENDING_TITLE,
+        "report_error_url": report_error_url,
         "version": model.version,
         "latest_revision": (
             {"version": latest.version, "url": link(revision_url(latest.version) or "")}
@@ -211,8 +224,7 @@ def dashboard_view(
                 "title": article.model.title,
                 "url": link(url_of(article)),
                 "status": article.model.status,
-                "status_label": STATUS_LABELS[article.model.status]
-                + (" (edited since approval)" if article.edited_after_approval else ""),
+                "status_label": STATUS_LABELS[article.review_state],
                 "version": article.model.version,
                 "last_updated": when(article.model.last_updated),
                 "reviewers": [r.model_dump() for r in article.model.reviewers],

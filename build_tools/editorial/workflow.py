@@ -6,6 +6,7 @@
                           ^                           |                        |
                           +----submit---- changes_requested <-request-changes--+ (from under_review)
     approved --submit--> submitted   (an edited approved article goes round again)
+    submitted --submit--> submitted  (submitted again: records what is up for review now)
 
 An article whose history is empty is *new*: its front matter may only say ``submitted`` and the
 one legal step is ``submit``, which records the submission.
@@ -29,7 +30,7 @@ __all__ = [
 
 #: action -> (states it may start from, state it leads to); ``None`` is the new article.
 TRANSITIONS: dict[str, tuple[frozenset[str | None], str]] = {
-    "submit": (frozenset({None, "changes_requested", "approved"}), "submitted"),
+    "submit": (frozenset({None, "submitted", "changes_requested", "approved"}), "submitted"),
     "start_review": (frozenset({"submitted"}), "under_review"),
     "request_changes": (frozenset({"under_review"}), "changes_requested"),
     "approve": (frozenset({"under_review"}), "approved"),
@@ -92,9 +93,16 @@ class Replay:
     reviewers: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
+    #: The last submission (what is up for review before an approval).
+    last_submission: Mapping[str, Any] | None = None
+
     @property
     def approved_sha256(self) -> str | None:
         return self.approvals[-1]["body_sha256"] if self.approvals else None
+
+    @property
+    def last_approval(self) -> Mapping[str, Any] | None:
+        return self.approvals[-1] if self.approvals else None
 
 
 def replay(history: Sequence[Mapping[str, Any]], /) -> Replay:
@@ -138,6 +146,8 @@ def replay(history: Sequence[Mapping[str, Any]], /) -> Replay:
             )
         if action == "submit" and out.state == "approved":
             out.reviewers = []
+        if action == "submit":
+            out.last_submission = entry
         if action in {"start_review", "approve"}:
             person = {k: entry.get(k) for k in ("actor", "role", "credentials")}
             out.reviewers = [r for r in out.reviewers if r["name"] != person["actor"]]

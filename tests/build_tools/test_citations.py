@@ -13,6 +13,7 @@ from pathlib import Path
 import markdown as md_lib
 import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -382,14 +383,16 @@ def test_references_are_exposed_on_page_meta() -> None:
     assert refs[0]["text"].startswith("Slamon DJ, Leyland-Jones B, Shak S, et al.")
 
 
-def test_unknown_key_warning_counts_front_matter_lines(caplog: pytest.LogCaptureFixture) -> None:
+def test_unknown_keys_are_collected_counting_front_matter_lines_then_stop_the_build() -> None:
     plugin, page, config = _page("citations-dangling", "index.md")
-    with caplog.at_level("WARNING", logger="mkdocs.plugins.guide.citations"):
-        _render(plugin, page, config)
-    assert [r.getMessage().split(" (")[0] for r in caplog.records] == [
+    plugin.on_pre_build(config=config)
+    _render(plugin, page, config)
+    assert [d.split(" (")[0] for d in plugin.dangling] == [
         "docs/index.md:9: unknown citation key 'nosuchkey2020'",
         "docs/index.md:9: unknown citation key 'alsomissing'",
     ]
+    with pytest.raises(PluginError, match=r"2 citation\(s\)[\s\S]*add an entry 'alsomissing'"):
+        plugin.on_env(None, config=config, files=Files([page.file]))
 
 
 # --- Fixture mini-sites ---------------------------------------------------------------------
@@ -438,10 +441,12 @@ def test_unknown_keys_fail_the_strict_build_naming_file_line_and_key(tmp_path: P
     assert code != 0
     assert "docs/index.md:9: unknown citation key 'nosuchkey2020'" in output
     assert "docs/index.md:9: unknown citation key 'alsomissing'" in output
-    code, output = mkdocs("citations-dangling", tmp_path / "lax")
-    assert code == 0, output
-    index = (tmp_path / "lax" / "index.html").read_text(encoding="utf-8")
-    assert marks(index) == ["[1]", "[?]", "[1, ?]"]
+    # An error, not a warning: neither a lax build nor --quiet publishes "[?]".
+    for args in ((), ("--strict", "--quiet"), ("--quiet",)):
+        code, output = mkdocs("citations-dangling", tmp_path / "lax", *args)
+        assert code != 0, args
+        assert "docs/index.md:9: unknown citation key 'alsomissing'" in output, args
+        assert not (tmp_path / "lax" / "index.html").exists()
 
 
 @pytest.mark.build

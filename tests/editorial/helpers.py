@@ -57,8 +57,14 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def build(project: Path, *, today: str = "2025-03-01", now: str = "2025-03-01T12:00:00Z") -> Build:
-    """``mkdocs build --strict`` of a fixture project; the caller asserts on the outcome."""
+def build(
+    project: Path,
+    *args: str,
+    today: str = "2025-03-01",
+    now: str = "2025-03-01T12:00:00Z",
+    env: dict[str, str] | None = None,
+) -> Build:
+    """``mkdocs build --strict [args]`` of a fixture project; the caller asserts on the outcome."""
     site = project / "site"
     env = {
         **os.environ,
@@ -67,9 +73,13 @@ def build(project: Path, *, today: str = "2025-03-01", now: str = "2025-03-01T12
         "GUIDE_NOW": now,
         "SITE_URL": SITE_URL,
         "NO_MKDOCS_2_WARNING": "1",
+        # Fixture builds are deploy builds (SITE_URL is not loopback): a reserved test domain.
+        "GUIDE_REPORT_ERROR_URL": "https://example.test/report-an-error",
+        **(env or {}),
     }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", *args]
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(site)],
+        [*command, "-f", "mkdocs.yml", "-d", str(site)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -79,8 +89,8 @@ def build(project: Path, *, today: str = "2025-03-01", now: str = "2025-03-01T12
     return Build(done.returncode, done.stdout + done.stderr, site)
 
 
-def built(project: Path, **kwargs: str) -> Build:
-    result = build(project, **kwargs)
+def built(project: Path, **kwargs: object) -> Build:
+    result = build(project, **kwargs)  # type: ignore[arg-type]
     assert result.returncode == 0, result.output
     return result
 

@@ -99,13 +99,15 @@ def test_edited_approved_text_fails_the_strict_build(project: Path, walk) -> Non
     article.write_text(
         article.read_text(encoding="utf-8").replace("8 mg/kg", "4 mg/kg"), encoding="utf-8"
     )
-    result = build(project)
-    assert result.returncode != 0
-    assert (
-        "docs/article/index.md: approved text edited after approval (its body no longer matches "
-        "approved_sha256); submit it again with `python -m build_tools.editorial submit "
-        "docs/article/index.md" in result.output
-    )
+    for quiet in ((), ("--quiet",)):
+        result = build(project, *quiet)
+        assert result.returncode != 0
+        assert (
+            "docs/article/index.md: approved text edited after approval (its body no longer "
+            "matches approved_sha256). See what changed with `python -m build_tools.editorial "
+            "diff docs/article/index.md`, then submit it again with `python -m "
+            "build_tools.editorial submit docs/article/index.md --actor NAME`" in result.output
+        )
 
 
 def test_a_rewritten_history_fails_the_build(project: Path, walk) -> None:
@@ -236,3 +238,33 @@ def test_the_whole_reviewer_journey(project: Path, editorial) -> None:
     assert "Approved as version 2.0" in events[0] and "Submitted for review" in events[-1]
     stamps = [t.attrs["datetime"] for t in select(changelog, "time") if "T" in t.attrs["datetime"]]
     assert len(stamps) == 9 and stamps == sorted(stamps, reverse=True)
+
+
+def test_report_an_error_links_to_the_configured_address(project: Path) -> None:
+    result = built(project)
+    for url in ("article", "editorial-policy"):
+        (link,) = select(result.page(url), "a", data_report_error="*")
+        assert link.attrs["href"] == "https://example.test/report-an-error", url
+        assert link.text == "Report an error"
+
+
+def test_a_deploy_build_without_a_report_address_stops(project: Path) -> None:
+    result = build(project, "--quiet", env={"GUIDE_REPORT_ERROR_URL": ""})
+    assert result.returncode != 0
+    assert (
+        f"guide/editorial: a deploy build (SITE_URL={SITE_URL}) needs the address where readers "
+        "report errors: set extra.report_error_url in mkdocs.yml" in result.output
+    )
+
+
+def test_a_local_build_without_a_report_address_shows_a_note(project: Path) -> None:
+    result = built(
+        project, env={"GUIDE_REPORT_ERROR_URL": "", "SITE_URL": "http://127.0.0.1:8000/"}
+    )
+    for url in ("article", "editorial-policy"):
+        assert select(result.page(url), "a", data_report_error="*") == [], url
+    (note,) = select(result.page("article"), "span", data_report_error_missing="*")
+    assert note.text == "Report an error: no address is configured in this local build"
+    assert "no reporting address is configured in this local build" in result.page(
+        "editorial-policy"
+    )

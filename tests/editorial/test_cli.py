@@ -63,12 +63,17 @@ def test_submit_records_the_first_entry(editorial, article: Path) -> None:
     ("steps", "refused", "state", "legal"),
     [
         ([], ["start-review", *REVIEWER_ONE], "new", "submit"),
-        ([["submit", *AUTHOR]], ["submit", *AUTHOR], "'submitted'", "start-review"),
+        (
+            [["submit", *AUTHOR]],
+            ["request-changes", "--reviewer", "Fixture Reviewer One", "--comment", "c"],
+            "'submitted'",
+            "submit",
+        ),
         (
             [["submit", *AUTHOR]],
             ["approve", *REVIEWER_ONE, "--bump", "major", "--summary", "s"],
             "'submitted'",
-            "start-review",
+            "submit",
         ),
         (
             [["submit", *AUTHOR], ["start-review", *REVIEWER_ONE]],
@@ -290,3 +295,14 @@ def test_runs_as_a_module(article: Path) -> None:
         check=False,
     )
     assert done.returncode == 0 and "submit recorded: now submitted" in done.stdout
+
+
+def test_the_real_article_verifies_read_only_old_entries_included(capsys) -> None:
+    """Entries recorded before reviews covered rules and references (no digests) still verify."""
+    article = ROOT / "docs" / "trastuzumab" / "index.md"
+    before = article.read_bytes()
+    assert main(["verify", str(article)]) == 0, capsys.readouterr().err
+    assert main(["status", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "rules_sha256:" in out and "bibliography_sha256:" in out
+    assert article.read_bytes() == before

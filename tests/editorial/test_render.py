@@ -119,7 +119,7 @@ def test_edited_after_approval_is_pending_again(env: Environment, article: Path,
     (marked,) = select(html, "li", aria_current="step")
     assert marked.attrs["data-step"] == "submitted" and "edited after approval" in marked.text
     (notice,) = select(html, "div", data_testid="pending-review")
-    assert "edited after it was approved" in notice.text
+    assert "since then its text changed; no reviewer has approved the change yet" in notice.text
 
 
 def test_invalid_metadata_still_shows_the_notice_and_disclaimer(
@@ -173,3 +173,13 @@ def test_diff_uses_ins_and_del(env: Environment) -> None:
     assert [e.text for e in select(html, "ins", class_="guide-diff__add")] == ["+B <x>", "+d"]
     assert "&lt;x&gt;" in html
     assert diff_text("a\n", "a  \n", old_label="x", new_label="y").identical
+
+
+def test_a_second_submission_is_titled_as_such() -> None:
+    from build_tools.editorial.views import event_title
+
+    assert event_title({"action": "submit", "from": None}) == "Submitted for review"
+    assert event_title({"action": "submit", "from": "submitted"}) == "Submitted again for review"
+    assert event_title({"action": "submit", "from": "approved"}) == (
+        "Edited and submitted again for review"
+    )

@@ -20,11 +20,12 @@ LEGAL = [
     ("changes_requested", "submit", "submitted"),
     ("under_review", "approve", "approved"),
     ("approved", "submit", "submitted"),
+    # Submitted again before review: records what is up for review now (rules, references).
+    ("submitted", "submit", "submitted"),
 ]
 ILLEGAL = [
     (None, "start_review"),
     (None, "approve"),
-    ("submitted", "submit"),
     ("submitted", "approve"),
     ("submitted", "request_changes"),
     ("under_review", "submit"),
