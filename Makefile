@@ -14,7 +14,7 @@ PY312     := $(shell for p in $$HOME/.pyenv/versions/3.1[23]*/bin/python3 python
 CHROMIUM  ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-test build serve dev test test-fast lint bench clean
+.PHONY: help setup setup-test build serve dev test test-fast lint bench lighthouse clean
 
 help:
 	@echo "make serve  - set up everything, build the site and serve it at http://127.0.0.1:8000"
@@ -23,6 +23,7 @@ help:
 	@echo "make dev    - live-reloading author preview (mkdocs serve)"
 	@echo "make lint   - ruff (Python) and ESLint (JavaScript)"
 	@echo "make bench  - performance report (not part of the tests)"
+	@echo "make lighthouse - Lighthouse scores of /, the article and the calculator (not part of the tests)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -61,7 +62,9 @@ setup-test: setup $(STAMPS)/chromium $(STAMPS)/pyodide-test-wheels
 
 build: setup
 	$(PY) -m mkdocs build --strict --quiet
-	@echo "Deployable site written to site/"
+	@if [ -n "$$SITE_URL" ]; then echo "Deployable site for $$SITE_URL written to site/"; \
+	else echo "LOCAL PREVIEW build written to site/: its links point at http://127.0.0.1:8000/."; \
+	  echo "To deploy, build with your public URL: SITE_URL=https://host/path/ make build"; fi
 
 serve: build
 	$(PY) -m build_tools.serve site --host 127.0.0.1 --port 8000
@@ -84,6 +87,9 @@ lint: setup
 
 bench: setup-test
 	$(PY) -m build_tools.bench
+
+lighthouse: setup $(STAMPS)/chromium
+	CHROMIUM=$(CHROMIUM) $(PY) -m build_tools.bench.lighthouse
 
 clean:
 	rm -rf site .cache build

@@ -40,8 +40,8 @@ export default [
       globals: {
         ...globals.serviceworker,
         __BUILD__: "readonly",
-        __PRECACHE__: "readonly",
-        __PAGES__: "readonly",
+        __SHELL__: "readonly",
+        __RUNTIME__: "readonly",
       },
     },
   },

@@ -24,6 +24,8 @@ __all__ = [
     "META_AUDIENCES",
     "META_AUDIENCE_SELECTOR",
     "META_CALCULATOR",
+    "META_CALCULATOR_INPUTS",
+    "META_CALCULATOR_START",
     "META_EDITORIAL",
     "META_HANDOUT",
     "META_REFERENCES",
@@ -57,6 +59,8 @@ EXTRA_AUDIENCE = "guide_audience"
 
 # --- page.meta keys read by templates and other plugins ------------------------------------
 META_CALCULATOR = "calculator"  # main.html: start the worker from <head> (prestart.js)
+META_CALCULATOR_START = "calculator_start"  # main.html: "always" or "query" (guide/pyodide)
+META_CALCULATOR_INPUTS = "calculator_inputs"  # main.html: the form's input names (prestart.js)
 META_EDITORIAL = "guide_editorial"  # partials/content.html, partials/editorial/*
 META_ARCHIVE = "guide_archive"  # partials/content.html, partials/editorial/archive.html, diff.html
 META_AUDIENCES = "audiences"  # audiences addressed by a page's blocks
@@ -66,6 +70,8 @@ META_HANDOUT = "guide_handout"  # a handout's article (guide/handout)
 PAGE_META_KEYS = frozenset(
     {
         META_CALCULATOR,
+        META_CALCULATOR_START,
+        META_CALCULATOR_INPUTS,
         META_EDITORIAL,
         META_ARCHIVE,
         META_AUDIENCES,
@@ -83,6 +89,6 @@ SW_CACHE_PREFIX = "guide-"
 SW_PLACEHOLDERS = {
     "build": "__BUILD__",
     "cache_prefix": "__CACHE_PREFIX__",
-    "precache": "__PRECACHE__",
-    "pages": "__PAGES__",
+    "shell": "__SHELL__",
+    "runtime": "__RUNTIME__",
 }

@@ -1,10 +1,12 @@
 """Serve a built site on the loopback interface, the way a static host would.
 
-``python -m build_tools.serve [SITE_DIR] [--host 127.0.0.1] [--port 8000]``
+``python -m build_tools.serve [SITE_DIR] [--host 127.0.0.1] [--port 8000] [--base-path /guide/]``
 
 Only a plain static server: correct MIME types for ``.mjs`` and ``.wasm`` (Pyodide streams its
-WebAssembly) and the headers from ``_headers`` (Netlify/Cloudflare style, written by the build)
-so the Content-Security-Policy is tested as deployed.
+WebAssembly), the headers from ``_headers`` (Netlify/Cloudflare style, written by the build) so
+the Content-Security-Policy and the cache policy are tested as deployed, the site's own
+``404.html`` with status 404, and ``--base-path`` to serve the site under a sub-path (as a
+deploy built with ``SITE_URL=https://host/guide/`` is).
 """
 
 from __future__ import annotations
@@ -13,49 +15,164 @@ import argparse
 import contextlib
 import functools
 import http.server
+import os
+import re
+from dataclasses import dataclass
+from http import HTTPStatus
 from pathlib import Path
+from typing import BinaryIO
+from urllib.parse import urlsplit
 
 EXTRA_TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
 
 
-def read_headers(site: Path, /) -> list[tuple[str, str]]:
-    """Headers for every path (``/*`` block) of a ``_headers`` file, if there is one."""
+@dataclass(frozen=True)
+class HeaderRule:
+    """One block of a ``_headers`` file: a URL path pattern and the headers it adds."""
+
+    pattern: str
+    headers: tuple[tuple[str, str], ...]
+
+    def matches(self, path: str, /) -> bool:
+        return _compile(self.pattern).fullmatch(path) is not None
+
+
+@functools.cache
+def _compile(pattern: str) -> re.Pattern[str]:
+    # Netlify and Cloudflare: `*` (splat) matches anything, `:name` one path segment.
+    parts = re.split(r"(\*|:[A-Za-z_]\w*)", pattern)
+    regex = "".join(
+        ".*" if p == "*" else "[^/]+" if p.startswith(":") else re.escape(p) for p in parts
+    )
+    return re.compile(regex)
+
+
+def header_rules(site: Path, /) -> list[HeaderRule]:
+    """Every block of the site's ``_headers`` file, in file order (none without the file)."""
     path = site / "_headers"
     if not path.is_file():
         return []
+    rules: list[HeaderRule] = []
+    pattern: str | None = None
     headers: list[tuple[str, str]] = []
-    in_all = False
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in [*path.read_text(encoding="utf-8").splitlines(), "#end"]:
         if not line.strip():
             continue
         if not line[0].isspace():
-            in_all = line.strip() == "/*"
-        elif in_all and ":" in line:
+            if pattern is not None:
+                rules.append(HeaderRule(pattern, tuple(headers)))
+            pattern, headers = (None, []) if line.startswith("#") else (line.strip(), [])
+        elif pattern is not None and ":" in line:
             name, value = line.strip().split(":", 1)
             headers.append((name.strip(), value.strip()))
-    return headers
+    return rules
+
+
+def headers_for(rules: list[HeaderRule], path: str, /) -> list[tuple[str, str]]:
+    """The headers of every rule matching ``path``; a name set twice is joined with ", " (as
+    Cloudflare Pages does), so overlapping rules show up instead of one silently winning."""
+    merged: dict[str, tuple[str, str]] = {}
+    for rule in rules:
+        if not rule.matches(path):
+            continue
+        for name, value in rule.headers:
+            key = name.lower()
+            merged[key] = (name, f"{merged[key][1]}, {value}") if key in merged else (name, value)
+    return list(merged.values())
+
+
+def is_atom_feed(path: Path, /) -> bool:
+    """An Atom feed (served as ``application/atom+xml``, not as generic XML)."""
+    with path.open("rb") as f:
+        head = f.read(1024)
+    return b"<feed" in head and b"http://www.w3.org/2005/Atom" in head
+
+
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+def read_headers(site: Path, /) -> list[tuple[str, str]]:
+    """Headers for every path (the ``/*`` block) of the site's ``_headers`` file."""
+    return [h for rule in header_rules(site) if rule.pattern == "/*" for h in rule.headers]
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+    base_path = "/"
+
+    def _url_path(self) -> str:
+        return urlsplit(self.path).path
+
+    def translate_path(self, path: str) -> str:
+        url_path = urlsplit(path).path
+        if url_path == self.base_path.rstrip("/"):
+            return super().translate_path("/")  # a directory: answered with a redirect to base/
+        if not url_path.startswith(self.base_path):
+            return os.path.join(self.directory, ".outside-base-path", "missing")
+        return super().translate_path("/" + url_path[len(self.base_path) :])
+
+    def _site_headers(self) -> list[tuple[str, str]]:
+        # Read per response: a test server is bound (port 0) before its site is built.
+        return headers_for(header_rules(Path(self.directory)), self._url_path())
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        for name, value in self._site_headers():
+            if name.lower() == "content-type":
+                return value
+        # Without a _headers rule (a site built without it), still the feed's own type.
+        if str(path).endswith(".xml") and Path(path).is_file() and is_atom_feed(Path(path)):
+            return ATOM
+        return super().guess_type(path)
 
     def end_headers(self) -> None:
-        # Read per response: the server may be bound (port 0) before the site is built.
-        for name, value in read_headers(Path(self.directory)):
-            self.send_header(name, value)
+        for name, value in self._site_headers():
+            if name.lower() != "content-type":
+                self.send_header(name, value)
         super().end_headers()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 def make_server(
-    site: Path, host: str = "127.0.0.1", port: int = 8000
+    site: Path, host: str = "127.0.0.1", port: int = 8000, *, base_path: str = "/"
 ) -> http.server.ThreadingHTTPServer:
     """A server for ``site``, already bound; ``port=0`` lets the OS choose a free port."""
+    base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
+    handler = type("BoundSiteHandler", (SiteHandler,), {"base_path": base})
     return http.server.ThreadingHTTPServer(
-        (host, port), functools.partial(SiteHandler, directory=str(site))
+        (host, port), functools.partial(handler, directory=str(site))
     )
+
+
+def record_sent(server: http.server.HTTPServer, /) -> list[tuple[str, int]]:
+    """From now on, every file body ``server`` sends as ``(path, bytes)``: what readers download
+    (uncompressed: this server never compresses), for tests and the benchmark."""
+    sent: list[tuple[str, int]] = []
+    bound = server.RequestHandlerClass
+    handler = bound.func  # type: ignore[attr-defined]
+
+    class Recording(handler):  # type: ignore[misc,valid-type]
+        def copyfile(self, source: BinaryIO, outputfile: BinaryIO) -> None:
+            data = source.read()
+            sent.append((urlsplit(self.path).path, len(data)))
+            outputfile.write(data)
+
+    server.RequestHandlerClass = functools.partial(Recording, **bound.keywords)  # type: ignore[attr-defined]
+    return sent
 
 
 def main() -> None:
@@ -63,9 +180,13 @@ def main() -> None:
     parser.add_argument("site", nargs="?", default="site", type=Path)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--base-path", default="/", help="serve the site under this URL path")
     args = parser.parse_args()
-    server = make_server(args.site, args.host, args.port)
-    print(f"Serving {args.site}/ at http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    server = make_server(args.site, args.host, args.port, base_path=args.base_path)
+    base = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
+    print(
+        f"Serving {args.site}/ at http://{args.host}:{args.port}{base} (Ctrl+C to stop)", flush=True
+    )
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
 

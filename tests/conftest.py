@@ -49,6 +49,16 @@ settings.load_profile(HYPOTHESIS_PROFILE)
 MANY_EXAMPLES = {"ci": 10_000, "emscripten": 300}.get(HYPOTHESIS_PROFILE, 300)
 
 
+def free_port() -> int:
+    """A port that was free a moment ago. Prefer binding port 0 and reading the port from the
+    server (``make_server(site, "127.0.0.1", 0)``, :func:`base_url_of`): there is no race."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def serve_in_thread(server: ThreadingHTTPServer, /) -> Iterator[str]:
     """Serve until the generator is closed; yields the server's base URL."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)

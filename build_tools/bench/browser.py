@@ -18,19 +18,25 @@ from typing import Any
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from build_tools.chromium import CHROMIUM_ARGS
-from build_tools.serve import make_server
+from build_tools.serve import make_server, record_sent
 
 FLOOR_DIR = Path(__file__).with_name("floor")
 READY = "form[data-calculator-state=ready]"
 
 
+#: Issue 15: an article reader who never reaches the calculator, first 6 s.
+READER_SECONDS = 6
+
+
 @contextmanager
-def serve(site: Path, port: int) -> Iterator[str]:
+def serve(site: Path, port: int) -> Iterator[tuple[str, list[tuple[str, int]]]]:
+    """The site on ``port``, and the list of every body the server sends from now on."""
     shutil.copytree(FLOOR_DIR, site / "bench-floor", dirs_exist_ok=True)
     server = make_server(site, "127.0.0.1", port)
+    sent = record_sent(server)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", sent
     finally:
         server.shutdown()
         shutil.rmtree(site / "bench-floor", ignore_errors=True)
@@ -76,12 +82,19 @@ def cold_floor_and_ready(browser: Browser, base: str, article: str, runs: int) -
 
 
 def _wait_for_service_worker(page: Any, timeout_s: float = 120.0) -> None:
-    """Poll until the service worker is activated (its precache complete). Not
-    ``wait_for_function``: that takes an async predicate's Promise as true at once."""
+    """Poll until the service worker is activated and keeps the calculator runtime (the page
+    asks for it once the calculator is ready). Not ``wait_for_function``: that takes an async
+    predicate's Promise as true at once."""
     deadline = time.monotonic() + timeout_s
     script = """async () => {
       const registration = await navigator.serviceWorker.getRegistration();
-      return Boolean(registration && registration.active && registration.active.state === "activated");
+      if (!(registration && registration.active && registration.active.state === "activated")) return false;
+      for (const name of await caches.keys()) {
+        if (!name.startsWith("guide-")) continue;
+        const keys = (await (await caches.open(name)).keys()).map((r) => r.url);
+        if (keys.some((u) => u.endsWith("/pyodide/pyodide.asm.wasm"))) return true;
+      }
+      return false;
     }"""
     while not page.evaluate(script):
         if time.monotonic() > deadline:
@@ -177,6 +190,32 @@ def transfer(browser: Browser, base: str, article: str) -> dict[str, Any]:
     }
 
 
+def article_reader(
+    browser: Browser, base: str, article: str, sent: list[tuple[str, int]]
+) -> dict[str, Any]:
+    """Bytes the server sends to a reader of the article who never scrolls to the calculator
+    (page, assets, the service worker's offline copy of every page) in the first seconds."""
+    ctx = browser.new_context(base_url=base, viewport={"width": 390, "height": 844})
+    page = ctx.new_page()
+    start = len(sent)
+    page.goto(article)
+    page.wait_for_timeout(READER_SECONDS * 1000)
+    got = sent[start:]
+    state = page.locator("form[data-calculator-state]").get_attribute("data-calculator-state")
+    ctx.close()
+    files: dict[str, int] = {}
+    for path, size in got:
+        files[path] = files.get(path, 0) + size
+    return {
+        "seconds": READER_SECONDS,
+        "bytes": sum(files.values()),
+        "responses": len(got),
+        "python_bytes": sum(s for p, s in files.items() if "/pyodide/" in p),
+        "calculator_state": state,
+        "files": dict(sorted(files.items(), key=lambda kv: -kv[1])[:12]),
+    }
+
+
 def first_paint(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
     with_calc, without = [], []
     for _ in range(runs):
@@ -197,25 +236,37 @@ def first_paint(browser: Browser, base: str, article: str, runs: int) -> dict[st
 
 
 @contextmanager
-def _session(site: Path, port: int, chromium: str) -> Iterator[tuple[Browser, str]]:
+def _session(
+    site: Path, port: int, chromium: str
+) -> Iterator[tuple[Browser, str, list[tuple[str, int]]]]:
     """The site served on ``port`` and one Chromium, closed afterwards."""
-    with serve(site, port) as base, sync_playwright() as p:
+    with serve(site, port) as (base, sent), sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            yield browser, base
+            yield browser, base, sent
         finally:
             browser.close()
 
 
 def measure(
-    site: Path, *, port: int, article: str, runs: int, changes: int, chromium: str
+    site: Path,
+    *,
+    port: int,
+    article: str,
+    calculator: str,
+    runs: int,
+    changes: int,
+    chromium: str,
 ) -> dict[str, Any]:
-    with _session(site, port, chromium) as (browser, base):
+    """Start-up on the calculator page (it starts Python from <head>); what an article reader
+    downloads and sees first on the article (it starts Python only near the calculator)."""
+    with _session(site, port, chromium) as (browser, base, sent):
         return {
-            "cold": cold_floor_and_ready(browser, base, article, runs),
-            "repeat": repeat_visit(browser, base, article, runs),
-            "recompute": recompute(browser, base, article, changes),
-            "transfer": transfer(browser, base, article),
+            "cold": cold_floor_and_ready(browser, base, calculator, runs),
+            "repeat": repeat_visit(browser, base, calculator, runs),
+            "recompute": recompute(browser, base, calculator, changes),
+            "transfer": transfer(browser, base, calculator),
+            "article_reader": article_reader(browser, base, article, sent),
             "first_paint": first_paint(browser, base, article, runs),
         }
 
@@ -224,7 +275,7 @@ def measure_start_only(
     site: Path, *, port: int, article: str, runs: int, chromium: str
 ) -> dict[str, Any]:
     """Cold start and bytes only: for comparing another build of the site (no snapshot)."""
-    with _session(site, port, chromium) as (browser, base):
+    with _session(site, port, chromium) as (browser, base, _):
         return {
             "cold": cold_floor_and_ready(browser, base, article, runs),
             "transfer": transfer(browser, base, article),

@@ -1,7 +1,6 @@
-"""A service worker that keeps the calculator working offline and fast on repeat visits.
+"""A service worker: every page offline after one visit, the calculator offline for readers who
+used it, and updates the reader sees and accepts (no silent takeover of an open page).
 
-At build time the plugin lists the files the calculator needs (Pyodide runtime, wheel, lock
-file, the page glue), hashes their contents into a build id, and writes ``sw.js`` with that
-manifest. A new build changes the id, so the browser installs the new worker, which re-caches
-and deletes the old cache: no stale calculator after a deploy.
+At build time the plugin lists the files the worker may serve with a hash of each, and writes
+``sw.js`` with that manifest; the page side is ``theme/assets/javascripts/guide/offline.mjs``.
 """

@@ -1,4 +1,11 @@
-"""MkDocs plugin ``guide/offline``: write ``sw.js`` with a content-hashed precache manifest."""
+"""MkDocs plugin ``guide/offline``: write ``sw.js`` with a content-hashed manifest.
+
+The manifest names every file the worker may serve with the sha256 prefix of its bytes: the
+shell (every page and what it needs to render), cached at install, and the calculator runtime,
+cached only for readers who used the calculator. The worker serves a file only if its bytes are
+this build's, so an open page never mixes two builds. The build id (cache name) is a hash of the
+manifest: any changed byte installs a new worker, which waits until the reader reloads.
+"""
 
 from __future__ import annotations
 
@@ -17,14 +24,25 @@ log = logging.getLogger("mkdocs.plugins.guide.offline")
 TEMPLATE = Path(__file__).with_name("sw.js")
 
 
-def precache_manifest(site: Path, patterns: list[str], /) -> tuple[list[str], str]:
-    """The files matching ``patterns`` (sorted, site-relative) and a hash of their bytes."""
-    files = sorted({p for pattern in patterns for p in site.glob(pattern) if p.is_file()})
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(site).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return [p.relative_to(site).as_posix() for p in files], digest.hexdigest()[:16]
+def file_hash(path: Path, /) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+
+
+def url_of(site: Path, path: Path, /) -> str:
+    """The URL (relative to the site) a file is requested at: pages by their folder."""
+    rel = path.relative_to(site).as_posix()
+    return rel.removesuffix("index.html") if path.name == "index.html" else rel
+
+
+def manifest(site: Path, patterns: list[str], /) -> dict[str, str]:
+    """``{url: hash}`` for the files matching ``patterns`` (source maps left out), sorted."""
+    files = {p for pattern in patterns for p in site.glob(pattern) if p.is_file()}
+    return {url_of(site, p): file_hash(p) for p in sorted(files) if p.suffix != ".map"}
+
+
+def pages(site: Path, /) -> dict[str, str]:
+    found = [*site.rglob("index.html"), *site.glob("404.html")]
+    return {url_of(site, p): file_hash(p) for p in sorted(found)}
 
 
 class OfflinePlugin(BasePlugin[OfflineConfig]):
@@ -34,26 +52,23 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         if not self.config.enabled:
             return
         site = Path(config.site_dir)
-        files, build = precache_manifest(site, list(self.config.precache))
-        pages = [p for p in self.config.pages if (site / p / "index.html").is_file()]
-        # The page HTML is part of what a visitor gets offline: hash it too.
-        page_digest = hashlib.sha256(build.encode())
-        for p in pages:
-            page_digest.update((site / p / "index.html").read_bytes())
-        build = page_digest.hexdigest()[:16]
+        shell = {**pages(site), **manifest(site, list(self.config.shell))}
+        runtime = manifest(site, list(self.config.runtime))
+        build = hashlib.sha256(json.dumps([shell, runtime]).encode()).hexdigest()[:16]
         values = {
             "build": build,
             "cache_prefix": SW_CACHE_PREFIX,
-            "precache": json.dumps(files),
-            "pages": json.dumps(pages),
+            "shell": json.dumps(shell, indent=1),
+            "runtime": json.dumps(runtime, indent=1),
         }
         script = TEMPLATE.read_text(encoding="utf-8")
         for name, placeholder in SW_PLACEHOLDERS.items():
             script = script.replace(placeholder, values[name])
         (site / self.config.filename).write_text(script, encoding="utf-8")
         log.info(
-            "Service worker %s: %d files precached, build %s",
+            "Service worker %s: build %s, %d shell files, %d runtime files",
             self.config.filename,
-            len(files) + len(pages),
             build,
+            len(shell),
+            len(runtime),
         )

@@ -1,31 +1,78 @@
 // Service worker of the trastuzumab guide (generated from build_tools/offline/sw.js).
-// Precached files (the calculator's runtime) are served cache-first; pages network-first with
-// the cache as the offline fallback. BUILD changes with any precached byte, so a new deploy
-// installs a new worker that replaces the old cache.
+//
+// SHELL (every page and what it needs to render) is cached when this worker installs; RUNTIME
+// (the calculator's Pyodide, ~20 MB) only once a page has used the calculator. Both map each
+// URL to the sha256 prefix of this build's bytes: the worker serves its own build's files only,
+// cache-first, so a page it controls never mixes two builds. A new build's worker installs and
+// then waits (no skipWaiting at install, no clients.claim): the page offers a reload
+// (offline.mjs), and the worker takes over only when the reader accepts (SKIP_WAITING).
 const BUILD = "__BUILD__";
 const CACHE_PREFIX = "__CACHE_PREFIX__";
-const PRECACHE = __PRECACHE__;
-const PAGES = __PAGES__;
+const SHELL = __SHELL__;
+const RUNTIME = __RUNTIME__;
 const CACHE = `${CACHE_PREFIX}${BUILD}`;
 const scope = new URL(self.registration.scope);
-const precacheUrls = new Set(PRECACHE.map((path) => new URL(path, scope).href));
+const href = (path) => new URL(path, scope).href;
+const hashes = new Map(Object.entries({ ...SHELL, ...RUNTIME }).map(([p, h]) => [href(p), h]));
+const shellUrls = Object.keys(SHELL).map(href);
+const runtimeUrls = Object.keys(RUNTIME).map(href);
+
+class StaleFile extends Error {}
+
+async function digest(buffer) {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", buffer));
+  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("").slice(0, 16);
+}
+
+// This build's copy of `url`: from an older cache when the bytes are the same, else from the
+// server (revalidated: an unchanged file the page has just loaded comes back as a 304).
+// A server that already holds a newer build answers with other bytes: StaleFile.
+async function fetchChecked(url) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(CACHE_PREFIX) || name === CACHE) continue;
+    const old = await (await caches.open(name)).match(url);
+    if (old) {
+      const body = await old.arrayBuffer();
+      if ((await digest(body)) === hashes.get(url)) return new Response(body, old);
+    }
+  }
+  const response = await fetch(new Request(url, { cache: "no-cache" }));
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const body = await response.arrayBuffer();
+  if ((await digest(body)) !== hashes.get(url)) throw new StaleFile(url);
+  return new Response(body, response);
+}
+
+async function keep(urls) {
+  const cache = await caches.open(CACHE);
+  await Promise.all(
+    urls.map(async (url) => {
+      if (!(await cache.match(url))) await cache.put(url, await fetchChecked(url));
+    }),
+  );
+}
+
+// Whether an earlier build's cache holds the runtime (any of its files: a new build may have
+// renamed some, e.g. the wheel, but not Pyodide's own).
+async function usedCalculator() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(CACHE_PREFIX) || name === CACHE) continue;
+    const cache = await caches.open(name);
+    for (const url of runtimeUrls) if (await cache.match(url)) return true;
+  }
+  return false;
+}
+
+async function notifyUpdate() {
+  for (const client of await self.clients.matchAll()) client.postMessage({ type: "UPDATE_NEEDED" });
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
-      // One put per file, as Workbox does. cache: "no-cache" revalidates each file with the
-      // server: a new build never precaches a stale copy from the HTTP cache, and a file the
-      // page has just loaded (the 10 MB wasm) comes back as a 304, not a second download.
-      const urls = [...PRECACHE, ...PAGES].map((path) => new URL(path, scope).href);
-      await Promise.all(
-        urls.map(async (href) => {
-          const response = await fetch(new Request(href, { cache: "no-cache" }));
-          if (!response.ok) throw new Error(`precache ${href}: HTTP ${response.status}`);
-          await cache.put(href, response);
-        }),
-      );
-      await self.skipWaiting();
+      // A reader who used the calculator keeps it across updates (unchanged files are copied).
+      const runtime = await usedCalculator();
+      await keep(runtime ? [...shellUrls, ...runtimeUrls] : shellUrls);
     })(),
   );
 });
@@ -36,10 +83,40 @@ self.addEventListener("activate", (event) => {
       for (const key of await caches.keys()) {
         if (key.startsWith(CACHE_PREFIX) && key !== CACHE) await caches.delete(key);
       }
-      await self.clients.claim();
     })(),
   );
 });
+
+self.addEventListener("message", (event) => {
+  const type = event.data && event.data.type;
+  if (type === "SKIP_WAITING") self.skipWaiting();
+  else if (type === "CACHE_RUNTIME") {
+    event.waitUntil(
+      keep(runtimeUrls).catch((error) => {
+        if (error instanceof StaleFile) return notifyUpdate();
+      }),
+    );
+  }
+});
+
+async function respond(event, url) {
+  const cache = await caches.open(CACHE);
+  const cached = await cache.match(url);
+  if (cached) return cached;
+  try {
+    const response = await fetchChecked(url);
+    event.waitUntil(cache.put(url, response.clone()));
+    return response;
+  } catch (error) {
+    if (!(error instanceof StaleFile)) throw error;
+    // The server has a newer build: never hand this page a file of another build.
+    event.waitUntil(notifyUpdate());
+    return new Response("This file belongs to a newer version of the guide: reload the page.", {
+      status: 409,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
@@ -48,29 +125,7 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== scope.origin) return;
   url.search = "";
   url.hash = "";
-  if (precacheUrls.has(url.href)) {
-    event.respondWith(
-      caches.open(CACHE).then(async (cache) => (await cache.match(url.href)) || fetch(request)),
-    );
-  } else if (request.mode === "navigate") {
-    event.respondWith(
-      (async () => {
-        try {
-          const response = await fetch(request);
-          if (!response.ok) return response;
-          // Read the whole page before caching it: putting a stream that breaks half-way (a
-          // connection lost mid-body) would drop the good copy the offline fallback needs.
-          const body = await response.arrayBuffer();
-          const copy = () =>
-            new Response(body, { status: response.status, headers: response.headers });
-          event.waitUntil((async () => (await caches.open(CACHE)).put(url.href, copy()))());
-          return copy();
-        } catch (error) {
-          const cached = await (await caches.open(CACHE)).match(url.href);
-          if (cached) return cached;
-          throw error;
-        }
-      })(),
-    );
-  }
+  // Files that are not this build's (other pages, feeds, status.json) go to the network as
+  // they would without a worker.
+  if (hashes.has(url.href)) event.respondWith(respond(event, url.href));
 });

@@ -28,3 +28,6 @@ class PyodideConfig(Config):
     # back to the lock-file path when it is off or fails to restore.
     memory_snapshot = c.Type(bool, default=True)
     node = c.Type(str, default="node")
+    # Pages (source paths) that start Pyodide from <head> for every visitor; elsewhere it starts
+    # when the calculator is needed (see plugin.on_page_content).
+    early_start = c.ListOfItems(c.Type(str), default=["calculator.md"])

@@ -6,6 +6,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -18,7 +19,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from build_tools.constants import CALCULATOR_MARKER, META_CALCULATOR
+from build_tools.constants import (
+    CALCULATOR_MARKER,
+    META_CALCULATOR,
+    META_CALCULATOR_INPUTS,
+    META_CALCULATOR_START,
+)
 from build_tools.pyodide import lockfile
 from build_tools.pyodide.config import PyodideConfig
 from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
@@ -75,9 +81,19 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        # Pages with the calculator start its worker from <head> (theme main.html, prestart.js).
+        # Pages with the calculator carry prestart.js in <head> (theme main.html): the pages
+        # listed in `early_start` start Pyodide at once; the others only when the URL fills the
+        # form (a shared link computes at once) and otherwise when the reader nears the
+        # calculator or touches it (runtime.mjs): a reader who never does downloads no Python.
         if self.config.enabled and CALCULATOR_MARKER in html:
             page.meta[META_CALCULATOR] = True
+            page.meta[META_CALCULATOR_START] = (
+                "always" if page.file.src_uri in self.config.early_start else "query"
+            )
+            form = html[html.index(CALCULATOR_MARKER) :]
+            page.meta[META_CALCULATOR_INPUTS] = " ".join(
+                dict.fromkeys(re.findall(r'\sname="([a-z][a-z0-9_]*)"', form))
+            )
         return html
 
     @event_priority(-50)

@@ -27,7 +27,7 @@ HEADER_ONLY = {"frame-ancestors": "'none'"}
 EXTRA_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 
 
@@ -37,3 +37,5 @@ class SecurityConfig(Config):
     headers_file = c.Type(str, default="_headers")
     # Fail (under --strict) when a built page has an executable inline <script>.
     forbid_inline_scripts = c.Type(bool, default=True)
+    # robots.txt allowing everything and naming the sitemap (absolute, from site_url).
+    robots = c.Type(bool, default=True)

@@ -35,6 +35,7 @@ def test_no_serious_axe_violations_on_any_page(
     for path in site_pages(built_site):
         page.goto(path)
         if page.locator("[data-calculator]").count():
+            page.locator("[data-calculator]").scroll_into_view_if_needed()  # starts Python
             page.wait_for_selector(
                 "form[data-calculator-state=ready]", state="attached", timeout=60_000
             )

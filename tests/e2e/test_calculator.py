@@ -16,6 +16,8 @@ READY = "form[data-calculator-state=ready]"
 
 def open_calculator(page: Page, path: str = "calculator/") -> None:
     page.goto(path)
+    # On the article, Python starts when the reader nears the calculator (issue 15).
+    page.locator("[data-calculator]").scroll_into_view_if_needed()
     page.wait_for_selector(READY, state="attached", timeout=60_000)
 
 

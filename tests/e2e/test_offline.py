@@ -1,5 +1,5 @@
-"""The service worker: the calculator works offline after one visit and a new build replaces
-the old cache (no stale calculator after a deploy)."""
+"""The service worker: every page offline after one visit, the calculator offline for readers
+who used it, and a new build that waits for the reader instead of taking over an open page."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
-from build_tools.serve import make_server
+from build_tools.serve import make_server, record_sent
 
 READY = "form[data-calculator-state=ready]"
 
@@ -41,6 +42,7 @@ class Host:
     def up(self) -> None:
         self.server = make_server(self.site, "127.0.0.1", self.port)
         self.port = self.server.server_address[1]
+        self.sent = record_sent(self.server)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def down(self) -> None:
@@ -66,17 +68,13 @@ def _rebuild_service_worker(site: Path) -> None:
     plugin.on_post_build(config=type("C", (), {"site_dir": str(site)})())  # type: ignore[arg-type]
 
 
-def _cache_names(page: Page) -> list[str]:
-    return page.evaluate("caches.keys()")
-
-
-def _precache_size(site: Path) -> int:
+def _manifest(site: Path) -> tuple[dict[str, str], dict[str, str]]:
     sw = (site / "sw.js").read_text()
-    lists = [
-        re.search(rf"const {name} = (\[.*?\]);", sw, re.S).group(1)
-        for name in ("PRECACHE", "PAGES")
-    ]
-    return sum(len(json.loads(items)) for items in lists)
+    shell, runtime = (
+        json.loads(re.search(rf"const {name} = (\{{.*?\}});", sw, re.S).group(1))
+        for name in ("SHELL", "RUNTIME")
+    )
+    return shell, runtime
 
 
 def _until(page: Page, script: str, arg: object, timeout_ms: int = 90_000) -> None:
@@ -100,18 +98,24 @@ def _until(page: Page, script: str, arg: object, timeout_ms: int = 90_000) -> No
     assert met, f"timed out waiting for {script[:60]}…"
 
 
-def _wait_for_cache(page: Page, site: Path, build: str) -> None:
-    """Wait until the worker of ``build`` is activated with its whole precache stored."""
+CACHED = """async (name) => {
+  if (!(await caches.keys()).includes(name)) return [];
+  return (await (await caches.open(name)).keys()).map((r) => r.url);
+}"""
+
+
+def _wait_for_cache(page: Page, build: str, count: int) -> None:
+    """Wait until the worker of ``build`` is activated with ``count`` files in its cache."""
     _until(
         page,
-        """async ([name, size]) => {
+        """async ([name, count]) => {
           const registration = await navigator.serviceWorker.getRegistration();
           const active = registration && registration.active;
           if (!active || active.state !== "activated") return false;
           if (!(await caches.keys()).includes(name)) return false;
-          return (await (await caches.open(name)).keys()).length === size;
+          return (await (await caches.open(name)).keys()).length === count;
         }""",
-        [f"guide-{build}", _precache_size(site)],
+        [f"guide-{build}", count],
     )
 
 
@@ -119,48 +123,159 @@ def _build_id(site: Path) -> str:
     return re.search(r'const BUILD = "(\w+)"', (site / "sw.js").read_text()).group(1)
 
 
-def test_calculator_works_offline_after_one_visit_and_updates(browser: Browser, host: Host) -> None:
+def _deploy_new_build(site: Path) -> None:
+    """A new deploy: a file of the page glue changes, so sw.js gets a new build id."""
+    glue = site / "assets" / "javascripts" / "guide" / "calculator.mjs"
+    glue.write_text(glue.read_text() + "\n// build 2\n")
+    _rebuild_service_worker(site)
+
+
+def test_every_page_works_offline_after_one_visit_without_the_runtime(
+    browser: Browser, host: Host
+) -> None:
+    """An article reader gets every page offline, and none of the 20 MB calculator runtime."""
     site = host.site
+    shell, runtime = _manifest(site)
+    ctx = browser.new_context(base_url=host.base)
+    page = ctx.new_page()
+    page.goto("trastuzumab/")
+    _wait_for_cache(page, _build_id(site), len(shell))
+    cached = page.evaluate(CACHED, f"guide-{_build_id(site)}")
+    assert not [u for u in cached if "/pyodide/" in u]
+    assert runtime and all(path.startswith("pyodide/") for path in runtime)
+    host.down()
+    for path, text in [
+        ("disclaimer/", "Disclaimer"),
+        ("", "Trastuzumab"),
+        ("trastuzumab/", "HER2"),
+    ]:
+        page.goto(path)  # pages never visited before too
+        expect(page.locator("article")).to_contain_text(text)
+    ctx.close()
+
+
+def test_calculator_works_offline_after_it_was_used(browser: Browser, host: Host) -> None:
+    site = host.site
+    shell, runtime = _manifest(site)
     ctx = browser.new_context(base_url=host.base)
     page = ctx.new_page()
     page.goto("calculator/")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
-    first = _build_id(site)
-    _wait_for_cache(page, site, first)
-
+    # Used the calculator: its runtime is kept too.
+    _wait_for_cache(page, _build_id(site), len(shell) + len(runtime))
     host.down()
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     expect(page.get_by_test_id("calculator-result")).to_have_attribute(
         "data-her2-status", "positive"
     )
-    host.up()
-
-    # Deploy a new build: a precached file changes, so sw.js gets a new build id.
-    glue = site / "assets" / "javascripts" / "guide" / "calculator.mjs"
-    glue.write_text(glue.read_text() + "\n// build 2\n")
-    _rebuild_service_worker(site)
-    second = _build_id(site)
-    assert second != first
-    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
-    _wait_for_cache(page, site, second)
-    _until(page, "async (old) => !(await caches.keys()).includes(old)", f"guide-{first}")
-    # The next visit is controlled by the new worker and gets the new build, even offline.
-    page.reload()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
-    host.down()
-    served = page.evaluate(
-        "fetch('/assets/javascripts/guide/calculator.mjs', {cache: 'no-store'}).then((r) => r.text())"
+    # Served from Cache Storage with its type, so Pyodide compiles it while it streams.
+    wasm_type = page.evaluate(
+        "fetch('/pyodide/pyodide.asm.wasm').then((r) => r.headers.get('content-type'))"
     )
-    assert served.endswith("// build 2\n")
+    assert wasm_type == "application/wasm"
     ctx.close()
 
 
-def test_offline_plugin_config_defaults_cover_the_runtime() -> None:
+def test_keeping_the_runtime_downloads_nothing_twice(
+    browser: Browser, host: Host, tmp_path: Path
+) -> None:
+    """The worker keeps the runtime the page has just loaded by revalidating it: with a profile
+    on disk (as readers have), every runtime file crosses the network once. (A non-persistent
+    test context keeps no 10 MB wasm in its memory cache and would fetch it again.)"""
+    shell, runtime = _manifest(host.site)
+    ctx = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=CHROMIUM, args=CHROMIUM_ARGS, base_url=host.base
+    )
+    page = ctx.new_page()
+    page.goto("calculator/")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    _wait_for_cache(page, _build_id(host.site), len(shell) + len(runtime))
+    ctx.close()
+    sent = [path for path, _ in host.sent if path.startswith("/pyodide/")]
+    assert sorted(sent) == sorted(set(sent)), sent
+    assert "/pyodide/pyodide.asm.wasm" in sent
+
+
+def test_a_new_build_waits_and_the_page_offers_a_reload(browser: Browser, host: Host) -> None:
+    """No silent takeover: the open page keeps its build until the reader accepts the update."""
+    site = host.site
+    shell, runtime = _manifest(site)
+    first = _build_id(site)
+    ctx = browser.new_context(base_url=host.base)
+    page = ctx.new_page()
+    page.goto("calculator/")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    _wait_for_cache(page, first, len(shell) + len(runtime))
+    page.reload()  # now controlled by the worker of the first build
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
+    page.evaluate("window.__openPage = true")
+
+    _deploy_new_build(site)
+    second = _build_id(site)
+    assert second != first
+    page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+    banner = page.locator("[data-guide-update]")
+    expect(banner).to_contain_text("A new version of this guide is available", timeout=90_000)
+    # The new worker waits; the open page still gets its own build's files only.
+    assert page.evaluate(
+        "navigator.serviceWorker.getRegistration().then((r) => Boolean(r.waiting))"
+    )
+    assert page.evaluate("window.__openPage") is True
+    glue = page.evaluate(
+        "fetch('/assets/javascripts/guide/calculator.mjs', {cache: 'no-store'}).then((r) => r.text())"
+    )
+    assert "export" in glue or "import" in glue  # the module itself, not a 404 page
+    assert not glue.endswith("// build 2\n")
+    assert f"guide-{first}" in page.evaluate("caches.keys()")
+    # The calculator the reader has open still works.
+    page.select_option("select[name=indication]", "metastatic_breast")
+    page.select_option("select[name=ihc]", "3+")
+    expect(page.get_by_test_id("calculator-result")).to_have_attribute(
+        "data-her2-status", "positive"
+    )
+
+    with page.expect_event("load"):
+        banner.get_by_role("button", name="Reload").click()
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    assert page.evaluate("window.__openPage") is None  # a fresh document
+    _until(page, "async (old) => !(await caches.keys()).includes(old)", f"guide-{first}")
+    glue = page.evaluate(
+        "fetch('/assets/javascripts/guide/calculator.mjs', {cache: 'no-store'}).then((r) => r.text())"
+    )
+    assert glue.endswith("// build 2\n")
+    # A calculator user keeps the runtime across the update (unchanged files copied over).
+    cached = page.evaluate(CACHED, f"guide-{second}")
+    assert len(cached) == len(shell) + len(runtime)
+    ctx.close()
+
+
+def test_a_file_of_a_newer_build_is_never_served_to_an_older_page(
+    browser: Browser, host: Host
+) -> None:
+    """A reader of the old build who starts the calculator after a deploy gets the update
+    notice, not the new runtime under the old page."""
+    site = host.site
+    shell, _ = _manifest(site)
+    ctx = browser.new_context(base_url=host.base)
+    page = ctx.new_page()
+    page.goto("disclaimer/")
+    _wait_for_cache(page, _build_id(site), len(shell))
+    page.reload()
+    assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
+    manifest = site / "pyodide" / "runtime.json"
+    manifest.write_text(manifest.read_text().replace("{", '{"deployed": 2, ', 1))
+    status = page.evaluate("fetch('/pyodide/runtime.json').then((r) => r.status)")
+    assert status == 409
+    ctx.close()
+
+
+def test_offline_plugin_config_defaults_keep_the_runtime_out_of_the_shell() -> None:
     config = OfflineConfig()
     config.load_dict({})
-    assert "pyodide/*" in config["precache"]
-    assert "calculator/" in config["pages"]
+    assert config["runtime"] == ["pyodide/*"]
+    assert not [p for p in config["shell"] if p.startswith("pyodide")]
 
 
 def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, host: Host) -> None:

@@ -31,6 +31,7 @@ def test_every_page_stays_on_this_origin_without_errors(page: Page, built_site: 
         page.goto(path)
         page.wait_for_load_state("load")
         if page.locator("[data-calculator]").count():
+            page.locator("[data-calculator]").scroll_into_view_if_needed()  # starts Python
             page.wait_for_selector(
                 "form[data-calculator-state=ready]", state="attached", timeout=60_000
             )

@@ -189,7 +189,7 @@ function mount(root) {
   const progress = root.querySelector("[data-calculator-progress]");
   const copied = root.querySelector("[data-calculator-copied]");
   const labels = labelsOf(root);
-  const runtime = getRuntime();
+  const runtime = getRuntime(root);
   let inFlight = false;
   let dirty = false;
   let lastSummary = "";

@@ -1,15 +1,33 @@
 // One calculator worker per page session: it survives Material's instant navigation, because the
 // document (and this module) stays alive while Material swaps the page content.
+//
+// Readers pay only for what they use (issue 15): the worker (and its ~20 MB of Python) starts
+//  - at once when prestart.js started it from <head> (the calculator page, or a URL that fills
+//    the form), or when the URL fills the form after an instant navigation;
+//  - otherwise when a calculator comes within START_MARGIN of the viewport, or on the first
+//    focus, pointer or key press inside it.
+// Until then the form is in its "loading" state, like during the start itself.
 
+import { cacheRuntimeForOffline } from "./offline.mjs";
 import { INITIAL, START_TIMEOUT_MS, UNSUPPORTED, nextState } from "./runtime-state.mjs";
 
+const START_MARGIN = "1200px 0px";
+
 let runtime = null;
+
+function wantsInput(root) {
+  const form = root.querySelector("form");
+  const keys = [...new URLSearchParams(window.location.search).keys()];
+  return Boolean(form) && keys.some((key) => form.elements.namedItem(key) !== null);
+}
 
 function createRuntime() {
   const listeners = new Set();
   const calls = new Map();
   let nextId = 1;
   let state = INITIAL;
+  let worker = null;
+  let watched = null; // {observer, root, stop} while waiting for the reader
 
   const setState = (next) => {
     if (next === state) return;
@@ -18,19 +36,24 @@ function createRuntime() {
   };
   const dispatch = (event) => setState(nextState(state, event));
 
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    setState(UNSUPPORTED);
-    return { get state() { return state; }, subscribe, evaluate: rejectAll, evaluateForm: rejectAll };
+  function subscribe(listener) {
+    listeners.add(listener);
+    listener(state);
+    return () => listeners.delete(listener);
   }
 
-  // prestart.js (in <head> of calculator pages) has usually started the worker already.
-  const early = window.__guideCalculator;
-  const worker = early
-    ? early.worker
-    : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
-  // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
-  const timer = setTimeout(() => dispatch({ type: "timeout" }), START_TIMEOUT_MS);
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    setState(UNSUPPORTED);
+    const rejectAll = () =>
+      Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
+    return {
+      get state() { return state; },
+      get started() { return true; },
+      subscribe, start() {}, watch() {}, evaluate: rejectAll, evaluateForm: rejectAll,
+    };
+  }
 
+  let timer = 0;
   function onMessage(event) {
     const message = event.data;
     if (message.type === "result") {
@@ -42,27 +65,69 @@ function createRuntime() {
     if (message.type === "ready" || message.type === "error") clearTimeout(timer);
     if (message.type === "ready") performance.mark("calculator-ready");
     dispatch(message);
-    if (message.type === "ready") registerServiceWorker();
+    // Only readers who used the calculator keep its runtime for offline use.
+    if (message.type === "ready") cacheRuntimeForOffline();
   }
   function onError(event) {
     clearTimeout(timer);
     dispatch({ type: "worker-error", message: event.message });
   }
-  worker.addEventListener("message", onMessage);
-  worker.addEventListener("error", onError);
-  if (early) {
-    // Same task as the listeners above: no event can fall between taking and replaying.
-    for (const event of early.takeEarlyEvents()) (event.type === "error" ? onError : onMessage)(event);
+
+  function start() {
+    if (worker !== null) return;
+    unwatch();
+    // prestart.js (in <head> of calculator pages) may have started the worker already.
+    const early = window.__guideCalculator;
+    worker = early
+      ? early.worker
+      : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+    // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
+    timer = setTimeout(() => dispatch({ type: "timeout" }), START_TIMEOUT_MS);
+    worker.addEventListener("message", onMessage);
+    worker.addEventListener("error", onError);
+    if (early) {
+      // Same task as the listeners above: no event can fall between taking and replaying.
+      for (const event of early.takeEarlyEvents()) (event.type === "error" ? onError : onMessage)(event);
+    }
   }
 
-  function subscribe(listener) {
-    listeners.add(listener);
-    listener(state);
-    return () => listeners.delete(listener);
+  function unwatch() {
+    if (watched === null) return;
+    watched.observer?.disconnect();
+    watched.stop();
+    watched = null;
+  }
+
+  // Start when `root` (a calculator on the current page) is about to be needed.
+  function watch(root) {
+    if (worker !== null) return;
+    if (window.__guideCalculator || wantsInput(root)) {
+      start();
+      return;
+    }
+    unwatch();
+    const events = ["focusin", "pointerdown", "keydown"];
+    const onUse = () => start();
+    for (const name of events) root.addEventListener(name, onUse, { once: true, passive: true });
+    if (!("IntersectionObserver" in window)) {
+      start();
+      return;
+    }
+    const observer = new IntersectionObserver(
+      (entries) => { if (entries.some((e) => e.isIntersecting)) start(); },
+      { rootMargin: START_MARGIN },
+    );
+    observer.observe(root);
+    watched = {
+      observer,
+      root,
+      stop: () => { for (const name of events) root.removeEventListener(name, onUse); },
+    };
   }
 
   // `evaluateForm` takes the form's text values; `evaluate` a JSON input (used by parity tests).
   function call(type, input) {
+    start();
     const id = nextId++;
     return new Promise((resolve) => {
       calls.set(id, { resolve });
@@ -72,28 +137,16 @@ function createRuntime() {
   const evaluateForm = (fields) => call("evaluate_form", fields);
   const evaluate = (input) => call("evaluate", input);
 
-  function rejectAll() {
-    return Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
-  }
-
-  return { get state() { return state; }, subscribe, evaluate, evaluateForm };
+  return {
+    get state() { return state; },
+    get started() { return worker !== null; },
+    subscribe, start, watch, evaluate, evaluateForm,
+  };
 }
 
-// Registered only once the calculator is ready: its files are then in the HTTP cache, so the
-// service worker's precache does not download them a second time.
-// It also waits for the page's load event (the usual advice), so the precache never competes
-// with the page's own requests.
-function registerServiceWorker() {
-  if (!("serviceWorker" in navigator)) return;
-  const register = () =>
-    navigator.serviceWorker.register(new URL("../../../sw.js", import.meta.url)).catch(() => {
-      // Offline support is an enhancement: the calculator already works without it.
-    });
-  if (document.readyState === "complete") register();
-  else window.addEventListener("load", register, { once: true });
-}
-
-export function getRuntime() {
+// The page's runtime; `root` (a calculator element) arms its start (see the top of this file).
+export function getRuntime(root) {
   if (runtime === null) runtime = createRuntime();
+  if (root) runtime.watch(root);
   return runtime;
 }

@@ -54,12 +54,12 @@ async function keepSnapshot(cache, url, raw) {
   }
 }
 
-async function loadFromSnapshot(loadPyodide, manifest) {
+async function loadFromSnapshot(loadPyodide, snapshot) {
   return loadPyodide({
     indexURL: pyodideBase,
     lockFileURL: `${pyodideBase}pyodide-lock.json`,
     packageBaseUrl: pyodideBase,
-    _loadSnapshot: fetchSnapshot(`${pyodideBase}${manifest.snapshot}`),
+    _loadSnapshot: snapshot,
     stdout: () => {},
     stderr: () => {},
   });
@@ -79,15 +79,25 @@ async function loadWithLockFile(loadPyodide) {
 
 async function start() {
   post({ type: "progress", stage: "runtime" });
+  // Everything the start needs begins at once: the snapshot (download, or the kept copy) as
+  // soon as runtime.json names it, and both of Pyodide's modules. pyodide.mjs later imports
+  // pyodide.asm.mjs (1.2 MB) by the same URL, and the module map hands over this copy, already
+  // fetched and parsed while the rest was loading.
+  const manifestPromise = fetch(`${pyodideBase}runtime.json`).then((r) => r.json());
+  const snapshot = manifestPromise.then((m) =>
+    m.snapshot ? fetchSnapshot(`${pyodideBase}${m.snapshot}`) : null,
+  );
+  snapshot.catch(() => {}); // handled where it is awaited
+  import(`${pyodideBase}pyodide.asm.mjs`).catch(() => {}); // loadPyodide reports any failure
   const [{ loadPyodide }, manifest] = await Promise.all([
     import(`${pyodideBase}pyodide.mjs`),
-    fetch(`${pyodideBase}runtime.json`).then((r) => r.json()),
+    manifestPromise,
   ]);
   let pyodide = null;
   let mode = "lockfile";
   if (manifest.snapshot) {
     try {
-      pyodide = await loadFromSnapshot(loadPyodide, manifest);
+      pyodide = await loadFromSnapshot(loadPyodide, snapshot);
       mode = "snapshot";
     } catch (error) {
       console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
