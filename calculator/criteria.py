@@ -135,22 +135,54 @@ GASTRIC_IHC: tuple[GastricIhcScore, ...] = (
         "2+",
         "Weak to moderate complete, basolateral or lateral reactivity in ≥10% of cells",
         "Weak to moderate reactivity in a cluster of ≥5 tumour cells",
-        "Equivocal: ISH (positive when HER2/CEP17 ratio ≥2.0)",
+        "Equivocal: ISH decides by the HER2/CEP17 ratio alone (≥2.0 positive)",
     ),
     GastricIhcScore(
         "1+",
         "Faint, barely perceptible membrane reactivity in ≥10% of cells; partial membrane",
         "Faint reactivity in a cluster of ≥5 tumour cells",
-        "Negative",
+        "Negative; with an ISH ratio ≥2.0: consider, not eligible",
     ),
     GastricIhcScore(
         "0",
         "No reactivity, or membrane reactivity in <10% of cells",
         "No reactivity, or reactivity in fewer than 5 clustered cells",
-        "Negative",
+        "Negative; with an ISH ratio ≥2.0: consider, not eligible",
     ),
 )
 GASTRIC_REFS = ("hofmann2008", "bartley2017")
+
+
+@dataclass(frozen=True, slots=True)
+class GastricReading:
+    ihc: str
+    ish: str
+    status: str
+    eligibility: str
+
+
+#: How the calculator reads gastric IHC with dual-probe ISH (ratio alone; copies optional).
+#: IHC 0/1+ with ratio ≥2.0 is "consider": ToGA's exploratory subgroup showed no benefit and the
+#: EU label restricts use to IHC 3+ or IHC 2+ with a positive ISH (bang2010, herceptin_smpc).
+GASTRIC_ISH_READING: tuple[GastricReading, ...] = (
+    GastricReading("3+", "Any or none", "Positive", "Eligible"),
+    GastricReading("2+", "Ratio ≥2.0", "Positive", "Eligible"),
+    GastricReading(
+        "2+",
+        "Ratio <2.0 (≥6.0 copies: discuss with the pathologist)",
+        "Negative",
+        "Not eligible",
+    ),
+    GastricReading(
+        "0 or 1+",
+        "Ratio ≥2.0",
+        "Positive by ISH",
+        "Consider: no benefit shown in ToGA; outside the EU label",
+    ),
+    GastricReading("Unknown", "Ratio ≥2.0", "Needs IHC", "More information needed: IHC decides"),
+    GastricReading("0 or 1+", "None, or ratio <2.0", "Negative", "Not eligible"),
+)
+GASTRIC_ISH_REFS = ("bartley2017", "bang2010", "herceptin_smpc")
 
 # --- Early breast tumour size (this project's decision; see the article's editorial note) -----
 
@@ -214,7 +246,8 @@ MISSED_DOSES: tuple[MissedDoseRule, ...] = (
         "Intravenous, >7 days late",
         "The loading dose again (4 or 8 mg/kg over about 90 minutes) as soon as possible; then "
         "maintenance 7 or 21 days later",
-        "The loading dose again; then resume the schedule",
+        "The loading dose again (over about 90 minutes); then maintenance every week or every "
+        "3 weeks from that point",
     ),
     MissedDoseRule(
         "Subcutaneous 600 mg",
@@ -247,7 +280,9 @@ SC_DOSE_MG = 600.0
 SC_INTERVAL = "every 3 weeks"
 SC_ADMINISTRATION = "subcutaneously over about 2–5 minutes"
 SC_INDICATIONS: tuple[str, ...] = ("early_breast", "metastatic_breast")
-SC_VIAL = Vial(600.0, "single-dose 600 mg/5 mL subcutaneous", "US Hylecta and EU SC")
+SC_VIAL = Vial(
+    600.0, "single-dose", "subcutaneous 600 mg/5 mL: US Herceptin Hylecta, EU Herceptin SC"
+)
 SC_REFS = ("hylecta_uspi", "herceptin_smpc")
 
 # --- Cardiac (Herceptin US label §2.3 and §5.1) ------------------------------------------------

@@ -47,6 +47,8 @@ def _yes_no(*extra: Choice) -> tuple[Choice, ...]:
 
 
 BREAST = "indication=early_breast|metastatic_breast"
+#: Weight and schedule apply to the intravenous route only (the SC dose is fixed).
+IV = "route=|iv"
 
 GROUPS: tuple[Group, ...] = (
     Group(
@@ -132,11 +134,23 @@ GROUPS: tuple[Group, ...] = (
         "Dosing",
         (
             Field(
+                "route",
+                "Route",
+                "Intravenous doses depend on weight. Subcutaneous trastuzumab is a fixed 600 mg "
+                "every 3 weeks (breast cancer only).",
+                (
+                    Choice("", "Intravenous (default)"),
+                    Choice("iv", "Intravenous"),
+                    Choice("sc", "Subcutaneous, 600 mg fixed dose"),
+                ),
+            ),
+            Field(
                 "weight_kg",
                 "Body weight",
                 "Actual body weight in kilograms (above 0, at most 400).",
                 unit="kg",
                 placeholder="e.g. 70",
+                show_when=IV,
             ),
             Field(
                 "schedule",
@@ -147,6 +161,7 @@ GROUPS: tuple[Group, ...] = (
                     Choice("weekly", "Weekly", BREAST),
                     Choice("q3w", "Every 3 weeks"),
                 ),
+                show_when=IV,
             ),
         ),
     ),
@@ -161,16 +176,9 @@ GROUPS: tuple[Group, ...] = (
                 placeholder="e.g. 60",
             ),
             Field(
-                "lvef_percent",
-                "Current LVEF",
-                "Most recent LVEF during treatment, in %. Drops are in percentage points.",
-                unit="%",
-                placeholder="e.g. 55",
-            ),
-            Field(
                 "lvef_lln_percent",
                 "Lower limit of normal LVEF",
-                "Your institution's lower limit of normal; 50% when left empty.",
+                "Your institution's lower limit of normal (40–60%); 50% when left empty.",
                 unit="%",
                 placeholder="50",
             ),
@@ -182,6 +190,48 @@ GROUPS: tuple[Group, ...] = (
             ),
             Field("pregnant", "Pregnant", "Pregnancy status of the patient.", _yes_no()),
         ),
+    ),
+    Group(
+        "Already on trastuzumab?",
+        (
+            Field(
+                "lvef_percent",
+                "Current LVEF",
+                "Most recent LVEF during treatment, in %. Without a baseline it is read as the "
+                "baseline.",
+                unit="%",
+                placeholder="e.g. 55",
+            ),
+            Field(
+                "lvef_decline_weeks",
+                "Weeks the LVEF has been down",
+                "How long the current fall in LVEF has lasted, in weeks.",
+                unit="weeks",
+                placeholder="e.g. 4",
+            ),
+            Field(
+                "symptomatic_heart_failure",
+                "Symptomatic heart failure",
+                "Heart failure with signs or symptoms during treatment (a clinically "
+                "significant fall in left ventricular function).",
+                _yes_no(),
+            ),
+            Field(
+                "cardiac_holds",
+                "Earlier holds for the heart",
+                "How many times trastuzumab was withheld before for a fall in LVEF (0, 1, 2…), "
+                "not counting a hold needed now.",
+                placeholder="e.g. 0",
+            ),
+            Field(
+                "days_since_last_dose",
+                "Days since the last dose",
+                "For a late dose: days since the last trastuzumab dose.",
+                unit="days",
+                placeholder="e.g. 10",
+            ),
+        ),
+        hint="Leave these empty before the first dose.",
     ),
 )
 
@@ -266,6 +316,7 @@ def form_html(
         '<fieldset class="guide-calculator__group"'
         + (_attr("data-show-when", g.show_when) if g.show_when else "")
         + f"><legend>{escape(g.legend)}</legend>"
+        + (f'<p class="guide-calculator__hint">{escape(g.hint)}</p>' if g.hint else "")
         + "".join(_field_html(f) for f in g.fields)
         + "</fieldset>"
         for g in GROUPS

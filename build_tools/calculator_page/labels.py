@@ -13,13 +13,11 @@ from typing import Any
 
 import yaml
 
+from calculator.summary import ELIGIBILITY
+
 RESULT_LABELS: dict[str, dict[str, str]] = {
-    "eligibility": {
-        "eligible": "Eligible for trastuzumab",
-        "not_eligible": "Not eligible for trastuzumab now",
-        "consider": "Consider trastuzumab (individual decision)",
-        "insufficient_information": "More information needed",
-    },
+    # One home for the eligibility words: the plain-text summary uses the same ones.
+    "eligibility": dict(ELIGIBILITY),
     "her2_status": {
         "positive": "HER2-positive",
         "negative": "HER2-negative",
@@ -38,8 +36,14 @@ RESULT_LABELS: dict[str, dict[str, str]] = {
         "monitor": "Monitor closely",
         "withhold": "Withhold trastuzumab",
         "evaluate_before_start": "Evaluate before starting",
+        "discontinue": "Discontinue trastuzumab permanently",
     },
     "schedule": {"weekly": "Weekly", "q3w": "Every 3 weeks"},
+    "route": {"iv": "Intravenous", "sc": "Subcutaneous (fixed dose)"},
+    "missed_dose_action": {
+        "maintenance": "Give the maintenance dose now",
+        "reload": "Give the loading dose again now",
+    },
 }
 
 

@@ -68,20 +68,48 @@ def dosing() -> str:
         )
         for schedule in c.DOSING
     }
-    return table(
-        "Intravenous trastuzumab doses (Herceptin US label; every 3 weeks in metastatic breast "
-        "cancer is on the EU label)",
-        ("Schedule", "Loading dose", "Maintenance dose", "Infusion", "US-labelled for"),
+    rows: list[tuple[str, ...]] = [
         (
-            (
-                names[r.schedule],
-                f"{r.loading_mg_per_kg:g} mg/kg",
-                f"{r.maintenance_mg_per_kg:g} mg/kg {r.interval}",
-                f"load over {r.loading_infusion}, then {r.maintenance_infusion}",
-                labelled[r.schedule],
-            )
-            for r in c.DOSING.values()
-        ),
+            names[r.schedule],
+            f"{r.loading_mg_per_kg:g} mg/kg",
+            f"{r.maintenance_mg_per_kg:g} mg/kg {r.interval}",
+            f"load over {r.loading_infusion}, then {r.maintenance_infusion}",
+            labelled[r.schedule],
+        )
+        for r in c.DOSING.values()
+    ]
+    rows.append(
+        (
+            "Subcutaneous",
+            "None",
+            f"{c.SC_DOSE_MG:g} mg {c.SC_INTERVAL} (fixed dose, no weight)",
+            c.SC_ADMINISTRATION,
+            ", ".join(i.replace("_", " ") for i in c.SC_INDICATIONS) + " (not gastric)",
+        )
+    )
+    return table(
+        "Trastuzumab doses (Herceptin US label; every 3 weeks in metastatic breast cancer is on "
+        "the EU label; subcutaneous: Herceptin Hylecta)",
+        ("Schedule", "Loading dose", "Maintenance dose", "Given", "US-labelled for"),
+        rows,
+    )
+
+
+def missed_dose() -> str:
+    return table(
+        f"Missed doses (US label: up to {c.MISSED_DOSE_MAX_DAYS_LATE} days late, the maintenance "
+        "dose; later, the loading dose again; the EU label differs)",
+        ("Dose late", "US label", "EU label"),
+        ((m.lateness, m.us_label, m.eu_smpc) for m in c.MISSED_DOSES),
+    )
+
+
+def gastric_ish() -> str:
+    return table(
+        "How gastric IHC and dual-probe ISH are read (CAP/ASCP/ASCO 2016: the HER2/CEP17 ratio "
+        "alone; ToGA and the EU label for IHC 0/1+)",
+        ("IHC", "ISH", "HER2 status", "Trastuzumab"),
+        ((g.ihc, g.ish, g.status, g.eligibility) for g in c.GASTRIC_ISH_READING),
     )
 
 
@@ -98,6 +126,8 @@ TABLES: dict[str, Callable[[], str]] = {
     "ish-dual-groups": ish_dual_groups,
     "ish-single": ish_single,
     "gastric-ihc": gastric_ihc,
+    "gastric-ish": gastric_ish,
     "dosing": dosing,
+    "missed-dose": missed_dose,
     "cardiac-holds": cardiac_holds,
 }

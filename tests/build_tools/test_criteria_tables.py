@@ -23,7 +23,9 @@ def test_every_article_table_has_a_renderer() -> None:
         "ish-dual-groups",
         "ish-single",
         "gastric-ihc",
+        "gastric-ish",
         "dosing",
+        "missed-dose",
         "cardiac-holds",
     }
 
@@ -79,3 +81,96 @@ def test_the_criteria_block_renders_the_table_and_refuses_unknown_names() -> Non
     assert "≥16 percentage points" in html
     md = markdown.Markdown(extensions=["build_tools.calculator_page.blocks"])
     assert "guide-criteria" not in md.convert("/// criteria | nonsense\n///\n")
+
+
+def test_the_dose_table_shows_the_subcutaneous_dose_the_engine_uses() -> None:
+    """Herceptin Hylecta [hylecta_uspi]: 600 mg every 3 weeks, no loading dose, breast only."""
+    rows = {row[0]: row for row in cells(tables.dosing())[1:]}
+    assert rows["Subcutaneous"][1] == "None"
+    assert rows["Subcutaneous"][2].startswith("600 mg every 3 weeks")
+    assert "not gastric" in rows["Subcutaneous"][4]
+    dose = evaluate({"indication": "metastatic_breast", "ihc": "3+", "route": "sc"})["dosing"]
+    assert (dose["loading_dose_mg"], dose["maintenance_dose_mg"]) == (None, criteria.SC_DOSE_MG)
+
+
+def test_the_missed_dose_table_and_the_engine_agree_at_7_and_8_days_late() -> None:
+    """US label §2.2 [herceptin_uspi]; EU SmPC [herceptin_smpc] keeps the original schedule."""
+    html = tables.missed_dose()
+    body = cells(html)[1:]
+    assert [row[0] for row in body] == [m.lateness for m in criteria.MISSED_DOSES]
+    assert "maintenance dose" in body[0][1] and "loading dose again" in body[1][1]
+    assert "keep the original schedule" in body[0][2]
+    base = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
+    seven = evaluate({**base, "days_since_last_dose": 14})["dosing"]["missed_dose"]
+    eight = evaluate({**base, "days_since_last_dose": 15})["dosing"]["missed_dose"]
+    assert (seven["days_late"], seven["action"]) == (7, "maintenance")
+    assert (eight["days_late"], eight["action"]) == (8, "reload")
+
+
+@pytest.mark.parametrize(
+    ("row", "data"),
+    [
+        (0, {"ihc": "3+"}),
+        (1, {"ihc": "2+", "ish": {"method": "dual", "her2_cep17_ratio": 2.0}}),
+        (2, {"ihc": "2+", "ish": {"method": "dual", "her2_cep17_ratio": 1.9}}),
+        (3, {"ihc": "1+", "ish": {"method": "dual", "her2_cep17_ratio": 2.5}}),
+        (4, {"ish": {"method": "dual", "her2_cep17_ratio": 2.5}}),
+        (5, {"ihc": "0"}),
+    ],
+)
+def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dict) -> None:
+    """CAP/ASCP/ASCO 2016 [bartley2017]; ToGA [bang2010]; EU label [herceptin_smpc]."""
+    reading = criteria.GASTRIC_ISH_READING[row]
+    result = evaluate({"indication": "metastatic_gastric", **data})
+    words = {
+        "positive": ("Positive", "Positive by ISH"),
+        "negative": ("Negative",),
+        "needs_ihc": ("Needs IHC",),
+    }
+    assert reading.status in words[result["her2"]["status"]]
+    first_word = {
+        "eligible": "Eligible",
+        "consider": "Consider",
+        "not_eligible": "Not eligible",
+        "insufficient_information": "More information needed",
+    }
+    assert reading.eligibility.startswith(first_word[result["eligibility"]])
+    html = tables.gastric_ish()
+    assert cells(html)[row + 1] == [reading.ihc, reading.ish, reading.status, reading.eligibility]
+
+
+@pytest.mark.parametrize(
+    ("words", "data", "action"),
+    [
+        (
+            "Decline persisting >8 weeks",
+            {"lvef_baseline_percent": 60, "lvef_percent": 40, "lvef_decline_weeks": 9},
+            "discontinue",
+        ),
+        (
+            "after 3 earlier holds",
+            {"lvef_baseline_percent": 60, "lvef_percent": 40, "cardiac_holds": 3},
+            "discontinue",
+        ),
+        ("early breast", {"symptomatic_heart_failure": True}, "discontinue"),
+        ("metastatic disease", {"symptomatic_heart_failure": True}, "withhold"),
+        ("read as the baseline", {"lvef_percent": 45}, "evaluate_before_start"),
+    ],
+)
+def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
+    words: str, data: dict, action: str
+) -> None:
+    """US label §2.3 and boxed warning [herceptin_uspi]: the table row and the engine agree."""
+    html = tables.cardiac_holds()
+    row = next(r for r in cells(html)[1:] if words in r[0])
+    indication = "early_breast" if words == "early breast" else "metastatic_breast"
+    extra = {"nodes_positive": True} if indication == "early_breast" else {}
+    result = evaluate({"indication": indication, "ihc": "3+", **extra, **data})
+    assert result["cardiac"]["action"] == action
+    expected = {
+        "discontinue": "Discontinue",
+        "withhold": "Withhold",
+        "evaluate_before_start": "Evaluate",
+    }
+    assert row[1].startswith(expected[action])
+    assert any("loading dose" in r[1] for r in cells(html)[1:]), "re-load after a hold"

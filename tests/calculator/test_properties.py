@@ -82,6 +82,12 @@ def test_nothing_but_input_error_escapes(data: Any) -> None:
     if result is None:
         assert errors
         assert all(set(e) == {"field", "message"} for e in errors)
+        if isinstance(data, dict):
+            # Field-level: each error names a key that was given, or the required indication.
+            for error in errors:
+                field = error["field"]
+                named = {field, field.split(".")[0]}
+                assert named & set(data) or field == "indication", error
     else:
         assert result["eligibility"] in ELIGIBILITIES
 

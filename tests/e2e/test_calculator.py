@@ -300,3 +300,107 @@ def test_parity_with_cpython_for_every_golden_case(calculator: Page) -> None:
     assert mismatches == [], (
         f"{len(mismatches)} of {len(inputs)} differ, first: {inputs[mismatches[0]]}"
     )
+
+
+def test_a_lone_lvef_of_30_is_never_eligible(page: Page) -> None:
+    """Issue 12 rule 1: a current LVEF without a baseline is the pre-treatment value
+    [herceptin_uspi]; 30% is below 50%: evaluate before starting, 'consider', no doses."""
+    open_calculator(page)
+    fill(page, indication="metastatic_breast", ihc="3+", lvef_percent="30", weight_kg="70")
+    expect_result(page, "positive", "consider")
+    expect(page.locator("[data-result=cardiac-action]")).to_contain_text("Evaluate before starting")
+    expect(page.locator("[data-result=headline]")).to_contain_text("cardiology review")
+
+
+def test_a_hold_is_shown_as_withhold_in_treatment_language(page: Page) -> None:
+    """Issue 12 rule 3 [herceptin_uspi §2.3]: a 20-point fall withholds; no doses are shown."""
+    open_calculator(page)
+    fill(
+        page,
+        indication="metastatic_breast",
+        ihc="3+",
+        weight_kg="70",
+        schedule="weekly",
+        lvef_baseline_percent="65",
+        lvef_percent="45",
+    )
+    expect_result(page, "positive", "withhold")
+    expect(page.locator("[data-result=headline]")).to_have_text(
+        "Withhold trastuzumab; repeat LVEF in 4 weeks"
+    )
+    expect(page.locator(".guide-result__dosing")).to_have_count(0)
+    expect(page.locator("[data-code=RELOAD_AFTER_HOLD]")).to_be_visible()
+
+
+def test_the_subcutaneous_route_needs_no_weight(page: Page) -> None:
+    """Issue 12 rule 8 [hylecta_uspi]: 600 mg every 3 weeks, no loading dose, no weight."""
+    open_calculator(page)
+    fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70", route="sc")
+    expect(page.locator("[data-field=weight_kg]")).to_be_hidden()
+    expect(page.locator("[data-field=schedule]")).to_be_hidden()
+    dosing = page.locator(".guide-result__dosing[data-route=sc]")
+    expect(dosing).to_contain_text("600 mg every 3 weeks")
+    expect(dosing).to_contain_text("None (fixed dose)")
+    # The weight is kept in the form (only hidden), and comes back with the intravenous route.
+    fill(page, route="iv", schedule="weekly")
+    expect(page.locator(".guide-result__dosing[data-route=iv]")).to_contain_text("280 mg")
+
+
+def test_gastric_dual_probe_ish_by_the_ratio_alone(page: Page) -> None:
+    """Issue 12 rule 9a [bartley2017]: gastric ISH is read by the ratio; copies are optional."""
+    open_calculator(page)
+    fill(
+        page,
+        indication="metastatic_gastric",
+        ihc="2+",
+        ish_method="dual",
+        her2_cep17_ratio="2.3",
+    )
+    expect_result(page, "positive", "eligible")
+    expect(page.locator("#calc-avg_her2_copies-error")).to_be_hidden()
+
+
+def test_a_field_error_is_shown_under_its_field_and_no_input_is_lost(page: Page) -> None:
+    """Subcutaneous trastuzumab has no gastric indication [hylecta_uspi]: the error is under
+    `route`; a fractional number of holds is refused under `cardiac_holds`; nothing typed is
+    lost, in the form or in the shareable URL."""
+    open_calculator(page)
+    fill(
+        page,
+        indication="metastatic_gastric",
+        ihc="3+",
+        route="sc",
+        cardiac_holds="1.5",
+        days_since_last_dose="10",
+    )
+    route_error = page.locator("#calc-route-error")
+    expect(route_error).to_be_visible()
+    expect(route_error).to_contain_text("gastric")
+    expect(page.locator("[name=route]")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#calc-cardiac_holds-error")).to_contain_text("whole number")
+    expect(page.get_by_test_id("calculator-result")).to_have_attribute("data-eligibility", "")
+    for name, value in {
+        "indication": "metastatic_gastric",
+        "ihc": "3+",
+        "route": "sc",
+        "cardiac_holds": "1.5",
+        "days_since_last_dose": "10",
+    }.items():
+        expect(page.locator(f"[data-calculator] [name={name}]")).to_have_value(value)
+    page.wait_for_url(lambda url: "route=sc" in url and "cardiac_holds=1.5" in url)
+    fill(page, route="iv", cardiac_holds="1")
+    expect_result(page, "positive", "eligible")
+    expect(route_error).to_be_hidden()
+
+
+def test_new_inputs_round_trip_through_the_url(page: Page) -> None:
+    """A decline lasting 9 weeks (>8) means permanent discontinuation [herceptin_uspi §2.3]."""
+    open_calculator(
+        page,
+        "calculator/?indication=metastatic_breast&ihc=3%2B&lvef_baseline_percent=60"
+        "&lvef_percent=40&lvef_decline_weeks=9&symptomatic_heart_failure=false",
+    )
+    expect_result(page, "positive", "not_eligible")
+    expect(page.locator("[data-result=cardiac-action]")).to_contain_text("Discontinue")
+    expect(page.locator("[name=lvef_decline_weeks]")).to_have_value("9")
+    expect(page.locator("[name=symptomatic_heart_failure]")).to_have_value("false")

@@ -119,24 +119,29 @@ function label(labels, group, value) {
 
 function dosingTable(dosing, labels) {
   if (!dosing) return null;
+  const sc = dosing.route === "sc";
   const rows = [
+    ["Route", label(labels, "route", dosing.route)],
     ["Schedule", label(labels, "schedule", dosing.schedule)],
-    ["Loading dose", `${dosing.loading_dose_mg} mg (${dosing.loading_mg_per_kg} mg/kg over ${dosing.loading_infusion})`],
-    ["Maintenance dose", `${dosing.maintenance_dose_mg} mg (${dosing.maintenance_mg_per_kg} mg/kg ${dosing.interval}, over ${dosing.maintenance_infusion})`],
+    ["Loading dose", sc ? "None (fixed dose)" : `${dosing.loading_dose_mg} mg (${dosing.loading_mg_per_kg} mg/kg over ${dosing.loading_infusion})`],
+    ["Maintenance dose", sc
+      ? `${dosing.maintenance_dose_mg} mg ${dosing.interval}, ${dosing.maintenance_infusion}`
+      : `${dosing.maintenance_dose_mg} mg (${dosing.maintenance_mg_per_kg} mg/kg ${dosing.interval}, over ${dosing.maintenance_infusion})`],
   ];
   if (dosing.after_weekly_phase_dose_mg !== null && dosing.after_weekly_phase_dose_mg !== undefined) {
     rows.push(["After the weekly phase", `${dosing.after_weekly_phase_dose_mg} mg every 3 weeks`]);
   }
+  if (dosing.missed_dose) {
+    const missed = dosing.missed_dose;
+    rows.push(["Missed dose", `${missed.days_late} days late: ${label(labels, "missed_dose_action", missed.action).toLowerCase()} (${missed.dose_now_mg} mg)`]);
+  }
   rows.push(["Duration", dosing.duration]);
   for (const vial of dosing.vials || []) {
-    rows.push([vial.label, `${vial.loading} for the loading dose, ${vial.maintenance} per maintenance dose`]);
+    const loading = vial.loading === null || vial.loading === undefined ? "" : `${vial.loading} for the loading dose, `;
+    rows.push([vial.label, `${loading}${vial.maintenance} per maintenance dose`]);
   }
-  return el(
-    "div",
-    { class: "guide-result__dosing" },
-    el("h4", {}, "Dose"),
-    el("table", {}, el("tbody", {}, ...rows.map(([k, v]) => el("tr", {}, el("th", { scope: "row" }, k), el("td", {}, v))))),
-  );
+  const table = el("table", {}, el("tbody", {}, ...rows.map(([k, v]) => el("tr", {}, el("th", { scope: "row" }, k), el("td", {}, v)))));
+  return el("div", { class: "guide-result__dosing", "data-route": dosing.route }, el("h4", {}, "Dose"), table);
 }
 
 function render(root, response, labels) {
@@ -165,7 +170,7 @@ function render(root, response, labels) {
   }
   append(
     el("p", { class: `guide-result__eligibility guide-result__eligibility--${r.eligibility}` },
-      el("strong", {}, label(labels, "eligibility", r.eligibility))),
+      el("strong", { "data-result": "headline" }, r.headline || label(labels, "eligibility", r.eligibility))),
     el("dl", { class: "guide-result__facts" },
       el("dt", {}, "HER2 status"), el("dd", { "data-result": "her2-status" }, label(labels, "her2_status", r.her2.status)),
       el("dt", {}, "ISH group"), el("dd", { "data-result": "ish-group" }, r.her2.ish_group ? `Group ${r.her2.ish_group}` : "—"),
