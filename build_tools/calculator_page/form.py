@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from build_tools.constants import CALCULATOR_MARKER
 from calculator.editions import DEFAULT_EDITION, EDITIONS
 
 YES_NO = (("", "Unknown"), ("true", "Yes"), ("false", "No"))
@@ -345,7 +346,7 @@ def form_html(
     return (
         # Labels travel in an attribute, not a JSON <script>: Material's instant navigation
         # re-creates scripts without their type, and the CSP would then block them as code.
-        '<div class="guide-calculator" data-calculator'
+        f"<div {CALCULATOR_MARKER}"
         f"{_attr('data-references-url', references_url)}"
         f"{_attr('data-calculator-labels', labels_json)}{review_attrs}>"
         f"{review_words}"

@@ -140,6 +140,7 @@ def test_dashboard_marks_an_overdue_review(project: Path, walk) -> None:
     assert entry["review_due"] == "2025-05-04" and entry["last_reviewed"] == "2025-02-03"
 
 
+@pytest.mark.slow
 def test_the_whole_reviewer_journey(project: Path, editorial) -> None:
     """Submit, review, request changes, resubmit, approve 1.0, edit, resubmit, re-approve 2.0."""
     article = project / "docs" / "article" / "index.md"

@@ -4,6 +4,7 @@
 // Python; the visibility rules are declarative `data-show-when` attributes written at build time.
 
 import { getRuntime } from "./runtime.mjs";
+import { mirroredUrl, restoreControls } from "./url-state.mjs";
 
 const STAGES = { starting: 0, runtime: 1, calculator: 2, ready: 3 };
 const URL_DELAY_MS = 250;
@@ -199,14 +200,7 @@ function mount(root) {
   let lastSummary = "";
 
   // Restore a shared URL: values are untrusted and only ever assigned as control values.
-  const params = new URLSearchParams(window.location.search);
-  const ignored = [];
-  for (const c of controls(form)) {
-    if (!params.has(c.name)) continue;
-    const value = params.get(c.name);
-    if (c.tagName === "SELECT" && ![...c.options].some((o) => o.value === value)) ignored.push(c.name);
-    else c.value = value;
-  }
+  const ignored = restoreControls(window.location.search, controls(form));
   syncVisibility(form);
 
   // The URL mirrors the inputs once typing pauses: history.replaceState costs Chromium ~20 ms
@@ -216,9 +210,7 @@ function mount(root) {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
       if (!root.isConnected) return;
-      const query = new URLSearchParams(fields).toString();
-      const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
-      window.history.replaceState(window.history.state, "", url);
+      window.history.replaceState(window.history.state, "", mirroredUrl(window.location, fields));
     }, URL_DELAY_MS);
   }
 
