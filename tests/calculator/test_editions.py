@@ -16,7 +16,7 @@ from calculator.criteria import ISH_COPIES_HIGH, ISH_COPIES_LOW, ISH_RATIO_CUTOF
 from calculator.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
 from calculator.inputs import parse
 from calculator.reclassify import classify_rows, status
-from tests.calculator.conftest import MANY_EXAMPLES
+from tests.conftest import MANY_EXAMPLES
 
 GOLDEN = json.loads(
     (Path(__file__).parent / "golden_editions" / "editions.json").read_text(encoding="utf-8")
