@@ -151,8 +151,8 @@ CHANGES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
         ARTICLE,
         _edit_body,
         [
-            f"{ARTICLE}: approved text edited after approval (its body no longer matches "
-            "approved_sha256)",
+            f"{ARTICLE}: approved text edited after approval (first change at line ",
+            "): its body no longer matches approved_sha256.",
             DIFF,
             RESUBMIT,
         ],
