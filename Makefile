@@ -21,7 +21,7 @@ help:
 	@echo "make test   - set up everything (including Chromium) and run the whole test suite"
 	@echo "make build  - write the deployable static site to site/"
 	@echo "make dev    - live-reloading author preview (mkdocs serve)"
-	@echo "make lint   - ruff"
+	@echo "make lint   - ruff (Python) and ESLint (JavaScript)"
 	@echo "make bench  - performance report (not part of the tests)"
 	@echo "make lighthouse - Lighthouse scores of /, the article and the calculator (not part of the tests)"
 
@@ -37,7 +37,7 @@ $(STAMPS)/pyodide-build: requirements-pyodide.lock
 	@if [ -n "$(PY312)" ]; then \
 	  $(PY312) -m venv .venv-pyodide && \
 	  .venv-pyodide/bin/pip install -q --disable-pip-version-check -r requirements-pyodide.lock; \
-	else echo "No Python 3.12+: the lock file entry will be written without pyodide-build."; fi
+	else echo "pyodide-build needs Python 3.12 or newer (pyenv or python3.12 on PATH); none found." >&2; exit 1; fi
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/npm: package.json package-lock.json
@@ -78,11 +78,12 @@ test: setup-test
 	$(PY) -m pytest
 
 test-fast: setup
-	$(PY) -m pytest -m "not e2e and not pyodide"
+	$(PY) -m pytest -m "not e2e and not pyodide and not slow"
 
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests
 	$(PY) -m ruff format --check calculator build_tools tests
+	node_modules/.bin/eslint .
 
 bench: setup-test
 	$(PY) -m build_tools.bench

@@ -98,7 +98,6 @@ def read_headers(site: Path, /) -> list[tuple[str, str]]:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
-    rules: list[HeaderRule] = []
     base_path = "/"
 
     def _url_path(self) -> str:
@@ -113,7 +112,8 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         return super().translate_path("/" + url_path[len(self.base_path) :])
 
     def _site_headers(self) -> list[tuple[str, str]]:
-        return headers_for(self.rules, self._url_path())
+        # Read per response: a test server is bound (port 0) before its site is built.
+        return headers_for(header_rules(Path(self.directory)), self._url_path())
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
         for name, value in self._site_headers():
@@ -149,11 +149,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 def make_server(
     site: Path, host: str = "127.0.0.1", port: int = 8000, *, base_path: str = "/"
-) -> http.server.HTTPServer:
+) -> http.server.ThreadingHTTPServer:
+    """A server for ``site``, already bound; ``port=0`` lets the OS choose a free port."""
     base = "/" + base_path.strip("/") + "/" if base_path.strip("/") else "/"
-    handler = type(
-        "BoundSiteHandler", (SiteHandler,), {"rules": header_rules(site), "base_path": base}
-    )
+    handler = type("BoundSiteHandler", (SiteHandler,), {"base_path": base})
     return http.server.ThreadingHTTPServer(
         (host, port), functools.partial(handler, directory=str(site))
     )

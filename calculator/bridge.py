@@ -23,6 +23,38 @@ def _dump(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, allow_nan=False)
 
 
+def reclassify_json(text: str, /) -> str:
+    """Re-classify a whole file: ``{"text", "format": "csv" | "jsonl", "editions": [...]}``.
+
+    Returns exactly what ``python -m calculator reclassify`` prints: one JSON line per row, then
+    the summary line; or one ``{"errors": [...]}`` line. The file's text never leaves this
+    process (the page's worker). Never raises.
+    """
+    from calculator.reclassify_cli import parse_editions, reclassify_text
+
+    def fail(errors: list[dict[str, str]]) -> str:
+        return _dump({"errors": errors}) + "\n"
+
+    try:
+        request = json.loads(text)
+    except (ValueError, TypeError) as exc:
+        return fail([{"field": "", "message": f"Malformed JSON: {exc}"}])
+    if not isinstance(request, dict) or not isinstance(request.get("text"), str):
+        return fail([{"field": "text", "message": "Choose a CSV or JSONL file."}])
+    fmt, editions = request.get("format"), request.get("editions")
+    errors = []
+    if fmt not in ("csv", "jsonl"):
+        errors.append({"field": "format", "message": 'Must be "csv" or "jsonl".'})
+    if not isinstance(editions, list) or not all(isinstance(e, str) for e in editions):
+        errors.append({"field": "editions", "message": "Must be a list of edition ids."})
+        editions = []
+    chosen, edition_errors = parse_editions(",".join(editions))
+    if errors or edition_errors:
+        return fail(errors + edition_errors)
+    lines, summary = reclassify_text(request["text"], fmt, chosen)
+    return lines + _dump(summary) + "\n"
+
+
 def evaluate_json(text: str, /) -> str:
     """Evaluate a JSON object; return ``{"ok": true, "result": ...}`` or the errors."""
     try:

@@ -146,6 +146,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args[:1] == ["batch"]:
             return _batch(args[1:])
+        if args[:1] == ["reclassify"]:
+            from calculator.reclassify_cli import main as reclassify
+
+            return reclassify(args[1:])
         if args[:1] == ["schema"]:
             _schema_parser().parse_args(args[1:])
             print(json.dumps(input_schema(), indent=2, ensure_ascii=False))

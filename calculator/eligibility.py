@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calculator.criteria import NODE_NEGATIVE_TUMOR_CM
+from calculator.editions import DEFAULT_EDITION
 from calculator.findings import Finding, figure
 from calculator.her2 import Her2
 from calculator.inputs import Case
@@ -49,7 +50,8 @@ def _negative(case: Case, her2: Her2) -> Decision:
                 ("fehrenbacher2020", trial, "bardia2024", "wolff2023"),
             )
         )
-    elif category is None:
+    elif category is None and case.guideline == DEFAULT_EDITION:
+        # The 2023 categories belong to the 2018 reading; an older edition has none to ask for.
         d.warnings.append(
             Finding(
                 "LOW_CATEGORY_UNKNOWN",

@@ -52,11 +52,12 @@ def _apply_cardiac(decision: Decision, cardiac: Cardiac, positive: bool) -> None
 
 
 def _guidelines(case: Case, dosing: dict[str, Any] | None) -> list[dict[str, object]]:
-    ids = (
-        ["cap_ascp_asco_2016"]
-        if case.indication == "metastatic_gastric"
-        else ["asco_cap_2018", "asco_cap_2023"]
-    )
+    if case.indication == "metastatic_gastric":
+        ids = ["cap_ascp_asco_2016"]
+    elif case.guideline == "asco_cap_2018":
+        ids = ["asco_cap_2018", "asco_cap_2023"]
+    else:
+        ids = [case.guideline]  # an older edition, on request (issue 18)
     ids.append("herceptin_uspi")
     if dosing is not None and "herceptin_smpc" in dosing["refs"]:
         ids.append("herceptin_smpc")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculator import inputs
+from calculator.editions import DEFAULT_EDITION, EDITIONS
 
 #: ``{"field": (values...)}``: the input applies only while each named field has one of the
 #: values ("" = left empty). Several fields: all must match.
@@ -375,6 +376,32 @@ GROUPS: tuple[Group, ...] = (
             ),
         ),
         hint="Leave these empty before the first dose.",
+    ),
+    # Last: a reading rule for comparing old reports, not a fact about the patient (issue 18).
+    Group(
+        "Guideline edition",
+        (
+            Field(
+                "guideline",
+                "Guideline edition",
+                (
+                    Help(
+                        "The ASCO/CAP rules that read breast IHC and ISH. Choose an older edition "
+                        "only to see how a report read under it."
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", f"{EDITIONS[DEFAULT_EDITION].short} (current)"),
+                    *(
+                        Choice(e.id, e.short)
+                        for e in reversed(EDITIONS.values())
+                        if e.id != DEFAULT_EDITION
+                    ),
+                ),
+            ),
+        ),
+        applies=BREAST,
     ),
 )
 

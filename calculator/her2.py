@@ -1,4 +1,5 @@
-"""HER2 status from IHC and ISH: breast by ASCO/CAP 2018 (2023), gastric by CAP/ASCP/ASCO 2016."""
+"""HER2 status from IHC and ISH: breast by ASCO/CAP 2018 (2023) or, when asked, 2013 or 2007;
+gastric by CAP/ASCP/ASCO 2016."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from calculator.criteria import (
     ISH_COPIES_LOW,
     ISH_RATIO_CUTOFF,
 )
+from calculator.editions import EDITIONS, Edition
 from calculator.findings import Finding
 from calculator.findings import figure as count
 from calculator.inputs import Case, Ish
+from calculator.reclassify import BREAST as READ_BREAST
+from calculator.reclassify import dual_probe_group, ish_call
 
 BREAST = ("wolff2018", "wolff2023")
 GASTRIC = ("bartley2017", "hofmann2008")
@@ -35,15 +39,6 @@ class Her2:
             "ish_group": self.ish_group,
             "low_category": self.low_category,
         }
-
-
-def dual_probe_group(ratio: float, copies: float) -> int:
-    """ASCO/CAP 2018 group (1–5); the cut-offs 2.0, 4.0 and 6.0 are inclusive."""
-    if ratio >= ISH_RATIO_CUTOFF:
-        return 1 if copies >= ISH_COPIES_LOW else 2
-    if copies >= ISH_COPIES_HIGH:
-        return 3
-    return 4 if copies >= ISH_COPIES_LOW else 5
 
 
 def _ihc_reason(ihc: str, refs: tuple[str, ...]) -> Finding:
@@ -166,6 +161,115 @@ def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
         )
 
 
+#: Words for a status in "Under ASCO/CAP 2013 this report read as …".
+READ_AS = {
+    "positive": "positive",
+    "negative": "negative",
+    "equivocal": "equivocal",
+    "needs_ish": "needing ISH",
+    "needs_ihc": "needing IHC",
+    "not_tested": "not tested",
+}
+
+
+def _basis(ihc: str | None, ish: Ish | None, edition: Edition) -> str:
+    """Why ``edition`` reads the report as it does, in the edition's own cut-offs."""
+    if ish is None:
+        return f"IHC {'0 (ultralow)' if ihc == 'ultralow' else ihc}" if ihc else "no test"
+    copies = ish.avg_her2_copies
+    assert copies is not None  # required for breast ISH (inputs.parse)
+    if edition.groups and ish.method == "dual":
+        assert ish.her2_cep17_ratio is not None
+        group = dual_probe_group(ish.her2_cep17_ratio, copies)
+        return f"dual-probe ISH group {group}" + (f" with IHC {ihc}" if ihc else "")
+    if ish.method == "dual" and not edition.groups:
+        assert ish.her2_cep17_ratio is not None
+        ratio = ish.her2_cep17_ratio
+        pos, band = edition.ratio_positive, edition.ratio_equivocal
+        if pos.met(ratio):
+            return f"ratio {pos.text}"
+        if not edition.dual_uses_copies:
+            if band is not None and band.met(ratio):
+                text = f"ratio in the equivocal band {band.value:.1f}–{pos.value:.1f}"
+            else:
+                text = f"ratio <{band.value:.1f}" if band else f"ratio {count(ratio)}"
+            return text + (f", IHC {ihc}" if ihc else "")
+    cp, ce = edition.copies_positive, edition.copies_equivocal
+    copies_text = (
+        f"{cp.text} copies"
+        if cp.met(copies)
+        else f"copies in the equivocal band {ce.value:.1f}–<{cp.value:.1f}"
+        if ce.met(copies)
+        else f"<{ce.value:.1f} copies"
+    )
+    return copies_text + (f", IHC {ihc}" if ihc else "")
+
+
+def _other_editions(case: Case, out: Her2) -> None:
+    """A finding for each other edition that reads this report differently (issue 18)."""
+    if case.ihc is None and case.ish is None:
+        return
+    for edition_id, edition in EDITIONS.items():
+        if edition_id == case.guideline:
+            continue
+        status = READ_BREAST[edition_id](case.ihc, case.ish)
+        if status != out.status:
+            out.warnings.append(
+                Finding(
+                    "EDITION_READS_DIFFERENTLY",
+                    f"Under {edition.short}{' (current)' if edition.groups else ''} this report "
+                    f"{'reads' if edition.groups else 'read'} as {READ_AS[status]}: "
+                    f"{_basis(case.ihc, case.ish, edition)}.",
+                    edition.refs,
+                )
+            )
+
+
+def _breast_older(case: Case, edition: Edition) -> Her2:
+    """ASCO/CAP 2007 or 2013, on request: the category of :mod:`calculator.reclassify` with
+    the sentence that explains it. No ISH groups and no HER2-low categories (2018/2023 only)."""
+    ihc, ish = case.ihc, case.ish
+    refs = edition.refs
+    out = Her2(status=READ_BREAST[edition.id](ihc, ish))
+    name = edition.short
+    if ish is not None:
+        call = ish_call(ish, edition)
+        probe = "Dual-probe" if ish.method == "dual" else "Single-probe"
+        out.reasons.append(
+            Finding(
+                f"ISH_{call.upper()}_{edition.year}",
+                f"Under {name}, {probe.lower()} ISH is {call} ({_basis(None, ish, edition)}).",
+                refs,
+            )
+        )
+    if ihc is not None:
+        out.reasons.append(_ihc_reason(ihc, refs))
+    if out.status == "equivocal":
+        out.missing.append("ihc" if ihc is None else "ish")
+        out.reasons.append(
+            Finding(
+                f"EQUIVOCAL_{edition.year}",
+                f"Under {name} the report is equivocal. {edition.equivocal_ish}.",
+                refs,
+            )
+        )
+    elif out.status == "needs_ish":
+        out.missing.append("ish")
+    elif out.status == "not_tested":
+        out.missing.extend(["ihc", "ish"])
+        out.reasons.append(
+            Finding("HER2_NOT_TESTED", "No HER2 test result was entered (IHC or ISH).", refs)
+        )
+    out.warnings.append(
+        Finding(
+            "OLDER_GUIDELINE_EDITION",
+            f"Read by {name} on request; the current rules are ASCO/CAP 2018 (reaffirmed 2023).",
+            refs,
+        )
+    )
+    return out
+
+
 def _low_category(case: Case, out: Her2) -> None:
     """ASCO/CAP 2023: tell IHC 0 from 1+ (and ultralow) in HER2-negative breast cancer."""
     if out.status != "negative":
@@ -179,6 +283,11 @@ def _low_category(case: Case, out: Her2) -> None:
 
 
 def breast(case: Case) -> Her2:
+    edition = EDITIONS[case.guideline]
+    if not edition.groups:
+        out = _breast_older(case, edition)
+        _other_editions(case, out)
+        return out
     out = Her2(status="not_tested")
     ihc, ish = case.ihc, case.ish
     if ish is not None and ish.method == "dual":
@@ -216,6 +325,7 @@ def breast(case: Case) -> Her2:
             Finding("HER2_NOT_TESTED", "No HER2 test result was entered (IHC or ISH).", BREAST)
         )
     _low_category(case, out)
+    _other_editions(case, out)
     return out
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculator.criteria import LVEF_DEFAULT_LLN_PERCENT, LVEF_LLN_RANGE_PERCENT, SC_INDICATIONS
+from calculator.editions import DEFAULT_EDITION, EDITION_IDS
 from calculator.errors import InputError
 
 INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
@@ -43,6 +44,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "ihc": IHC_SCORES,
     "schedule": SCHEDULES,
     "route": ROUTES,
+    "guideline": EDITION_IDS,
 }
 NUMBERS: dict[str, NumberSpec] = {
     # A tumour of 0 cm is not a tumour: plausible values only (issue 12, rule 10).
@@ -99,6 +101,8 @@ class Case:
     cardiac_holds: int | None = None
     lvef_decline_weeks: float | None = None
     symptomatic_heart_failure: bool | None = None
+    #: The ASCO/CAP edition that reads breast IHC/ISH (calculator.editions).
+    guideline: str = DEFAULT_EDITION
 
 
 class _Collector:
@@ -226,9 +230,18 @@ def parse(data: Any, /) -> Case:
         )
     if fields.get("route") == "sc" and fields.get("schedule") == "weekly":
         out.add("schedule", 'Subcutaneous trastuzumab is given every 3 weeks only: choose "q3w".')
+    if indication == "metastatic_gastric" and fields.get("guideline") not in (
+        None,
+        DEFAULT_EDITION,
+    ):
+        out.add(
+            "guideline",
+            "The ASCO/CAP editions read breast HER2; gastric HER2 follows the CAP/ASCP/ASCO "
+            "2016 guideline. Leave the edition empty for gastric cancer.",
+        )
     if out.errors:
         raise InputError(out.errors)
-    for key in ("lvef_lln_percent", "route"):
+    for key in ("lvef_lln_percent", "route", "guideline"):
         if fields.get(key) is None:
             fields.pop(key, None)
     return Case(**fields)

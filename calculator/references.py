@@ -10,6 +10,7 @@ REFERENCE_IDS: frozenset[str] = frozenset(
         "wolff2018",  # ASCO/CAP 2018 breast HER2 testing focused update
         "wolff2023",  # ASCO/CAP 2023 update (HER2-low reporting; algorithm unchanged)
         "wolff2007",  # ASCO/CAP 2007 (obsolete thresholds)
+        "wolff2013",  # ASCO/CAP 2013 update (ratio >=2.0 or >=6 copies; equivocal ISH)
         "bartley2017",  # CAP/ASCP/ASCO gastroesophageal HER2 testing guideline
         "hofmann2008",  # gastric HER2 scoring system
         "bang2010",  # ToGA
@@ -39,6 +40,16 @@ GUIDELINES: dict[str, dict[str, object]] = {
         "title": "ASCO/CAP HER2 testing in breast cancer, 2018 focused update "
         "(algorithm reaffirmed 2023)",
         "refs": ["wolff2018", "wolff2023"],
+    },
+    "asco_cap_2013": {
+        "id": "asco_cap_2013",
+        "title": "ASCO/CAP HER2 testing in breast cancer, 2013 update (superseded in 2018)",
+        "refs": ["wolff2013"],
+    },
+    "asco_cap_2007": {
+        "id": "asco_cap_2007",
+        "title": "ASCO/CAP HER2 testing in breast cancer, 2007 (superseded in 2013)",
+        "refs": ["wolff2007"],
     },
     "asco_cap_2023": {
         "id": "asco_cap_2023",

@@ -1,32 +1,78 @@
-"""Shared fixtures: one real site build per test session, a loopback server, and Chromium.
+"""Shared fixtures: hypothesis profiles, one real site build per test session, a loopback
+server, and Chromium.
 
 The site is built with ``SITE_URL`` pointing at the test server, because Material's instant
-navigation only engages when pages are served at ``site_url`` (CONTRACTS.md §3).
+navigation only engages when pages are served at ``site_url`` (CONTRACTS.md §3). The server binds
+port 0 before the build, so the port the build writes is the one the OS gave it (no race).
+
+Hypothesis profiles: ``dev`` (quick, the default), ``ci`` (when ``CI=true``: 1,000 examples per
+property and :data:`MANY_EXAMPLES` for the one covering the whole valid input space),
+``emscripten`` (under Pyodide, which is slower). ``HYPOTHESIS_PROFILE`` picks one by name.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
+settings.register_profile("dev", max_examples=60, deadline=None)
+settings.register_profile(
+    "ci", max_examples=1_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("emscripten", max_examples=300, deadline=None)
+
+
+def _profile() -> str:
+    if sys.platform == "emscripten":
+        return os.environ.get("HYPOTHESIS_PROFILE", "emscripten")
+    ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+    return os.environ.get("HYPOTHESIS_PROFILE", "ci" if ci else "dev")
+
+
+HYPOTHESIS_PROFILE = _profile()
+settings.load_profile(HYPOTHESIS_PROFILE)
+#: Examples for the property that covers the whole valid input space: 10,000 in CI.
+MANY_EXAMPLES = {"ci": 10_000, "emscripten": 300}.get(HYPOTHESIS_PROFILE, 300)
+
 
 def free_port() -> int:
+    """A port that was free a moment ago. Prefer binding port 0 and reading the port from the
+    server (``make_server(site, "127.0.0.1", 0)``, :func:`base_url_of`): there is no race."""
+    import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def serve_in_thread(server: ThreadingHTTPServer, /) -> Iterator[str]:
+    """Serve until the generator is closed; yields the server's base URL."""
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base_url_of(server)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def base_url_of(server: ThreadingHTTPServer, /) -> str:
+    host, port = server.server_address[:2]
+    return f"http://{host}:{port}/"
 
 
 def build_site(
@@ -52,29 +98,33 @@ def build_site(
 
 
 @pytest.fixture(scope="session")
-def site_port() -> int:
-    return free_port()
+def _site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("site") / "site"
 
 
 @pytest.fixture(scope="session")
-def base_url(site_port: int) -> str:
-    return f"http://127.0.0.1:{site_port}/"
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory, base_url: str) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "site", site_url=base_url)
-
-
-@pytest.fixture(scope="session")
-def site_server(built_site: Path, site_port: int, base_url: str) -> Iterator[str]:
+def _site_http(_site_dir: Path) -> Iterator[ThreadingHTTPServer]:
+    """The session's server, bound to a port the OS chose, before anything is built."""
     from build_tools.serve import make_server
 
-    server = make_server(built_site, "127.0.0.1", site_port)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base_url
-    server.shutdown()
+    server = make_server(_site_dir, "127.0.0.1", 0)
+    yield server
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(_site_http: ThreadingHTTPServer) -> str:
+    return base_url_of(_site_http)
+
+
+@pytest.fixture(scope="session")
+def built_site(_site_dir: Path, base_url: str) -> Path:
+    return build_site(_site_dir, site_url=base_url)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: Path, _site_http: ThreadingHTTPServer) -> Iterator[str]:
+    yield from serve_in_thread(_site_http)
 
 
 @pytest.fixture(scope="session")
@@ -112,19 +162,31 @@ def context(browser, site_server: str) -> Iterator[object]:
     ctx.close()
 
 
+def watch(page: object, context: object, origin: str, /) -> Callable[[], None]:
+    """Log every request of ``context`` (workers included) and every console error of ``page``;
+    the returned function fails the test on any request that went anywhere but ``origin``, or on
+    any console error."""
+    log = NetworkLog(origin)
+    context.on("request", lambda request: log.urls.append(request.url))
+    errors: list[str] = []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.network_log = log  # type: ignore[attr-defined]
+    page.console_errors = errors  # type: ignore[attr-defined]
+
+    def check() -> None:
+        assert log.urls, "the page made no request at all"
+        assert log.foreign() == [], f"requests left the local server: {log.foreign()}"
+        assert errors == [], f"console errors: {errors}"
+
+    return check
+
+
 @pytest.fixture
 def page(context, site_server: str) -> Iterator[object]:
     """A page whose every request (workers included) is logged; the test fails on any that
     went anywhere but the local server, or on any console error."""
-    log = NetworkLog(site_server)
-    context.on("request", lambda request: log.urls.append(request.url))
     pg = context.new_page()
-    errors: list[str] = []
-    pg.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.network_log = log  # type: ignore[attr-defined]
-    pg.console_errors = errors  # type: ignore[attr-defined]
+    check = watch(pg, context, site_server)
     yield pg
-    assert log.urls, "the page made no request at all"
-    assert log.foreign() == [], f"requests left the local server: {log.foreign()}"
-    assert errors == [], f"console errors: {errors}"
+    check()

@@ -44,6 +44,7 @@ from pymdownx.blocks.block import Block
 
 from build_tools.audience.audiences import AudienceError, block_label, parse_audiences
 from build_tools.audience.folds import FOLD_ATTRIBUTE, SUMMARY_CLASS, FoldTreeprocessor
+from build_tools.constants import AUDIENCE_ATTRIBUTE, AUDIENCE_BLOCK_CLASS
 
 __all__ = ["AudienceBlock", "AudienceBlocksExtension", "FoldBlock", "makeExtension"]
 
@@ -68,7 +69,7 @@ class AudienceBlock(Block):
         div = etree.SubElement(
             parent,
             "div",
-            {"class": "guide-audience", "data-audience": " ".join(self.audiences)},
+            {"class": AUDIENCE_BLOCK_CLASS, AUDIENCE_ATTRIBUTE: " ".join(self.audiences)},
         )
         label = etree.SubElement(div, "p", {"class": "guide-audience__label"})
         label.text = block_label(self.audiences)

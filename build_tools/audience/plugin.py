@@ -31,15 +31,25 @@ from build_tools.audience.selector import (
     insert_after_title,
     selector_html,
 )
+from build_tools.constants import (
+    AUDIENCE_ATTRIBUTE,
+    AUDIENCE_BLOCK_CLASS,
+    AUDIENCE_BLOCK_PATTERN,
+    AUDIENCE_META_NAME,
+    AUDIENCE_STORAGE_KEY,
+    EXTRA_AUDIENCE,
+    META_AUDIENCE_SELECTOR,
+    META_AUDIENCES,
+)
 
 log = logging.getLogger("mkdocs.plugins.guide.audience")
-
-_BLOCK = re.compile(r'<div class="guide-audience" data-audience="([^"]*)"')
 
 
 def audiences_in(html: str, /) -> list[str]:
     """Audiences addressed by the rendered blocks of a page, in selector order."""
-    named = {name for match in _BLOCK.finditer(html) for name in match.group(1).split()}
+    named = {
+        name for match in AUDIENCE_BLOCK_PATTERN.finditer(html) for name in match.group(1).split()
+    }
     return [name for name in AUDIENCES if name in named]
 
 
@@ -55,7 +65,8 @@ class _HeadingAudiences(HTMLParser):
         if tag in {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col"}:
             return
         named = dict(attrs)
-        block = named.get("data-audience") if named.get("class") == "guide-audience" else None
+        is_block = named.get("class") == AUDIENCE_BLOCK_CLASS
+        block = named.get(AUDIENCE_ATTRIBUTE) if is_block else None
         self.stack.append((tag, block))
         if re.fullmatch(r"h[1-6]", tag) and named.get("id"):
             inner = next((a for _, a in reversed(self.stack) if a), None)
@@ -94,19 +105,31 @@ def selector_data() -> dict[str, Any]:
 
 
 class AudiencePlugin(BasePlugin[AudienceConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        # main.html writes these into every page's head for the audience scripts (one list).
+        config.extra[EXTRA_AUDIENCE] = {
+            "meta_name": AUDIENCE_META_NAME,
+            "names": list(AUDIENCES),
+            "default": DEFAULT_AUDIENCE,
+            "storage_key": AUDIENCE_STORAGE_KEY,
+        }
+        return config
+
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled:
             return None
         found = audiences_in(html)
-        page.meta["audiences"] = found
+        page.meta[META_AUDIENCES] = found
         if found:
             mark_toc(page.toc, heading_audiences(html))
         if found or page.file.src_uri in self.config.selector_pages:
-            page.meta["audience_selector"] = selector_data()
+            page.meta[META_AUDIENCE_SELECTOR] = selector_data()
         else:
-            page.meta.pop("audience_selector", None)
+            page.meta.pop(META_AUDIENCE_SELECTOR, None)
         return None
 
     # After the search plugin (priority 0) has indexed page.content.
@@ -114,7 +137,7 @@ class AudiencePlugin(BasePlugin[AudienceConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
-        if not self.config.enabled or not page.meta.get("audience_selector") or not page.content:
+        if not self.config.enabled or not page.meta.get(META_AUDIENCE_SELECTOR) or not page.content:
             return None
         script = get_relative_url(EARLY_SCRIPT, page.url)
         page.content = insert_after_title(page.content, selector_html(early_script_url=script))

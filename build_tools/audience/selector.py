@@ -27,8 +27,7 @@ def selector_html(*, early_script_url: str) -> str:
         for name, (label, _) in AUDIENCES.items()
     )
     return (
-        f'<fieldset class="guide-audience-selector" data-guide-audience-selector '
-        f'data-default="{DEFAULT_AUDIENCE}" hidden>\n'
+        '<fieldset class="guide-audience-selector" data-guide-audience-selector hidden>\n'
         f'  <legend class="guide-audience-selector__legend">{html.escape(LEGEND)}</legend>\n'
         f'  <div class="guide-audience-selector__choices">\n{choices}\n  </div>\n'
         f'  <p class="guide-audience-selector__status" role="status" aria-live="polite"></p>\n'

@@ -31,6 +31,7 @@ from pymdownx.blocks.block import (
 from build_tools.calculator_page import tables
 from build_tools.calculator_page.form import form_html
 from build_tools.calculator_page.labels import labels_json
+from build_tools.calculator_page.reclassify_page import reclassify_html
 
 
 class CalculatorBlock(Block):
@@ -72,6 +73,19 @@ class CriteriaBlock(Block):
         return div
 
 
+class ReclassifyBlock(Block):
+    """``/// reclassify``: the "Re-classify a file" tool (see ``reclassify_page``)."""
+
+    NAME = "reclassify"
+    ARGUMENT = None
+    OPTIONS: dict[str, list[Any]] = {}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        div = etree.SubElement(parent, "div", {"class": "guide-reclassify-mount"})
+        div.text = self.md.htmlStash.store(reclassify_html())
+        return div
+
+
 class CalculatorBlocksExtension(BlocksExtension):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.config = {
@@ -84,6 +98,7 @@ class CalculatorBlocksExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: Any) -> None:
         block_mgr.register(CalculatorBlock, self.getConfigs())
         block_mgr.register(CriteriaBlock, self.getConfigs())
+        block_mgr.register(ReclassifyBlock, self.getConfigs())
 
 
 def makeExtension(*args: Any, **kwargs: Any) -> CalculatorBlocksExtension:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from build_tools.constants import CALCULATOR_MARKER
 from calculator.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.key for g in GROUPS for f in g.fields)
@@ -128,7 +129,7 @@ def form_html(
     return (
         # Labels travel in an attribute, not a JSON <script>: Material's instant navigation
         # re-creates scripts without their type, and the CSP would then block them as code.
-        '<div class="guide-calculator" data-calculator id="calculator"'
+        f'<div {CALCULATOR_MARKER} id="calculator"'
         f"{_attr('data-references-url', references_url)}"
         f"{_attr('data-heading-level', str(heading_level))}"
         f"{_attr('data-calculator-labels', labels_json)}{review_attrs}>"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from calculator import criteria as c
+from calculator.editions import EDITIONS, Edition
 from calculator.fields import FIELDS
 
 
@@ -127,6 +128,59 @@ def cardiac_holds() -> str:
     )
 
 
+def _dual_positive(e: Edition) -> str:
+    if e.groups:
+        return (
+            f"Ratio {e.ratio_positive.text} and {e.copies_equivocal.text} copies (group 1); "
+            "groups 2–4 by concurrent IHC"
+        )
+    if e.dual_uses_copies:
+        return (
+            f"Ratio {e.ratio_positive.text} (any copy number), or {e.copies_positive.text} copies"
+        )
+    return f"Ratio {e.ratio_positive.text}"
+
+
+def _dual_equivocal(e: Edition) -> str:
+    if e.ratio_equivocal is not None:
+        return f"Ratio {e.ratio_equivocal.text} to {e.ratio_positive.value:.1f}"
+    if e.groups:
+        return "None (groups 2–4 are settled with IHC)"
+    return (
+        f"Ratio below {e.ratio_positive.value:.1f} with {e.copies_equivocal.text} and "
+        f"<{e.copies_positive.value:.1f} copies"
+    )
+
+
+def _single(e: Edition) -> str:
+    upper = "≤" if not e.copies_positive.inclusive else "<"
+    return (
+        f"Positive {e.copies_positive.text}; equivocal {e.copies_equivocal.text} and "
+        f"{upper}{e.copies_positive.value:.1f}; negative <{e.copies_equivocal.value:.1f} copies"
+    )
+
+
+def editions() -> str:
+    """How the HER2 rules changed: one column per edition, from ``calculator.editions``."""
+    eds = list(EDITIONS.values())
+    rows: list[tuple[str, ...]] = [
+        ("IHC 3+", *(e.ihc_3plus for e in eds)),
+        ("Dual-probe ISH positive", *(_dual_positive(e) for e in eds)),
+        ("Dual-probe ISH equivocal", *(_dual_equivocal(e) for e in eds)),
+        ("Single-probe ISH (mean HER2 copies per cell)", *(_single(e) for e in eds)),
+        ("Equivocal ISH", *(e.equivocal_ish for e in eds)),
+        (
+            "HER2-zero, ultralow, low reporting",
+            *("Yes (2023 update)" if e.low_categories else "No" for e in eds),
+        ),
+    ]
+    return table(
+        "How the HER2 rules changed: breast HER2 under each ASCO/CAP edition",
+        ("Rule", *(e.short for e in eds)),
+        rows,
+    )
+
+
 TABLES: dict[str, Callable[[], str]] = {
     "breast-ihc": breast_ihc,
     "ish-dual-groups": ish_dual_groups,
@@ -136,4 +190,5 @@ TABLES: dict[str, Callable[[], str]] = {
     "dosing": dosing,
     "missed-dose": missed_dose,
     "cardiac-holds": cardiac_holds,
+    "editions": editions,
 }

@@ -2,11 +2,15 @@
 
 - ``on_config``: load and validate the bibliography (a malformed entry stops the build with every
   problem listed).
-- ``on_page_markdown``: number the page's citations, append its References section, and expose
-  them as ``page.meta["references"]`` for other plugins and templates. An unknown key is an
-  error naming ``<file>:<line>``: all are collected, then ``on_env`` stops the build with one
-  ``PluginError`` listing them, whatever the log level (``--quiet`` cannot hide it). Only the
-  author preview (``mkdocs serve``) renders on, with a warning per key.
+- ``on_config``: also adds :class:`~build_tools.citations.extension.CitationsExtension` to the
+  Markdown extensions, so Markdown itself numbers the citations of its prose and appends the
+  References section (code, raw HTML and escapes stay literal).
+- ``on_page_markdown``: hands the extension the page's file for line numbers.
+- ``on_page_content``: exposes the page's references as ``page.meta["references"]`` for other
+  plugins and templates. An unknown key is an error naming ``<file>:<line>``: all are collected,
+  then ``on_env`` stops the build with one ``PluginError`` listing them, whatever the log level
+  (``--quiet`` cannot hide it). Only the author preview (``mkdocs serve``) renders on, with a
+  warning per key.
 - ``on_post_build``: entries no page cites (a warning, or INFO with ``warn_uncited: false``).
 """
 
@@ -26,8 +30,9 @@ from mkdocs.structure.pages import Page
 
 from build_tools.citations.bibliography import BibliographyError, Entry, load_bibliography
 from build_tools.citations.config import CitationsConfig
-from build_tools.citations.page import cite_markdown
+from build_tools.citations.extension import CitationsExtension
 from build_tools.citations.render import Reference, reference_html, reference_text
+from build_tools.constants import META_REFERENCES
 
 log = logging.getLogger("mkdocs.plugins.guide.citations")
 
@@ -37,17 +42,6 @@ def _source_name(page: Page, config: MkDocsConfig, /) -> str:
     if page.file.abs_src_path and config.config_file_path:
         return os.path.relpath(page.file.abs_src_path, Path(config.config_file_path).parent)
     return page.file.src_uri
-
-
-def _line_offset(page: Page, markdown: str, /) -> int:
-    """Lines of front matter above ``markdown`` in the source file."""
-    try:
-        source = page.file.content_string
-    except (OSError, UnicodeDecodeError):
-        return 0
-    if markdown and source.endswith(markdown):
-        return source[: len(source) - len(markdown)].count("\n")
-    return 0
 
 
 def _meta(ref: Reference, /) -> dict[str, Any]:
@@ -68,6 +62,7 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
         self.bibliography: dict[str, Entry] = {}
         self.cited: set[str] = set()
         self._path: Path | None = None
+        self.extension = CitationsExtension()
         self.dangling: list[str] = []
         self.serving = False
 
@@ -83,6 +78,8 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
             self.bibliography = load_bibliography(self._path, source=self.config.bibliography)
         except BibliographyError as exc:
             raise PluginError(str(exc)) from exc
+        self.extension = CitationsExtension(bibliography=self.bibliography)
+        config.markdown_extensions.append(self.extension)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -101,21 +98,33 @@ class CitationsPlugin(BasePlugin[CitationsConfig]):
     ) -> str | None:
         if not self.config.enabled:
             return None
-        result = cite_markdown(markdown, self.bibliography)
-        if result.unknown:
-            where = _source_name(page, config)
-            offset = _line_offset(page, markdown)
-            for unknown in result.unknown:
-                self.dangling.append(
-                    f"{where}:{unknown.line + offset}: unknown citation key '{unknown.key}' (not "
-                    f"in {self.config.bibliography}): add an entry '{unknown.key}' to "
-                    f"{self.config.bibliography} or correct the key"
-                )
-                if self.serving:
-                    log.warning("%s; the preview shows it as [?].", self.dangling[-1])
+        # Line numbers count in the file as the author sees it, front matter included.
+        try:
+            self.extension.source = page.file.content_string
+        except (OSError, UnicodeDecodeError):
+            self.extension.source = None
+        return None
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if not self.config.enabled:
+            return None
+        result = self.extension.page
+        self.extension.source = None
+        where = _source_name(page, config)
+        for unknown in result.unknown:
+            at = f"{where}:{unknown.line}" if unknown.line else where
+            self.dangling.append(
+                f"{at}: unknown citation key '{unknown.key}' (not in "
+                f"{self.config.bibliography}): add an entry '{unknown.key}' to "
+                f"{self.config.bibliography} or correct the key"
+            )
+            if self.serving:
+                log.warning("%s; the preview shows it as [?].", self.dangling[-1])
         self.cited.update(ref.key for ref in result.references)
-        page.meta["references"] = [_meta(ref) for ref in result.references]
-        return result.markdown
+        page.meta[META_REFERENCES] = [_meta(ref) for ref in result.references]
+        return None
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
         if self.config.enabled and self.dangling and not self.serving:

@@ -1,33 +1,35 @@
 """Reference formatting (Vancouver style, as in medical journals) and citation marks.
 
-Every string that comes from the bibliography is HTML-escaped here, attribute values included.
-Brackets are written as character references so Markdown never reads ``[1]`` as a link.
+Marks and the References section are ``etree`` elements (Python-Markdown serializes and escapes
+them, attribute values included); their text is atomic, so no later inline pattern reads it.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import quote
+from xml.etree.ElementTree import Element, SubElement
+
+from markdown.serializers import to_html_string
+from markdown.util import AtomicString
 
 from build_tools.citations.bibliography import Entry
 
 __all__ = [
     "MAX_AUTHORS",
     "Reference",
-    "citation_html",
+    "citation_element",
     "reference_html",
     "reference_links",
     "reference_text",
-    "references_section",
+    "references_elements",
     "tooltip",
 ]
 
 #: More authors than this: the first ones and "et al." (ICMJE lists six; guides list fewer).
 MAX_AUTHORS = 3
 _TOOLTIP_TITLE_CHARS = 140
-_OPEN, _CLOSE = "&#91;", "&#93;"
 _INITIALS = re.compile(r"^[A-Z]{1,4}$")
 
 
@@ -99,15 +101,6 @@ def reference_text(entry: Entry, /) -> str:
     return f"{_body(entry)} {links}".strip()
 
 
-def reference_html(entry: Entry, /) -> str:
-    """The formatted reference as HTML (escaped), with its DOI, PubMed and URL links."""
-    links = " ".join(
-        f'<a href="{html.escape(href)}">{html.escape(label)}</a>.'
-        for label, href in reference_links(entry)
-    )
-    return f"{html.escape(_body(entry))} {links}".strip()
-
-
 def _surname(author: str, /) -> str:
     words = author.split()
     if len(words) > 1 and _INITIALS.match(words[-1]):
@@ -130,55 +123,101 @@ def tooltip(entry: Entry, /) -> str:
 
 
 def _unknown(key: str, /) -> str:
-    return html.escape(f"Unknown citation key '{key}'")
+    return f"Unknown citation key '{key}'"
 
 
-def citation_html(cited: list[tuple[str, Reference | None, str]], /) -> str:
+def _text(parent: Element, text: str, /) -> None:
+    """Append ``text`` after the last child of ``parent`` (or to its text)."""
+    children = list(parent)
+    if children:
+        children[-1].tail = AtomicString((children[-1].tail or "") + text)
+    else:
+        parent.text = AtomicString((parent.text or "") + text)
+
+
+def citation_element(cited: list[tuple[str, Reference | None, str]], /) -> Element:
     """The superscript mark for one citation. ``cited``: (key, reference or None if the key is
     unknown, id of this mark for that key), in written order."""
     if len(cited) == 1:
         key, ref, mark_id = cited[0]
         if ref is None:
-            return (
-                f'<sup class="guide-cite guide-cite--unknown" title="{_unknown(key)}">'
-                f"{_OPEN}?{_CLOSE}</sup>"
+            sup = Element(
+                "sup", {"class": "guide-cite guide-cite--unknown", "title": _unknown(key)}
             )
-        return (
-            f'<sup class="guide-cite" id="{html.escape(mark_id)}">'
-            f'<a href="#{html.escape(ref.anchor)}" title="{html.escape(tooltip(ref.entry))}">'
-            f"{_OPEN}{ref.number}{_CLOSE}</a></sup>"
-        )
+            sup.text = AtomicString("[?]")
+            return sup
+        sup = Element("sup", {"class": "guide-cite", "id": mark_id})
+        link = SubElement(sup, "a", {"href": f"#{ref.anchor}", "title": tooltip(ref.entry)})
+        link.text = AtomicString(f"[{ref.number}]")
+        return sup
     known = sorted(
         ((ref, mark_id) for _, ref, mark_id in cited if ref is not None),
         key=lambda pair: pair[0].number,
     )
-    parts = [
-        f'<a id="{html.escape(mark_id)}" href="#{html.escape(ref.anchor)}" '
-        f'title="{html.escape(tooltip(ref.entry))}">{ref.number}</a>'
-        for ref, mark_id in known
-    ]
-    parts += [
-        f'<span class="guide-cite__unknown" title="{_unknown(key)}">?</span>'
-        for key, ref, _ in cited
-        if ref is None
-    ]
     unknown = " guide-cite--unknown" if len(known) < len(cited) else ""
-    return f'<sup class="guide-cite{unknown}">{_OPEN}{", ".join(parts)}{_CLOSE}</sup>'
+    sup = Element("sup", {"class": f"guide-cite{unknown}"})
+    sup.text = AtomicString("[")
+    for ref, mark_id in known:
+        if len(sup):
+            _text(sup, ", ")
+        link = SubElement(
+            sup, "a", {"id": mark_id, "href": f"#{ref.anchor}", "title": tooltip(ref.entry)}
+        )
+        link.text = AtomicString(str(ref.number))
+    for key, ref, _ in cited:
+        if ref is None:
+            if len(sup):
+                _text(sup, ", ")
+            span = SubElement(sup, "span", {"class": "guide-cite__unknown", "title": _unknown(key)})
+            span.text = AtomicString("?")
+    _text(sup, "]")
+    return sup
 
 
-def _backlinks(ref: Reference, /) -> str:
+def _fill_reference(parent: Element, entry: Entry, /) -> None:
+    parent.text = AtomicString(_body(entry))
+    for label, href in reference_links(entry):
+        _text(parent, " ")
+        link = SubElement(parent, "a", {"href": href})
+        link.text = AtomicString(label)
+        link.tail = AtomicString(".")
+
+
+def reference_html(entry: Entry, /) -> str:
+    """The formatted reference as HTML (escaped), with its DOI, PubMed and URL links."""
+    wrapper = Element("span")
+    _fill_reference(wrapper, entry)
+    return to_html_string(wrapper).removeprefix("<span>").removesuffix("</span>")
+
+
+def _backlinks(item: Element, ref: Reference, /) -> None:
     many = len(ref.citation_ids) > 1
-    return " ".join(
-        f'<a class="guide-reference__back" href="#{html.escape(mark_id)}" '
-        f'aria-label="Back to citation {n}">↩\ufe0e{f"<sup>{n}</sup>" if many else ""}</a>'
-        for n, mark_id in enumerate(ref.citation_ids, start=1)
-    )
+    for n, mark_id in enumerate(ref.citation_ids, start=1):
+        _text(item, " ")
+        back = SubElement(
+            item,
+            "a",
+            {
+                "class": "guide-reference__back",
+                "href": f"#{mark_id}",
+                "aria-label": f"Back to citation {n}",
+            },
+        )
+        back.text = AtomicString("↩\ufe0e")
+        if many:
+            SubElement(back, "sup").text = AtomicString(str(n))
 
 
-def references_section(references: list[Reference], /, *, heading: str = "References") -> str:
-    """Markdown for the References section: a heading and a raw-HTML ordered list."""
-    items = "\n".join(
-        f'<li id="{html.escape(ref.anchor)}">{reference_html(ref.entry)} {_backlinks(ref)}</li>'
-        for ref in sorted(references, key=lambda r: r.number)
-    )
-    return f'## {heading}\n\n<ol class="guide-references">\n{items}\n</ol>\n'
+def references_elements(
+    references: list[Reference], /, *, heading: str = "References"
+) -> list[Element]:
+    """The References section: an ``h2`` and an ordered list, one item per reference with its
+    back links to every mark citing it."""
+    title = Element("h2")
+    title.text = AtomicString(heading)
+    items = Element("ol", {"class": "guide-references"})
+    for ref in sorted(references, key=lambda r: r.number):
+        item = SubElement(items, "li", {"id": ref.anchor})
+        _fill_reference(item, ref.entry)
+        _backlinks(item, ref)
+    return [title, items]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from typing import Any
 
 from build_tools.editorial import history as chain
@@ -67,6 +68,17 @@ def changed_message(path: str, details: list[str], /) -> str:
         f"it again with `{CLI} submit {path} --actor NAME` so it is reviewed before it shows as "
         "approved (or undo the change)"
     )
+
+
+def first_changed_line(approved: str, body: str, /) -> int | None:
+    """1-based line of ``body`` where it first differs from the ``approved`` body (trailing
+    white space ignored, as in the hash), or ``None`` when only blank lines differ."""
+    old = [line.rstrip() for line in approved.replace("\r\n", "\n").split("\n")]
+    new = [line.rstrip() for line in body.replace("\r\n", "\n").split("\n")]
+    for number, (a, b) in enumerate(zip_longest(old, new, fillvalue=""), start=1):
+        if a != b:
+            return number
+    return None
 
 
 def _short(digest: object) -> str:
@@ -225,8 +237,13 @@ def audit(
     if status == "approved" and last is not None:
         if meta.get("approved_sha256") != result.body_sha256:
             result.changed.append("text")
+            snapshot = snapshot_text(str(last.get("version")))
+            approved = None if snapshot is None else read_snapshot(snapshot, "approved")[1]
+            line = None if approved is None else first_changed_line(approved, body)
+            where = "" if line is None else f" (first change at line {body_line + line - 1})"
             result.changed_detail.append(
-                "approved text edited after approval (its body no longer matches approved_sha256)"
+                f"approved text edited after approval{where}: its body no longer matches "
+                "approved_sha256"
             )
         if coverage is not None:
             for kind, detail in _coverage_changes(last, coverage):

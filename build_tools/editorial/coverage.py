@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from build_tools.citations.extension import CITATION_PATTERN
 from build_tools.editorial.canonical import CanonicalError, canonical_sha256
 from build_tools.editorial.project import Project
 from calculator.rules import digest, rule_sources
@@ -39,13 +40,7 @@ __all__ = [
     "read_covered",
 ]
 
-try:  # the citation syntax, defined once by the citations package
-    from build_tools.citations.extension import CITATION_PATTERN
-except ImportError:  # before citations became a Markdown inline processor (issue 17)
-    from build_tools.citations.syntax import _CITATION
-
-    CITATION_PATTERN = _CITATION.pattern
-
+# The citation syntax, defined once by the citations package.
 _CITATION = re.compile(CITATION_PATTERN)
 
 # The calculator block as authors write it (build_tools/calculator_page/blocks.py).

@@ -34,6 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from build_tools.constants import META_ARCHIVE, META_EDITORIAL
 from build_tools.editorial import clock
 from build_tools.editorial import history as chain
 from build_tools.editorial.archive import archive_markdown
@@ -308,7 +309,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
 
         pages = {k: v for k, v in self.page_urls.items() if k != "feed"}
         if (article := self.by_uri.get(page.file.src_uri)) is not None:
-            page.meta["guide_editorial"] = article_view(
+            page.meta[META_EDITORIAL] = article_view(
                 article,
                 link=link,
                 pages=pages,
@@ -317,7 +318,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             )
         elif (found := self.archives.get(page.file.src_uri)) is not None:
             article, revision = found
-            page.meta["guide_archive"] = archive_view(
+            page.meta[META_ARCHIVE] = archive_view(
                 article,
                 revision,
                 link=link,

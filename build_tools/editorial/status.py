@@ -1,7 +1,8 @@
 """``status.json``: the review state of every article, for machines (CONTRACTS.md §3).
 
-The document's shape is fixed by ``status.schema.json`` (JSON Schema 2020-12), published beside
-it; tests validate every build's output against that file.
+The document's shape is fixed by the models of :mod:`.status_models`, which every document goes
+through and from which ``status.schema.json`` (JSON Schema 2020-12, published beside it) is
+generated; tests validate every build's output against that file.
 """
 
 from __future__ import annotations
@@ -9,15 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from build_tools.editorial import history as chain
 from build_tools.editorial.articles import Article
+from build_tools.editorial.status_models import SCHEMA_PATH, ArticleStatus, StatusDocument
 
 __all__ = ["SCHEMA_PATH", "article_status", "status_document"]
-
-SCHEMA_PATH = Path(__file__).with_name("status.schema.json")
 
 
 def article_status(
@@ -78,18 +77,22 @@ def article_status(
     if article.embeds_calculator:
         out["rules_sha256"] = article.reviewed_digest("rules_sha256")
         out["rules_sha256_current"] = article.coverage.rules_sha256 if article.coverage else None
-    return out
+    # Only an article that embeds the calculator has the rules digests (CONTRACTS.md §3).
+    return ArticleStatus.model_validate(out).model_dump(mode="json", exclude_unset=True)
 
 
 def status_document(
     articles: Iterable[dict[str, Any]], /, *, generated: str, schema_url: str, today: dt.date
 ) -> dict[str, Any]:
-    return {
+    document = {
         "schema": schema_url,
         "generated": generated,
         "today": today.isoformat(),
         "articles": list(articles),
     }
+    return StatusDocument.model_validate(document).model_dump(
+        mode="json", by_alias=True, exclude_unset=True
+    )
 
 
 def dumps(document: dict[str, Any], /) -> str:

@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from build_tools.constants import META_EDITORIAL, META_HANDOUT
 from build_tools.handout.card import insert_after_title
 from build_tools.handout.config import HandoutConfig
 from build_tools.handout.qr import qr_svg
@@ -67,7 +68,7 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):
             raise PluginError(
                 f"{where}: '{self.config.front_matter_key}: {target}' names no page in the docs"
             )
-        editorial = page.meta.get("guide_editorial")
+        editorial = page.meta.get(META_EDITORIAL)
         if not editorial or editorial.get("invalid"):
             raise PluginError(
                 f"{where}: a handout is reviewed content with its own editorial front matter "
@@ -83,5 +84,5 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):
             qr=qr_svg(article_url, label=f"QR code: the full article at {article_url}"),
             phone_lines=list(self.config.phone_lines),
         )
-        page.meta["guide_handout"] = {"article": article.src_uri, "article_url": article_url}
+        page.meta[META_HANDOUT] = {"article": article.src_uri, "article_url": article_url}
         return insert_after_title(html, card)

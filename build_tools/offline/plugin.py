@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
+from build_tools.constants import SW_CACHE_PREFIX, SW_PLACEHOLDERS
 from build_tools.offline.config import OfflineConfig
 
 log = logging.getLogger("mkdocs.plugins.guide.offline")
@@ -54,12 +55,15 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         shell = {**pages(site), **manifest(site, list(self.config.shell))}
         runtime = manifest(site, list(self.config.runtime))
         build = hashlib.sha256(json.dumps([shell, runtime]).encode()).hexdigest()[:16]
-        script = (
-            TEMPLATE.read_text(encoding="utf-8")
-            .replace("__BUILD__", build)
-            .replace("__SHELL__", json.dumps(shell, indent=1))
-            .replace("__RUNTIME__", json.dumps(runtime, indent=1))
-        )
+        values = {
+            "build": build,
+            "cache_prefix": SW_CACHE_PREFIX,
+            "shell": json.dumps(shell, indent=1),
+            "runtime": json.dumps(runtime, indent=1),
+        }
+        script = TEMPLATE.read_text(encoding="utf-8")
+        for name, placeholder in SW_PLACEHOLDERS.items():
+            script = script.replace(placeholder, values[name])
         (site / self.config.filename).write_text(script, encoding="utf-8")
         log.info(
             "Service worker %s: build %s, %d shell files, %d runtime files",

@@ -7,9 +7,10 @@
 // then waits (no skipWaiting at install, no clients.claim): the page offers a reload
 // (offline.mjs), and the worker takes over only when the reader accepts (SKIP_WAITING).
 const BUILD = "__BUILD__";
+const CACHE_PREFIX = "__CACHE_PREFIX__";
 const SHELL = __SHELL__;
 const RUNTIME = __RUNTIME__;
-const CACHE = `guide-${BUILD}`;
+const CACHE = `${CACHE_PREFIX}${BUILD}`;
 const scope = new URL(self.registration.scope);
 const href = (path) => new URL(path, scope).href;
 const hashes = new Map(Object.entries({ ...SHELL, ...RUNTIME }).map(([p, h]) => [href(p), h]));
@@ -28,7 +29,7 @@ async function digest(buffer) {
 // A server that already holds a newer build answers with other bytes: StaleFile.
 async function fetchChecked(url) {
   for (const name of await caches.keys()) {
-    if (!name.startsWith("guide-") || name === CACHE) continue;
+    if (!name.startsWith(CACHE_PREFIX) || name === CACHE) continue;
     const old = await (await caches.open(name)).match(url);
     if (old) {
       const body = await old.arrayBuffer();
@@ -55,7 +56,7 @@ async function keep(urls) {
 // renamed some, e.g. the wheel, but not Pyodide's own).
 async function usedCalculator() {
   for (const name of await caches.keys()) {
-    if (!name.startsWith("guide-") || name === CACHE) continue;
+    if (!name.startsWith(CACHE_PREFIX) || name === CACHE) continue;
     const cache = await caches.open(name);
     for (const url of runtimeUrls) if (await cache.match(url)) return true;
   }
@@ -80,7 +81,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key.startsWith("guide-") && key !== CACHE) await caches.delete(key);
+        if (key.startsWith(CACHE_PREFIX) && key !== CACHE) await caches.delete(key);
       }
     })(),
   );

@@ -10,20 +10,26 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from build_tools.constants import (
+    CALCULATOR_MARKER,
+    META_CALCULATOR,
+    META_CALCULATOR_INPUTS,
+    META_CALCULATOR_START,
+)
 from build_tools.pyodide import lockfile
 from build_tools.pyodide.config import PyodideConfig
 from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
 
 log = logging.getLogger("mkdocs.plugins.guide.pyodide")
-#: Written by build_tools.calculator_page.form on the calculator's root element.
-CALCULATOR_MARKER = 'class="guide-calculator" data-calculator'
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
@@ -39,6 +45,26 @@ def _copy_if_changed(src: Path, dst: Path) -> None:
 
 class PyodidePlugin(BasePlugin[PyodideConfig]):
     """Copies the runtime, builds the wheel once per source change, writes the lock file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # `mkdocs serve` (make dev): no memory snapshot (the Node step takes seconds per change);
+        # the page then starts from the lock file, as it does when a snapshot fails to load.
+        self._serving = command == "serve"
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer | None:
+        if self.config.enabled:
+            server.watch(str(self._root / self.config.package))
+        return server
+
+    @property
+    def _memory_snapshot(self) -> bool:
+        return self.config.memory_snapshot and not self._serving
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -60,12 +86,12 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         # form (a shared link computes at once) and otherwise when the reader nears the
         # calculator or touches it (runtime.mjs): a reader who never does downloads no Python.
         if self.config.enabled and CALCULATOR_MARKER in html:
-            page.meta["calculator"] = True
-            page.meta["calculator_start"] = (
+            page.meta[META_CALCULATOR] = True
+            page.meta[META_CALCULATOR_START] = (
                 "always" if page.file.src_uri in self.config.early_start else "query"
             )
             form = html[html.index(CALCULATOR_MARKER) :]
-            page.meta["calculator_inputs"] = " ".join(
+            page.meta[META_CALCULATOR_INPUTS] = " ".join(
                 dict.fromkeys(re.findall(r'\sname="([a-z][a-z0-9_]*)"', form))
             )
         return html
@@ -103,10 +129,10 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         except OSError as exc:
             raise PluginError(f"Cannot read {package_dir}: {exc}") from exc
         runtime = hashlib.sha256((self._npm_dir / "package.json").read_bytes()).hexdigest()
-        key = hashlib.sha256(f"{digest}{runtime}{self.config.memory_snapshot}".encode())
+        key = hashlib.sha256(f"{digest}{runtime}{self._memory_snapshot}".encode())
         cache = self._root / self.config.cache_dir / key.hexdigest()[:16]
         lock_path = cache / "pyodide-lock.json"
-        snapshot = cache / "snapshot.bin.gz" if self.config.memory_snapshot else None
+        snapshot = cache / "snapshot.bin.gz" if self._memory_snapshot else None
         wheels = sorted(cache.glob("*.whl")) if cache.is_dir() else []
         if wheels and lock_path.is_file() and (snapshot is None or snapshot.is_file()):
             return wheels[0], lock_path, snapshot
@@ -117,15 +143,13 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
             raise PluginError(str(exc)) from exc
         python = self._root / self.config.lockfile_python
         try:
-            tool = lockfile.add_wheel(
-                self._npm_dir / "pyodide-lock.json", wheel, lock_path, python=python
-            )
+            lockfile.add_wheel(self._npm_dir / "pyodide-lock.json", wheel, lock_path, python=python)
         except lockfile.LockfileError as exc:
             raise PluginError(str(exc)) from exc
         if self.config.trim_lockfile:
             lockfile.trim(lock_path, self.config.package)
         entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][self.config.package]
-        log.info("Built %s (sha256 %s…, lock by %s)", wheel.name, entry["sha256"][:12], tool)
+        log.info("Built %s (sha256 %s…)", wheel.name, entry["sha256"][:12])
         if snapshot is not None:
             self._make_snapshot(wheel, snapshot)
         return wheel, lock_path, snapshot

@@ -1,19 +1,22 @@
-"""Build a reproducible pure-Python wheel of one import package, with the standard library only.
+"""Build a reproducible pure-Python wheel of one import package with flit_core.
 
 The project's distribution holds both ``calculator`` and ``build_tools``; the browser needs only
-``calculator``, so the site gets a wheel of that package alone. Entries are sorted and stamped
-with a fixed date so the same sources always give the same bytes (and the same sha256).
+``calculator``, so the site gets a wheel of that package alone, built by a standard backend from
+a staging copy. Entries are dated from a fixed ``SOURCE_DATE_EPOCH``, so the same sources always
+give the same bytes (and the same sha256).
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
+import os
 import re
-import zipfile
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
-_FIXED_DATE = (2020, 1, 1, 0, 0, 0)
 _VERSION_RE = re.compile(r'^__version__\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
 
 
@@ -51,45 +54,56 @@ def sources_digest(package_dir: Path, /) -> str:
     return digest.hexdigest()
 
 
-def _record_hash(data: bytes) -> str:
-    raw = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
-    return "sha256=" + raw.decode()
+_PYPROJECT = """\
+[build-system]
+requires = ["flit_core==4.2.0"]
+build-backend = "flit_core.buildapi"
+
+[project]
+name = "{name}"
+version = "{version}"
+description = "HER2 test interpretation and trastuzumab eligibility rules"
+requires-python = ">=3.11"
+
+[tool.flit.module]
+name = "{module}"
+"""
+#: Zip entry dates of the wheel (flit_core reads SOURCE_DATE_EPOCH): 2020-01-01T00:00:00Z.
+_SOURCE_DATE_EPOCH = "1577836800"
 
 
 def build_wheel(package_dir: Path, out_dir: Path, /, *, dist_name: str | None = None) -> Path:
-    """Write ``<name>-<version>-py3-none-any.whl`` for ``package_dir`` into ``out_dir``."""
+    """Write ``<name>-<version>-py3-none-any.whl`` for ``package_dir`` into ``out_dir``, built by
+    flit_core (a standard PEP 517 backend) from a staging copy holding only that package."""
     name = dist_name or package_dir.name
     version = package_version(package_dir)
-    dist_info = f"{name}-{version}.dist-info"
-    entries: list[tuple[str, bytes]] = [
-        (path.relative_to(package_dir.parent).as_posix(), path.read_bytes())
-        for path in source_files(package_dir)
-    ]
-    entries.append(
-        (
-            f"{dist_info}/METADATA",
-            f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
-            "Summary: HER2 test interpretation and trastuzumab eligibility rules\n".encode(),
-        )
-    )
-    entries.append(
-        (
-            f"{dist_info}/WHEEL",
-            b"Wheel-Version: 1.0\nGenerator: build_tools.pyodide\n"
-            b"Root-Is-Purelib: true\nTag: py3-none-any\n",
-        )
-    )
-    entries.append((f"{dist_info}/top_level.txt", f"{package_dir.name}\n".encode()))
-    record_lines = [f"{arcname},{_record_hash(data)},{len(data)}" for arcname, data in entries]
-    record_lines.append(f"{dist_info}/RECORD,,")
-    entries.append((f"{dist_info}/RECORD", ("\n".join(record_lines) + "\n").encode()))
-
     out_dir.mkdir(parents=True, exist_ok=True)
-    wheel_path = out_dir / f"{name}-{version}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel_path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for arcname, data in entries:
-            info = zipfile.ZipInfo(arcname, date_time=_FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return wheel_path
+    with tempfile.TemporaryDirectory(prefix="wheel-") as tmp:
+        staging = Path(tmp)
+        for path in source_files(package_dir):
+            target = staging / path.relative_to(package_dir.parent)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+        (staging / "pyproject.toml").write_text(
+            _PYPROJECT.format(name=name, version=version, module=package_dir.name),
+            encoding="utf-8",
+        )
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from flit_core.buildapi import build_wheel; "
+                "print(build_wheel(sys.argv[1]))",
+                str(out_dir.resolve()),
+            ],
+            cwd=staging,
+            env={**os.environ, "SOURCE_DATE_EPOCH": _SOURCE_DATE_EPOCH},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    if done.returncode != 0:
+        raise WheelBuildError(
+            f"Building the wheel of {package_dir} with flit_core failed:\n{done.stderr[-1500:]}"
+        )
+    return out_dir / done.stdout.strip().splitlines()[-1]

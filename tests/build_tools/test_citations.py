@@ -23,10 +23,9 @@ from build_tools.citations.bibliography import (
     load_bibliography,
     parse_bibliography,
 )
-from build_tools.citations.page import cite_markdown
+from build_tools.citations.extension import CitationsExtension, CitedPage
 from build_tools.citations.plugin import CitationsPlugin
 from build_tools.citations.render import reference_html, reference_text, tooltip
-from build_tools.citations.syntax import find_citations
 from tests.conftest import ROOT, build_site
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -64,8 +63,20 @@ evil:
 )
 
 
+def convert(markdown: str) -> tuple[str, CitedPage]:
+    """Markdown -> HTML with the citations extension (and what it cited)."""
+    extension = CitationsExtension(bibliography=BIB)
+    html = md_lib.markdown(markdown, extensions=[extension, "toc", "pymdownx.superfences"])
+    return html, extension.page
+
+
 def render(markdown: str) -> str:
-    return md_lib.markdown(cite_markdown(markdown, BIB).markdown, extensions=["toc"])
+    return convert(markdown)[0]
+
+
+def check_markdown(source: str, expected: str) -> None:
+    """pymdown-extensions' test style: the whole HTML for a Markdown source."""
+    assert render(source) == expected.strip("\n")
 
 
 class _Tags(HTMLParser):
@@ -92,7 +103,7 @@ def parse(html: str) -> _Tags:
 def marks(html: str) -> list[str]:
     """The visible text of each citation mark, in order."""
     return [
-        re.sub(r"<[^>]+>", "", m).replace("&#91;", "[").replace("&#93;", "]")
+        re.sub(r"<[^>]+>", "", m)
         for m in re.findall(r'<sup class="guide-cite[^"]*"[^>]*>(.*?)</sup>', html)
     ]
 
@@ -126,9 +137,9 @@ def test_several_keys_make_one_mark_with_each_number_linked() -> None:
     html = render("A [@alpha]. B [@beta]. C [@gamma]. Both [@gamma; @alpha].")
     assert marks(html)[-1] == "[1, 3]"
     last = re.findall(r'<sup class="guide-cite"[^>]*>(.*?)</sup>', html)[-1]
-    assert re.findall(r'<a id="([^"]+)" href="#([^"]+)"', last) == [
-        ("cite-alpha-2", "ref-alpha"),
-        ("cite-gamma-2", "ref-gamma"),
+    assert re.findall(r'<a href="#([^"]+)" id="([^"]+)"', last) == [
+        ("ref-alpha", "cite-alpha-2"),
+        ("ref-gamma", "cite-gamma-2"),
     ]
 
 
@@ -141,38 +152,76 @@ def test_every_link_of_the_page_has_its_target() -> None:
     assert fragments <= ids
 
 
+def test_a_citation_becomes_a_numbered_mark_and_a_reference() -> None:
+    check_markdown(
+        "Text [@beta].",
+        """
+<p>Text <sup class="guide-cite" id="cite-beta-1"><a href="#ref-beta" title="Beta 2002. The second paper">[1]</a></sup>.</p>
+<h2 id="references">References</h2>
+<ol class="guide-references">
+<li id="ref-beta">Beta BB. The second paper. J Test. 2002. <a aria-label="Back to citation 1" class="guide-reference__back" href="#cite-beta-1">↩\ufe0e</a></li>
+</ol>
+""",
+    )
+
+
+def test_a_key_in_inline_code_stays_literal() -> None:
+    check_markdown(
+        "Inline code `[@alpha]` and ``a `[@beta]` b`` are literal.",
+        "<p>Inline code <code>[@alpha]</code> and <code>a `[@beta]` b</code> are literal.</p>",
+    )
+
+
+def test_a_key_in_an_indented_code_block_stays_literal() -> None:
+    check_markdown(
+        "Code:\n\n    [@alpha]\n",
+        "<p>Code:</p>\n<pre><code>[@alpha]\n</code></pre>",
+    )
+
+
+def test_a_key_in_a_fenced_code_block_stays_literal() -> None:
+    check_markdown(
+        "```\n[@alpha]\n```",
+        '<div class="highlight"><pre><span></span><code>[@alpha]\n</code></pre></div>',
+    )
+
+
 @pytest.mark.parametrize(
     "source",
     [
-        "Inline code `[@alpha]` is literal.",
-        "Double backticks ``a `[@alpha]` b`` too.",
-        "```\n[@alpha]\n```",
         "~~~~ text\n[@alpha]\n~~~~",
         "- item\n\n    ```\n    [@alpha]\n    ```",
+        "- item\n\n        [@alpha]",
         "> ```\n> [@alpha]\n> ```",
         "<!-- [@alpha] -->",
+        "<div>[@alpha]</div>",
         r"Escaped \[@alpha] is literal.",
         "A link [@alpha](https://example.org) is a link.",
         "An e-mail alpha@example.org is not a citation.",
     ],
 )
-def test_code_comments_escapes_and_links_are_not_citations(source: str) -> None:
-    assert find_citations(source) == []
-    result = cite_markdown(source, BIB)
-    assert result.markdown == source
-    assert result.references == []
+def test_code_comments_raw_html_escapes_and_links_are_not_citations(source: str) -> None:
+    html, page = convert(source)
+    assert page.references == []
+    assert page.unknown == []
+    assert "guide-cite" not in html
+    assert "References" not in html
+
+
+def test_marks_are_numbered_in_document_order_through_nested_blocks() -> None:
+    html = render("First [@alpha].\n\n- In a list [@beta]\n\n> Quoted [@gamma]\n\nLast [@beta].")
+    assert marks(html) == ["[1]", "[2]", "[3]", "[2]"]
+    assert reference_ids(html) == ["alpha", "beta", "gamma"]
 
 
 def test_a_citation_after_code_is_still_found_on_its_line() -> None:
-    source = "```\n[@beta]\n```\n\nUse `x` then [@alpha; @beta]."
-    [found] = find_citations(source)
-    assert found.keys == ("alpha", "beta")
-    assert found.line == 5
-    assert source[found.start : found.end] == "[@alpha; @beta]"
+    html, page = convert("```\n[@nope]\n```\n\nUse `x` then [@alpha; @nope].")
+    assert marks(html) == ["[1, ?]"]
+    assert [(u.key, u.line) for u in page.unknown] == [("nope", 5)]
 
 
 def test_an_unclosed_backtick_does_not_hide_citations() -> None:
-    assert [c.keys for c in find_citations("A stray ` and [@alpha].")] == [("alpha",)]
+    assert marks(render("A stray ` and [@alpha].")) == ["[1]"]
 
 
 def test_hostile_bibliography_text_is_escaped() -> None:
@@ -189,19 +238,16 @@ def test_hostile_bibliography_text_is_escaped() -> None:
 
 
 def test_unknown_keys_render_as_question_marks_and_are_reported_with_lines() -> None:
-    result = cite_markdown("Known [@alpha].\n\nUnknown [@nope; @alpha] and [@missing].", BIB)
-    assert [(u.key, u.line) for u in result.unknown] == [("nope", 3), ("missing", 3)]
-    html = md_lib.markdown(result.markdown)
+    html, page = convert("Known [@alpha].\n\nUnknown [@nope; @alpha] and [@missing].")
+    assert [(u.key, u.line) for u in page.unknown] == [("nope", 3), ("missing", 3)]
     assert marks(html) == ["[1]", "[1, ?]", "[?]"]
-    assert "Unknown citation key &#x27;missing&#x27;" in html
+    assert "title=\"Unknown citation key 'missing'\"" in html
     assert reference_ids(html) == ["alpha"]
 
 
 def test_a_page_without_citations_is_unchanged() -> None:
     source = "# Title\n\nNo citations [here](x.md).\n"
-    result = cite_markdown(source, BIB)
-    assert result.markdown == source
-    assert result.references == []
+    assert render(source) == md_lib.markdown(source, extensions=["toc", "pymdownx.superfences"])
 
 
 # --- Reference formatting -------------------------------------------------------------------
@@ -312,9 +358,18 @@ def _page(fixture: str, src: str) -> tuple[CitationsPlugin, Page, object]:
     return plugin, page, config
 
 
+def _render(plugin: CitationsPlugin, page: Page, config: object) -> str:
+    """The plugin's part of one page's build: its events around MkDocs' Markdown conversion."""
+    files = Files([page.file])
+    plugin.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.render(config, files)
+    plugin.on_page_content(page.content, page=page, config=config, files=files)
+    return page.content
+
+
 def test_references_are_exposed_on_page_meta() -> None:
     plugin, page, config = _page("citations-ok", "index.md")
-    plugin.on_page_markdown(page.markdown, page=page, config=config, files=Files([page.file]))
+    _render(plugin, page, config)
     refs = page.meta["references"]
     assert [(r["number"], r["key"]) for r in refs] == [
         (1, "slamon2001"),
@@ -331,7 +386,7 @@ def test_references_are_exposed_on_page_meta() -> None:
 def test_unknown_keys_are_collected_counting_front_matter_lines_then_stop_the_build() -> None:
     plugin, page, config = _page("citations-dangling", "index.md")
     plugin.on_pre_build(config=config)
-    plugin.on_page_markdown(page.markdown, page=page, config=config, files=Files([page.file]))
+    _render(plugin, page, config)
     assert [d.split(" (")[0] for d in plugin.dangling] == [
         "docs/index.md:9: unknown citation key 'nosuchkey2020'",
         "docs/index.md:9: unknown citation key 'alsomissing'",

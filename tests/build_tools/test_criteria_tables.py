@@ -27,6 +27,7 @@ def test_every_article_table_has_a_renderer() -> None:
         "dosing",
         "missed-dose",
         "cardiac-holds",
+        "editions",
     }
 
 
@@ -176,3 +177,18 @@ def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
     }
     assert row[1].startswith(expected[action])
     assert any("loading dose" in r[1] for r in cells(html)[1:]), "re-load after a hold"
+
+
+def test_the_editions_table_is_the_editions_data() -> None:
+    """wolff2007 (ratio >2.2, 1.8–2.2 equivocal, IHC 3+ >30%), wolff2013 (ratio ≥2.0 or ≥6.0
+    copies) and wolff2018 (groups) side by side, each number read from calculator.editions."""
+    from calculator.editions import EDITIONS
+
+    rows = {row[0]: row[1:] for row in cells(tables.editions())}
+    assert rows["Rule"] == [e.short for e in EDITIONS.values()]
+    y2007, y2013, y2018 = rows["Dual-probe ISH positive"]
+    assert y2007 == "Ratio >2.2" and "≥2.0" in y2013 and "≥6.0 copies" in y2013
+    assert "group 1" in y2018
+    assert rows["Dual-probe ISH equivocal"][0] == "Ratio ≥1.8 to 2.2"
+    assert ">30%" in rows["IHC 3+"][0] and ">10%" in rows["IHC 3+"][1]
+    assert rows["HER2-zero, ultralow, low reporting"] == ["No", "No", "Yes (2023 update)"]

@@ -58,18 +58,12 @@ def test_missing_version_is_a_clear_error(package: Path, tmp_path: Path) -> None
         build_wheel(package, tmp_path)
 
 
-@pytest.mark.parametrize("use_pyodide_build", [True, False], ids=["pyodide-build", "builtin"])
-def test_lock_file_lists_the_wheel_with_its_sha256(
-    package: Path, tmp_path: Path, use_pyodide_build: bool
-) -> None:
-    if use_pyodide_build and not PYODIDE_BUILD.is_file():
+def test_lock_file_lists_the_wheel_with_its_sha256(package: Path, tmp_path: Path) -> None:
+    if not PYODIDE_BUILD.is_file():
         pytest.fail("pyodide-build is not installed: run `make setup`")
     wheel = build_wheel(package, tmp_path)
     out = tmp_path / "pyodide-lock.json"
-    tool = lockfile.add_wheel(
-        NPM_LOCK, wheel, out, python=PYODIDE_BUILD if use_pyodide_build else None
-    )
-    assert tool == ("pyodide-build" if use_pyodide_build else "builtin")
+    lockfile.add_wheel(NPM_LOCK, wheel, out, python=PYODIDE_BUILD)
     lock = lockfile.trim(out, "demo")
     assert list(lock["packages"]) == ["demo"]
     entry = lock["packages"]["demo"]
@@ -78,6 +72,16 @@ def test_lock_file_lists_the_wheel_with_its_sha256(
     assert entry["imports"] == ["demo"]
     assert entry["install_dir"] == "site"
     assert lock["info"] == json.loads(NPM_LOCK.read_text())["info"]
+
+
+def test_without_pyodide_build_the_build_stops_and_says_how_to_install_it(
+    package: Path, tmp_path: Path
+) -> None:
+    wheel = build_wheel(package, tmp_path)
+    out = tmp_path / "pyodide-lock.json"
+    with pytest.raises(lockfile.LockfileError, match=r"pyodide-build is required.*make setup"):
+        lockfile.add_wheel(NPM_LOCK, wheel, out, python=tmp_path / "no-python")
+    assert not out.exists()
 
 
 def test_built_site_ships_only_the_runtime_files_and_the_wheel(built_site: Path) -> None:
@@ -115,3 +119,25 @@ def test_only_calculator_pages_start_the_worker_from_the_head(built_site: Path) 
         has_calculator = 'class="guide-calculator" data-calculator' in html
         assert ("guide/prestart.js" in head) == has_calculator, page
     assert "guide/prestart.js" in (built_site / "trastuzumab" / "index.html").read_text()
+
+
+def test_under_mkdocs_serve_calculator_is_watched_and_no_snapshot_is_made() -> None:
+    """`make dev`: a change to calculator/ reloads the page, and no Node snapshot step runs."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    plugin = config.plugins["guide/pyodide"]
+    plugin.on_config(config)
+    assert plugin._memory_snapshot is True
+    plugin.on_startup(command="serve", dirty=False)
+    assert plugin._memory_snapshot is False
+
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(ROOT))
+    try:
+        plugin.on_serve(server, config=config, builder=None)
+        assert str(ROOT / "calculator") in server._watched_paths
+    finally:
+        server.server_close()
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin._memory_snapshot is True

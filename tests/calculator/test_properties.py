@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator import InputError, evaluate
 from calculator.cardiac import drop_points
 from calculator.inputs import KEYS
-from tests.calculator.conftest import MANY_EXAMPLES
+from tests.conftest import MANY_EXAMPLES
 
 IHC_ORDER = ["0", "1+", "2+", "3+"]
 anything = st.recursive(
@@ -91,6 +92,7 @@ def test_nothing_but_input_error_escapes(data: Any) -> None:
         assert result["eligibility"] in ELIGIBILITIES
 
 
+@pytest.mark.slow
 @settings(max_examples=MANY_EXAMPLES)
 @given(valid)
 def test_valid_input_always_gives_a_complete_result(data: dict[str, Any]) -> None:

@@ -1,7 +1,65 @@
+"""E2E fixtures: every test here is marked ``e2e``; one calculator page per module is shared by
+the tests that only change form values (Pyodide starts once, not once per test)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
 import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.conftest import watch
+
+READY = "form[data-calculator-state=ready]"
+# Counts the calculator's renders (its event does not bubble; a capturing listener sees it).
+COUNT_RENDERS = (
+    "window.__renders = 0;"
+    "document.addEventListener('calculator:rendered', () => { window.__renders += 1; }, true);"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+def wait_for_render(page: Page, after: int, /) -> None:
+    """Wait until the calculator has rendered more than ``after`` times."""
+    page.wait_for_function("(n) => window.__renders > n", arg=after)
+
+
+def reset_calculator(page: Page, /) -> None:
+    """Back to the form's defaults, and wait until the empty form's placeholder is rendered (a
+    compute of the previous test still in flight renders first, with the placeholder hidden), so
+    a test never reads the previous test's result."""
+    renders = page.evaluate("window.__renders")
+    page.locator("[data-calculator] form").evaluate("form => form.reset()")
+    page.wait_for_function(
+        """(n) => window.__renders > n &&
+          !document.querySelector("[data-calculator] [data-result-placeholder]").hidden""",
+        arg=renders,
+    )
+
+
+@pytest.fixture(scope="module")
+def shared_calculator(browser: Browser, site_server: str) -> Iterator[Page]:
+    """One calculator page for the module, ready; the module fails on any foreign request or
+    console error, as the ``page`` fixture does per test."""
+    ctx = browser.new_context(base_url=site_server)
+    ctx.add_init_script(COUNT_RENDERS)
+    pg = ctx.new_page()
+    check = watch(pg, ctx, site_server)
+    pg.goto("calculator/")
+    pg.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_for_render(pg, 0)
+    yield pg
+    ctx.close()
+    check()
+
+
+@pytest.fixture
+def calculator(shared_calculator: Page) -> Page:
+    """The module's shared calculator page, reset to an empty form."""
+    reset_calculator(shared_calculator)
+    return shared_calculator

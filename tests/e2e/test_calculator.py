@@ -117,10 +117,11 @@ def expect_result(page: Page, her2: str, eligibility: str) -> None:
         "pregnant",
     ],
 )
-def test_indication_paths(page: Page, fields: dict[str, str], her2: str, eligibility: str) -> None:
-    open_calculator(page)
-    fill(page, **fields)
-    expect_result(page, her2, eligibility)
+def test_indication_paths(
+    calculator: Page, fields: dict[str, str], her2: str, eligibility: str
+) -> None:
+    fill(calculator, **fields)
+    expect_result(calculator, her2, eligibility)
 
 
 @pytest.mark.parametrize(
@@ -134,10 +135,10 @@ def test_indication_paths(page: Page, fields: dict[str, str], her2: str, eligibi
     ],
 )
 def test_dual_probe_boundaries_show_the_ish_group(
-    page: Page, ratio: str, copies: str, group: str
+    calculator: Page, ratio: str, copies: str, group: str
 ) -> None:
     """ASCO/CAP 2018 groups: ratio ≥2.0 and copies ≥4.0 / ≥6.0 are inclusive [wolff2018]."""
-    open_calculator(page)
+    page = calculator
     fill(
         page,
         indication="metastatic_breast",
@@ -148,8 +149,8 @@ def test_dual_probe_boundaries_show_the_ish_group(
     expect(page.locator("[data-result=ish-group]")).to_have_text(f"Group {group}")
 
 
-def test_bad_input_shows_field_level_errors(page: Page) -> None:
-    open_calculator(page)
+def test_bad_input_shows_field_level_errors(calculator: Page) -> None:
+    page = calculator
     fill(
         page,
         indication="metastatic_breast",
@@ -171,8 +172,8 @@ def test_bad_input_shows_field_level_errors(page: Page) -> None:
     expect_result(page, "positive", "eligible")
 
 
-def test_fields_that_do_not_apply_hide_themselves(page: Page) -> None:
-    open_calculator(page)
+def test_fields_that_do_not_apply_hide_themselves(calculator: Page) -> None:
+    page = calculator
     ratio = page.locator("[data-field=her2_cep17_ratio]")
     fill(page, indication="metastatic_breast", ish_method="single")
     expect(ratio).to_be_hidden()
@@ -239,8 +240,8 @@ def test_works_after_instant_navigation_away_and_back(page: Page) -> None:
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 
-def test_keyboard_only(page: Page) -> None:
-    open_calculator(page)
+def test_keyboard_only(calculator: Page) -> None:
+    page = calculator
     page.locator("[name=indication]").focus()
     # Native selects change with the arrow keys without opening.
     page.keyboard.press("ArrowDown")  # early breast
@@ -287,14 +288,13 @@ def test_calculator_runs_inside_the_article(page: Page) -> None:
     )
 
 
-def test_parity_with_cpython_for_every_golden_case(page: Page) -> None:
+def test_parity_with_cpython_for_every_golden_case(calculator: Page) -> None:
     """The browser (Pyodide) returns exactly what CPython returns, for every golden case."""
     from calculator.bridge import evaluate_json
 
     inputs = golden_inputs()
     assert len(inputs) >= 60
-    open_calculator(page)
-    browser_results = page.evaluate(
+    browser_results = calculator.evaluate(
         """async (inputs) => {
           const { getRuntime } = await import("/assets/javascripts/guide/runtime.mjs");
           const runtime = getRuntime();

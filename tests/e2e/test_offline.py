@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import threading
-import time
 from collections.abc import Iterator
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -19,7 +18,6 @@ from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
 from build_tools.serve import make_server, record_sent
-from tests.conftest import free_port
 
 READY = "form[data-calculator-state=ready]"
 
@@ -34,12 +32,16 @@ class Host:
 
     def __init__(self, site: Path) -> None:
         self.site = site
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}/"
+        self.port = 0  # the OS chooses on the first start; later starts reuse it (same origin)
         self.server: ThreadingHTTPServer | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
 
     def up(self) -> None:
         self.server = make_server(self.site, "127.0.0.1", self.port)
+        self.port = self.server.server_address[1]
         self.sent = record_sent(self.server)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -75,16 +77,25 @@ def _manifest(site: Path) -> tuple[dict[str, str], dict[str, str]]:
     return shell, runtime
 
 
-def _until(page: Page, script: str, arg: object, timeout_s: float = 90.0) -> None:
-    """Poll an async page function until it returns true.
+def _until(page: Page, script: str, arg: object, timeout_ms: int = 90_000) -> None:
+    """Wait, inside the page, until the async predicate ``script`` resolves to true.
 
     ``page.wait_for_function`` is not used: it takes the Promise an async predicate returns as
-    truthy at once, so it would not wait at all.
+    truthy at once, so it would not wait at all. The page re-checks every 100 ms.
     """
-    deadline = time.monotonic() + timeout_s
-    while not page.evaluate(script, arg):
-        assert time.monotonic() < deadline, f"timed out waiting for {script[:60]}…"
-        page.wait_for_timeout(250)
+    met = page.evaluate(
+        f"""async ([arg, timeoutMs]) => {{
+          const check = {script};
+          const end = performance.now() + timeoutMs;
+          while (!(await check(arg))) {{
+            if (performance.now() > end) return false;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }}
+          return true;
+        }}""",
+        [arg, timeout_ms],
+    )
+    assert met, f"timed out waiting for {script[:60]}…"
 
 
 CACHED = """async (name) => {

@@ -3,14 +3,13 @@ in a Web Worker and shows its result, with every request served by the local ser
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from build_tools.serve import make_server
-from tests.conftest import NetworkLog, build_site, free_port
+from tests.conftest import NetworkLog, base_url_of, build_site, serve_in_thread
 
 READY = "form[data-calculator-state=ready]"
 
@@ -41,15 +40,10 @@ def test_calculator_page_computes_in_the_browser(page: Page) -> None:
 @pytest.fixture(scope="module")
 def lockfile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The same site built without the snapshot: the wheel comes through pyodide-lock.json."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    site = build_site(
-        tmp_path_factory.mktemp("lock") / "site", site_url=base, env={"PYODIDE_SNAPSHOT": "false"}
-    )
-    server = make_server(site, "127.0.0.1", port)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base
-    server.shutdown()
+    site = tmp_path_factory.mktemp("lock") / "site"
+    server = make_server(site, "127.0.0.1", 0)
+    build_site(site, site_url=base_url_of(server), env={"PYODIDE_SNAPSHOT": "false"})
+    yield from serve_in_thread(server)
 
 
 def test_lock_file_path_loads_the_integrity_checked_wheel(

@@ -96,15 +96,17 @@ def test_edited_approved_text_fails_the_strict_build(project: Path, walk) -> Non
     article = project / "docs" / "article" / "index.md"
     walk(article, "approved")
     built(project)
-    article.write_text(
-        article.read_text(encoding="utf-8").replace("8 mg/kg", "4 mg/kg"), encoding="utf-8"
-    )
+    before = article.read_text(encoding="utf-8")
+    after = before.replace("8 mg/kg", "4 mg/kg")
+    article.write_text(after, encoding="utf-8")
+    pairs = zip(before.split("\n"), after.split("\n"), strict=True)
+    line = next(n for n, (a, b) in enumerate(pairs, start=1) if a != b)
     for quiet in ((), ("--quiet",)):
         result = build(project, *quiet)
         assert result.returncode != 0
         assert (
-            "docs/article/index.md: approved text edited after approval (its body no longer "
-            "matches approved_sha256). See what changed with `python -m build_tools.editorial "
+            f"docs/article/index.md: approved text edited after approval (first change at line "
+            f"{line}): its body no longer matches approved_sha256. See what changed with `python -m build_tools.editorial "
             "diff docs/article/index.md`, then submit it again with `python -m "
             "build_tools.editorial submit docs/article/index.md --actor NAME`" in result.output
         )
@@ -140,6 +142,7 @@ def test_dashboard_marks_an_overdue_review(project: Path, walk) -> None:
     assert entry["review_due"] == "2025-05-04" and entry["last_reviewed"] == "2025-02-03"
 
 
+@pytest.mark.slow
 def test_the_whole_reviewer_journey(project: Path, editorial) -> None:
     """Submit, review, request changes, resubmit, approve 1.0, edit, resubmit, re-approve 2.0."""
     article = project / "docs" / "article" / "index.md"

@@ -26,7 +26,10 @@ from calculator.rules import digest, rule_sources
 from tests.editorial.helpers import select
 from tests.editorial.repo import ARTICLE, AUTHOR, REVIEWER, Repo, make_recipe
 
-pytestmark = pytest.mark.build
+# Long journeys (a throwaway copy of the repository approved, then built again per change):
+# `make test` and CI run them, `make test-fast` does not (tests/editorial/test_build.py keeps a
+# quick guard that an edited approved text fails the build).
+pytestmark = [pytest.mark.build, pytest.mark.slow]
 
 CLI = "python -m build_tools.editorial"
 RESUBMIT = f"`{CLI} submit {ARTICLE} --actor NAME`"
@@ -148,8 +151,8 @@ CHANGES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
         ARTICLE,
         _edit_body,
         [
-            f"{ARTICLE}: approved text edited after approval (its body no longer matches "
-            "approved_sha256)",
+            f"{ARTICLE}: approved text edited after approval (first change at line ",
+            "): its body no longer matches approved_sha256.",
             DIFF,
             RESUBMIT,
         ],

@@ -4,9 +4,12 @@
 // localStorage in step. audience-early.js applied the stored choice before the content was
 // parsed; this module runs on every page, including after Material's instant navigation.
 
-const KEY = "guide.audience";
-const AUDIENCES = ["patient", "student", "professional"];
-const DEFAULT = "professional";
+// The audience list, default and storage key come from the build (<meta name="guide-audiences">,
+// theme main.html <- build_tools/constants.py and build_tools/audience/audiences.py).
+const META = document.querySelector('meta[name="guide-audiences"]');
+const AUDIENCES = (META?.content || "").split(" ").filter(Boolean);
+const DEFAULT = META?.dataset.default || "";
+const KEY = META?.dataset.storageKey || "guide.audience";
 const SELECTOR = "[data-guide-audience-selector]";
 
 function stored() {

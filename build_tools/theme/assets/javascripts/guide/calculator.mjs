@@ -5,6 +5,7 @@
 // visibility of fields is declarative (`data-show-when`, written at build time).
 
 import { getRuntime } from "./runtime.mjs";
+import { mirroredUrl, restoreControls } from "./url-state.mjs";
 
 const STAGES = { starting: 0, runtime: 1, calculator: 2, ready: 3 };
 const URL_DELAY_MS = 250;
@@ -348,18 +349,9 @@ function mount(root) {
   let revealPending = false;
 
   // Restore a shared URL: values are untrusted and only ever assigned as control values.
-  const params = new URLSearchParams(window.location.search);
-  const ignored = [];
-  let restored = false;
-  for (const c of controls(form)) {
-    if (!params.has(c.name)) continue;
-    const value = params.get(c.name);
-    if (c.tagName === "SELECT" && ![...c.options].some((o) => o.value === value)) ignored.push(c.name);
-    else {
-      c.value = value;
-      restored = true;
-    }
-  }
+  const ignored = restoreControls(window.location.search, controls(form));
+  const named = new URLSearchParams(window.location.search);
+  const restored = controls(form).some((c) => named.has(c.name) && !ignored.includes(c.name));
   syncVisibility(form);
   revealPending = restored;
   if (restored) {
@@ -372,23 +364,21 @@ function mount(root) {
   // The URL mirrors the inputs once typing pauses: history.replaceState costs Chromium ~20 ms
   // per call (and is rate-limited), far more than a recompute, so it must not run per keystroke.
   let urlTimer = 0;
-  function linkQuery() {
+  function linkFields() {
     const raw = {};
     for (const c of controls(form)) if (!c.disabled && c.value !== "") raw[c.name] = c.value;
     if (raw[WEIGHT_UNIT] === "kg") delete raw[WEIGHT_UNIT];
-    return new URLSearchParams(raw).toString();
+    return raw;
   }
   function shareUrl() {
-    const query = linkQuery();
-    return `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ""}#calculator`;
+    const path = mirroredUrl({ pathname: window.location.pathname, hash: "#calculator" }, linkFields());
+    return `${window.location.origin}${path}`;
   }
   function mirrorUrl() {
     clearTimeout(urlTimer);
     urlTimer = setTimeout(() => {
       if (!root.isConnected) return;
-      const query = linkQuery();
-      const url = `${window.location.pathname}${query ? `?${query}` : ""}${window.location.hash}`;
-      window.history.replaceState(window.history.state, "", url);
+      window.history.replaceState(window.history.state, "", mirroredUrl(window.location, linkFields()));
     }, URL_DELAY_MS);
   }
 

@@ -9,8 +9,8 @@
 // Until then the form is in its "loading" state, like during the start itself.
 
 import { cacheRuntimeForOffline } from "./offline.mjs";
+import { INITIAL, START_TIMEOUT_MS, UNSUPPORTED, nextState } from "./runtime-state.mjs";
 
-const START_TIMEOUT_MS = 60000;
 const START_MARGIN = "1200px 0px";
 
 let runtime = null;
@@ -25,14 +25,16 @@ function createRuntime() {
   const listeners = new Set();
   const calls = new Map();
   let nextId = 1;
-  let state = { name: "loading", stage: "starting", message: "" };
+  let state = INITIAL;
   let worker = null;
   let watched = null; // {observer, root, stop} while waiting for the reader
 
   const setState = (next) => {
+    if (next === state) return;
     state = next;
     for (const listener of listeners) listener(state);
   };
+  const dispatch = (event) => setState(nextState(state, event));
 
   function subscribe(listener) {
     listeners.add(listener);
@@ -41,13 +43,7 @@ function createRuntime() {
   }
 
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    setState({
-      name: "error",
-      stage: "unsupported",
-      message:
-        "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
-        "The article's criteria tables give the same rules.",
-    });
+    setState(UNSUPPORTED);
     const rejectAll = () =>
       Promise.resolve({ ok: false, errors: [{ field: null, message: state.message }] });
     const rejectText = () => rejectAll().then((r) => JSON.stringify(r));
@@ -56,31 +52,29 @@ function createRuntime() {
       get started() { return true; },
       subscribe, start() {}, watch() {}, evaluate: rejectAll, evaluateForm: rejectAll,
       evaluateFormText: rejectText, summaryText: rejectText,
+      // The CLI's output shape: one {"errors"} line.
+      reclassify: () => Promise.resolve(`${JSON.stringify({ errors: [{ field: null, message: state.message }] })}\n`),
     };
   }
 
   let timer = 0;
   function onMessage(event) {
     const message = event.data;
-    if (message.type === "progress") setState({ name: "loading", stage: message.stage, message: "" });
-    else if (message.type === "ready") {
-      clearTimeout(timer);
-      performance.mark("calculator-ready");
-      setState({ name: "ready", stage: "ready", message: "", version: message.version, mode: message.mode });
-      // Only readers who used the calculator keep its runtime for offline use.
-      cacheRuntimeForOffline();
-    } else if (message.type === "error") {
-      clearTimeout(timer);
-      setState({ name: "error", stage: "failed", message: `The calculator could not start: ${message.message}` });
-    } else if (message.type === "result") {
+    if (message.type === "result") {
       const call = calls.get(message.id);
       calls.delete(message.id);
       if (call) call.resolve(message.response);
+      return;
     }
+    if (message.type === "ready" || message.type === "error") clearTimeout(timer);
+    if (message.type === "ready") performance.mark("calculator-ready");
+    dispatch(message);
+    // Only readers who used the calculator keep its runtime for offline use.
+    if (message.type === "ready") cacheRuntimeForOffline();
   }
   function onError(event) {
     clearTimeout(timer);
-    setState({ name: "error", stage: "failed", message: `The calculator could not start: ${event.message || "worker error"}` });
+    dispatch({ type: "worker-error", message: event.message });
   }
 
   function start() {
@@ -92,15 +86,7 @@ function createRuntime() {
       ? early.worker
       : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
     // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
-    timer = setTimeout(() => {
-      if (state.name === "loading") {
-        setState({
-          name: "error",
-          stage: "timeout",
-          message: "The calculator did not start within 60 seconds. Reload the page to try again.",
-        });
-      }
-    }, START_TIMEOUT_MS);
+    timer = setTimeout(() => dispatch({ type: "timeout" }), START_TIMEOUT_MS);
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
     if (early) {
@@ -127,17 +113,15 @@ function createRuntime() {
     const events = ["focusin", "pointerdown", "keydown"];
     const onUse = () => start();
     for (const name of events) root.addEventListener(name, onUse, { once: true, passive: true });
-    let observer = null;
-    if ("IntersectionObserver" in window) {
-      observer = new IntersectionObserver(
-        (entries) => { if (entries.some((e) => e.isIntersecting)) start(); },
-        { rootMargin: START_MARGIN },
-      );
-      observer.observe(root);
-    } else {
+    if (!("IntersectionObserver" in window)) {
       start();
       return;
     }
+    const observer = new IntersectionObserver(
+      (entries) => { if (entries.some((e) => e.isIntersecting)) start(); },
+      { rootMargin: START_MARGIN },
+    );
+    observer.observe(root);
     watched = {
       observer,
       root,
@@ -160,11 +144,13 @@ function createRuntime() {
   const summaryText = (text) => call("summary_form", text);
   const evaluateForm = (fields) => evaluateFormText(JSON.stringify(fields)).then(JSON.parse);
   const evaluate = (input) => call("evaluate", JSON.stringify(input)).then(JSON.parse);
+  // The "Re-classify a file" tool: {text, format, editions} → the CLI's output text.
+  const reclassify = (input) => call("reclassify", JSON.stringify(input));
 
   return {
     get state() { return state; },
     get started() { return worker !== null; },
-    subscribe, start, watch, evaluate, evaluateForm, evaluateFormText, summaryText,
+    subscribe, start, watch, evaluate, evaluateForm, evaluateFormText, summaryText, reclassify,
   };
 }
 

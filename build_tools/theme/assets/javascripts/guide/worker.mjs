@@ -4,7 +4,9 @@
 //   page -> worker  {id, type: "evaluate_form", input}  JSON text: the form's values by input name
 //                   {id, type: "evaluate", input}       JSON text: an input object (CONTRACTS.md §1)
 //                   {id, type: "summary_form", input}   JSON text: {fields, context}
+//                   {id, type: "reclassify", input}     JSON text: {text, format, editions}
 //   worker -> page  {id, type: "result", response}      JSON text: {ok, result, view | errors}
+//                   (for "reclassify": the CLI's output text, row lines then the summary line)
 //   (calculator.bridge.evaluate_form_json, evaluate_json and summary_form_json return JSON text
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
@@ -119,6 +121,7 @@ const CALLS = {
   evaluate: "evaluate_json",
   evaluate_form: "evaluate_form_json",
   summary_form: "summary_form_json",
+  reclassify: "reclassify_json",
 };
 
 function handle(message) {
@@ -133,7 +136,9 @@ function handle(message) {
     response = bridge[call](message.input);
   } catch (error) {
     // calculator.bridge never raises; this only guards against a broken runtime.
-    response = JSON.stringify({ ok: false, errors: [{ field: null, message: `The calculator failed: ${error}` }] });
+    const errors = [{ field: null, message: `The calculator failed: ${error}` }];
+    // "reclassify" answers in the CLI's shape (one {"errors"} line), the others as {ok, errors}.
+    response = message.type === "reclassify" ? `${JSON.stringify({ errors })}\n` : JSON.stringify({ ok: false, errors });
   }
   post({ id: message.id, type: "result", response });
 }

@@ -1,0 +1,57 @@
+"""The "Re-classify a file" tool: its HTML, rendered at build time (``/// reclassify`` block).
+
+The edition choices come from :mod:`calculator.editions`; ``reclassify.mjs`` reads the chosen
+file in the page, hands its text to the calculator's worker (Python, ``calculator.bridge.
+reclassify_json``) and renders the summary with DOM text nodes. Nothing is sent anywhere.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from calculator.editions import EDITIONS
+
+#: Checked by default: the change from 2013 to the current rules is the one most archives meet.
+DEFAULT_CHOICES = ("asco_cap_2013", "asco_cap_2018")
+
+
+def reclassify_html() -> str:
+    boxes = "".join(
+        '<label class="guide-reclassify__edition"><input type="checkbox" name="editions" '
+        f'value="{escape(e.id, quote=True)}"{" checked" if e.id in DEFAULT_CHOICES else ""}> '
+        f"{escape(e.short)}</label>"
+        for e in EDITIONS.values()
+    )
+    return (
+        '<div class="guide-reclassify" data-reclassify data-reclassify-state="loading">'
+        '<form class="guide-reclassify__form" novalidate>'
+        '<div class="guide-reclassify__drop" data-reclassify-drop>'
+        '<label for="reclassify-file">Report file: CSV (header row of input names) or JSONL '
+        "(one JSON object per line)</label>"
+        '<input type="file" id="reclassify-file" name="file" '
+        'accept=".csv,.jsonl,.json,.txt,text/csv" aria-describedby="reclassify-file-help">'
+        '<p id="reclassify-file-help" class="guide-reclassify__help">Choose a file or drop it '
+        "here. Columns: <code>indication</code>, <code>ihc</code>, <code>ish_method</code>, "
+        "<code>her2_cep17_ratio</code>, <code>avg_her2_copies</code>. The file is read in this "
+        "page and never uploaded.</p>"
+        "</div>"
+        f"<fieldset><legend>Editions to compare, in order</legend>{boxes}</fieldset>"
+        '<p id="reclassify-error" class="guide-reclassify__error" role="alert" hidden></p>'
+        '<button type="submit" class="md-button" disabled>'
+        "Re-classify</button>"
+        '<p class="guide-reclassify__status" role="status" aria-live="polite" '
+        "data-reclassify-status>Loading the calculator (Python in your browser)…</p>"
+        "</form>"
+        '<section class="guide-reclassify__output" data-reclassify-output hidden '
+        'aria-labelledby="reclassify-summary-title">'
+        '<h3 id="reclassify-summary-title" tabindex="-1">Summary</h3>'
+        "<p data-reclassify-totals></p>"
+        "<div data-reclassify-chart></div>"
+        "<table><caption>Reports by change of category"
+        '</caption><thead><tr><th scope="col">Change</th><th scope="col">Reports</th></tr>'
+        "</thead><tbody data-reclassify-changes></tbody></table>"
+        '<button type="button" class="md-button" data-action="download">Download the results '
+        "(JSON lines)</button>"
+        "</section>"
+        "</div>"
+    )

@@ -1,0 +1,24 @@
+// The calculator's URL mirror: the form's values live in the query string so a result can be
+// shared, and a shared link restores them. Values are untrusted text: they are only ever
+// assigned as control values, never parsed as HTML.
+
+// Set each control named in the query `search` to its value; a select keeps its value when the
+// query names an option it does not have. Returns the names of the values so ignored.
+export function restoreControls(search, controls) {
+  const params = new URLSearchParams(search);
+  const ignored = [];
+  for (const control of controls) {
+    if (!params.has(control.name)) continue;
+    const value = params.get(control.name);
+    const isSelect = control.tagName === "SELECT";
+    if (isSelect && ![...control.options].some((o) => o.value === value)) ignored.push(control.name);
+    else control.value = value;
+  }
+  return ignored;
+}
+
+// The page's URL with `fields` (name -> text) as its query; path and fragment unchanged.
+export function mirroredUrl(location, fields) {
+  const query = new URLSearchParams(fields).toString();
+  return `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+}

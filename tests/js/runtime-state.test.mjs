@@ -1,0 +1,58 @@
+// node --test: the calculator runtime's state machine (runtime-state.mjs).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { INITIAL, nextState } from "../../build_tools/theme/assets/javascripts/guide/runtime-state.mjs";
+
+const run = (...events) => events.reduce(nextState, INITIAL);
+
+test("starts loading", () => {
+  assert.equal(INITIAL.name, "loading");
+  assert.equal(INITIAL.stage, "starting");
+});
+
+test("progress moves through the stages, then ready carries version and start mode", () => {
+  assert.deepEqual(run({ type: "progress", stage: "runtime" }), {
+    name: "loading",
+    stage: "runtime",
+    message: "",
+  });
+  const ready = run(
+    { type: "progress", stage: "runtime" },
+    { type: "progress", stage: "calculator" },
+    { type: "ready", version: "0.1.0", mode: "snapshot" },
+  );
+  assert.deepEqual(ready, { name: "ready", stage: "ready", message: "", version: "0.1.0", mode: "snapshot" });
+});
+
+test("a worker's error message is shown as a sentence", () => {
+  const failed = run({ type: "error", message: "wheel hash mismatch" });
+  assert.equal(failed.name, "error");
+  assert.equal(failed.stage, "failed");
+  assert.equal(failed.message, "The calculator could not start: wheel hash mismatch");
+  assert.equal(run({ type: "worker-error" }).message, "The calculator could not start: worker error");
+});
+
+test("the start timeout fails a runtime that is still loading", () => {
+  const timedOut = run({ type: "progress", stage: "runtime" }, { type: "timeout" });
+  assert.equal(timedOut.name, "error");
+  assert.equal(timedOut.stage, "timeout");
+  assert.match(timedOut.message, /60 seconds/);
+});
+
+test("a late timeout or progress never downgrades a ready runtime", () => {
+  const ready = run({ type: "ready", version: "1", mode: "lockfile" });
+  assert.equal(nextState(ready, { type: "timeout" }), ready);
+  assert.equal(nextState(ready, { type: "progress", stage: "runtime" }), ready);
+});
+
+test("a late progress does not revive a failed runtime", () => {
+  const failed = run({ type: "error", message: "x" });
+  assert.equal(nextState(failed, { type: "progress", stage: "calculator" }), failed);
+  assert.equal(nextState(failed, { type: "timeout" }), failed);
+});
+
+test("results and unknown messages leave the state alone", () => {
+  assert.equal(nextState(INITIAL, { type: "result", id: 1 }), INITIAL);
+  assert.equal(nextState(INITIAL, { type: "whatever" }), INITIAL);
+});
