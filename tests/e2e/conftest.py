@@ -30,15 +30,18 @@ def wait_for_render(page: Page, after: int, /) -> None:
 
 
 def reset_calculator(page: Page, /) -> None:
-    """Back to the form's defaults, and wait until the empty form's placeholder is rendered (a
-    compute of the previous test still in flight renders first, with the placeholder hidden), so
-    a test never reads the previous test's result."""
-    renders = page.evaluate("window.__renders")
+    """Back to the form's defaults, and wait until the empty form is rendered (a compute of the
+    previous test still in flight renders first), so a test never reads the previous test's
+    result. An already empty form is not evaluated again (an identical payload is skipped)."""
+    renders, was_empty = page.evaluate(
+        """() => [window.__renders,
+          document.querySelector('[data-testid="calculator-result"]').dataset.state === "empty"]"""
+    )
     page.locator("[data-calculator] form").evaluate("form => form.reset()")
     page.wait_for_function(
-        """(n) => window.__renders > n &&
-          !document.querySelector("[data-calculator] [data-result-placeholder]").hidden""",
-        arg=renders,
+        """([n, wasEmpty]) => (wasEmpty || window.__renders > n) &&
+          document.querySelector('[data-testid="calculator-result"]').dataset.state === 'empty'""",
+        arg=[renders, was_empty],
     )
 
 
