@@ -1,4 +1,4 @@
-"""Loading the golden cases (checked by ``build_tools.editorial.golden.check_case``)."""
+"""Loading golden cases and reading dotted paths out of results."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 GOLDEN = Path(__file__).parent / "golden"
+MISSING = object()
 
 
 def cases() -> list[dict[str, Any]]:
@@ -15,3 +16,15 @@ def cases() -> list[dict[str, Any]]:
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
             found.append({**case, "file": path.name})
     return found
+
+
+def at(result: Any, path: str) -> Any:
+    node = result
+    for part in path.split("."):
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return MISSING
+    return node
