@@ -392,12 +392,8 @@ GROUPS: tuple[Group, ...] = (
                 ),
                 "choice",
                 (
-                    Choice("", f"{EDITIONS[DEFAULT_EDITION].short} (current)"),
-                    *(
-                        Choice(e.id, e.short)
-                        for e in reversed(EDITIONS.values())
-                        if e.id != DEFAULT_EDITION
-                    ),
+                    Choice("", f"Current ({EDITIONS[DEFAULT_EDITION].short})"),
+                    *(Choice(e.id, e.short) for e in EDITIONS.values()),
                 ),
             ),
         ),

@@ -21,6 +21,8 @@ from typing import IO, Any, TextIO
 
 from calculator.cli import EXIT_INVALID, EXIT_OK, EXIT_READ, _emit, _Parser, csv_rows, jsonl_rows
 from calculator.editions import EDITION_IDS
+from calculator.errors import InputError
+from calculator.fields import NESTED_NAME, flat_to_input
 from calculator.reclassify import Tally, classify_rows
 
 CHUNK_ROWS = 4096
@@ -73,12 +75,23 @@ def parse_editions(text: str) -> tuple[tuple[str, ...], list[dict[str, str]]]:
     return editions, errors
 
 
+def _nested(flat: Any) -> Any:
+    """A CSV row (text by field key) → the JSON input, through the one converter the page and
+    the batch use; conversion errors become an :class:`InputError` named by JSON path."""
+    if isinstance(flat, InputError):
+        return flat
+    data, errors = flat_to_input(flat)
+    if errors:
+        return InputError([{**e, "field": NESTED_NAME.get(e["field"], e["field"])} for e in errors])
+    return data
+
+
 def work(chunk: Chunk, editions: tuple[str, ...]) -> tuple[str, Tally]:
     """Classify one chunk (runs in a worker): its output text and its tally."""
     fmt, header, first, lines = chunk
     if fmt == "csv":
         rows: Iterator[tuple[int, Any]] = (
-            (first + n - 1, data)
+            (first + n - 1, _nested(data))
             for n, data in csv_rows(iter([header, *lines]))  # type: ignore[arg-type]
         )
     else:

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from build_tools.bench.throughput import golden_inputs
 from calculator import evaluate
 from calculator.summary import summary_text
 from calculator.view import build
+from tests.calculator.golden import cases
 
 SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 CONTEXT = {"review": "submitted, not yet reviewed", "link": "https://guide.test/calculator/"}
@@ -45,7 +45,9 @@ def test_summary_of_a_70_kg_case_every_3_weeks() -> None:
     assert any(line.startswith("References: ") and "Romond 2005" in line for line in lines)
 
 
-@pytest.mark.parametrize("data", golden_inputs(), ids=lambda d: str(sorted(d.items()))[:60])
+@pytest.mark.parametrize(
+    "data", [c["input"] for c in cases()], ids=lambda d: str(sorted(d.items()))[:60]
+)
 def test_no_internal_code_in_any_summary(data: dict) -> None:
     text = summary_text(data, evaluate(data), today="2026-11-26", context=CONTEXT)
     assert SNAKE.findall(text) == [], text
