@@ -51,19 +51,28 @@ __all__ = ["AudienceBlock", "AudienceBlocksExtension", "FoldBlock", "makeExtensi
 log = logging.getLogger("mkdocs.plugins.guide.audience")
 
 
-class AudienceBlock(Block):
-    NAME = "audience"
+class _AudiencesBlock(Block):
+    """A block whose argument is a list of audiences (``/// audience | patient student``)."""
+
     # Optional for pymdownx so that a block without names reaches on_validate and is reported.
     ARGUMENT = None
     OPTIONS: dict[str, list[Any]] = {}
+    #: How a warning names the block, and what it calls it inside the parser's message.
+    WHAT = "Audience block"
+    NOUN = "audience block"
 
     def on_validate(self, parent: etree.Element) -> bool:
         try:
             self.audiences = parse_audiences(self.argument or "")
         except AudienceError as exc:
-            log.warning("Audience block not rendered: %s", exc)
+            message = str(exc).replace("audience block", self.NOUN)
+            log.warning("%s not rendered: %s", self.WHAT, message)
             return False
         return True
+
+
+class AudienceBlock(_AudiencesBlock):
+    NAME = "audience"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         div = etree.SubElement(
@@ -76,18 +85,10 @@ class AudienceBlock(Block):
         return div
 
 
-class FoldBlock(Block):
+class FoldBlock(_AudiencesBlock):
     NAME = "fold"
-    ARGUMENT = None
-    OPTIONS: dict[str, list[Any]] = {}
-
-    def on_validate(self, parent: etree.Element) -> bool:
-        try:
-            self.audiences = parse_audiences(self.argument or "")
-        except AudienceError as exc:
-            log.warning("Fold block not rendered: %s", str(exc).replace("audience block", "fold"))
-            return False
-        return True
+    WHAT = "Fold block"
+    NOUN = "fold"
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         return etree.SubElement(
