@@ -4,6 +4,7 @@
 // innerHTML). Clinical rules, parsing, validation and which line applies live in Python; the
 // visibility of fields is declarative (`data-show-when`, written at build time).
 
+import { onEveryPage } from "./page.mjs";
 import { getRuntime } from "./runtime.mjs";
 import { mirroredUrl, restoreControls } from "./url-state.mjs";
 
@@ -569,11 +570,4 @@ document.addEventListener(
   true,
 );
 
-// Material's instant navigation swaps the page without reloading modules: re-mount on each page.
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(mountAll);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", mountAll);
-} else {
-  mountAll();
-}
+onEveryPage(mountAll);

@@ -3,6 +3,7 @@
 // with DOM text nodes and SVG elements (never innerHTML). No rule lives here; nothing is sent
 // anywhere: the worker is local and the results are offered as a Blob download.
 
+import { onEveryPage } from "./page.mjs";
 import { getRuntime } from "./runtime.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -157,10 +158,4 @@ function mountAll() {
   for (const root of document.querySelectorAll("[data-reclassify]")) mount(root);
 }
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(mountAll);
-} else if (document.readyState === "loading") {
-  document.addEventListener("DOMContentLoaded", mountAll);
-} else {
-  mountAll();
-}
+onEveryPage(mountAll);
