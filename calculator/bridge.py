@@ -15,6 +15,7 @@ from typing import Any
 from calculator.engine import evaluate
 from calculator.errors import InputError
 from calculator.fields import evaluate_flat
+from calculator.jsontext import loads
 from calculator.summary import summary_text
 from calculator.view import build as build_view
 
@@ -36,9 +37,9 @@ def reclassify_json(text: str, /) -> str:
         return _dump({"errors": errors}) + "\n"
 
     try:
-        request = json.loads(text)
-    except (ValueError, TypeError) as exc:
-        return fail([{"field": "", "message": f"Malformed JSON: {exc}"}])
+        request = loads(text)
+    except InputError as exc:
+        return fail(exc.errors)
     if not isinstance(request, dict) or not isinstance(request.get("text"), str):
         return fail([{"field": "text", "message": "Choose a CSV or JSONL file."}])
     fmt, editions = request.get("format"), request.get("editions")
@@ -58,11 +59,7 @@ def reclassify_json(text: str, /) -> str:
 def evaluate_json(text: str, /) -> str:
     """Evaluate a JSON object; return ``{"ok": true, "result": ...}`` or the errors."""
     try:
-        data = json.loads(text)
-    except (ValueError, TypeError) as exc:
-        return _dump({"ok": False, "errors": [{"field": "", "message": f"Malformed JSON: {exc}"}]})
-    try:
-        return _dump({"ok": True, "result": evaluate(data)})
+        return _dump({"ok": True, "result": evaluate(loads(text))})
     except InputError as exc:
         return _dump({"ok": False, "errors": exc.errors})
 
@@ -89,9 +86,9 @@ def evaluate_form(fields: dict[str, Any], /) -> dict[str, Any]:
 def evaluate_form_json(text: str, /) -> str:
     """Evaluate the form's text values (a JSON object of strings); never raises."""
     try:
-        fields = json.loads(text)
-    except (ValueError, TypeError) as exc:
-        return _dump({"ok": False, "errors": [{"field": "", "message": f"Malformed JSON: {exc}"}]})
+        fields = loads(text)
+    except InputError as exc:
+        return _dump({"ok": False, "errors": exc.errors})
     if not isinstance(fields, dict):
         return _dump({"ok": False, "errors": [{"field": "", "message": "Expected an object."}]})
     return _dump(evaluate_form(fields))
@@ -111,11 +108,13 @@ def summary_form(
 def summary_form_json(text: str, /) -> str:
     """``{"fields": {...}, "context": {...}}`` → ``{"ok": true, "summary": text}``; never raises."""
     try:
-        payload = json.loads(text)
+        payload = loads(text)
         fields, context = payload["fields"], payload.get("context") or {}
         if not isinstance(fields, dict) or not isinstance(context, dict):
             raise TypeError("fields and context must be objects")
-    except (ValueError, TypeError, KeyError) as exc:
+    except InputError as exc:
+        return _dump({"ok": False, "errors": exc.errors})
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
         return _dump(
             {"ok": False, "errors": [{"field": "", "message": f"Malformed request: {exc}"}]}
         )

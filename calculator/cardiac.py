@@ -1,8 +1,10 @@
 """LVEF rules of the trastuzumab label (US label §2.3, §5.1, boxed warning), in absolute points.
 
-The order of precedence: symptomatic heart failure (boxed warning), the permanent-discontinuation
-limits (a decline lasting more than 8 weeks; a hold needed after 3 earlier holds, or more than 3
-holds already), the hold rules on treatment, then the pre-treatment (baseline) reading.
+The order of precedence: symptomatic heart failure (boxed warning); a hold going on now (the
+resume rule); the hold rules on treatment; on treatment without both LVEFs, a request for them
+(a current LVEF is not a baseline once treatment has started); the pre-treatment (baseline)
+reading. The permanent-discontinuation limits (a decline lasting more than 8 weeks; more than 3
+holds) then override all of them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from calculator.criteria import (
     LVEF_BASELINE_MIN_PERCENT,
     LVEF_DECLINE_MAX_WEEKS,
     LVEF_EU_EARLY_CAUTION_PERCENT,
+    LVEF_EU_SUSPEND_BELOW_PERCENT,
+    LVEF_EU_SUSPEND_DROP_POINTS,
+    LVEF_RESUME_MAX_DROP_POINTS,
     LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS,
     LVEF_WITHHOLD_DROP_POINTS,
     POINTS_DECIMALS,
@@ -23,11 +28,14 @@ from calculator.findings import Finding
 from calculator.inputs import Case
 
 LABEL = ("herceptin_uspi",)
-#: After a hold the next dose is more than 1 week late: re-load (US label §2.2 missed doses).
-RELOAD_WORDS = (
-    "When treatment restarts, give the loading dose again (4 mg/kg weekly or 8 mg/kg every "
-    "3 weeks, over about 90 minutes; the subcutaneous 600 mg dose has no loading dose), because "
-    "after a hold of at least 4 weeks the next dose is more than 1 week late."
+EU_LABEL = ("herceptin_smpc",)
+#: Words a reader sees for the hold and resume limits, made from the constants they state.
+HOLD_REPEAT = f"repeat LVEF every {HOLD_MIN_WEEKS:g} weeks"
+RESUME_RULE = (
+    f"resume only when LVEF is back at or above the lower limit of normal and at most "
+    f"{LVEF_RESUME_MAX_DROP_POINTS:g} points below baseline, after at least "
+    f"{HOLD_MIN_WEEKS:g} weeks; a fall lasting more than {LVEF_DECLINE_MAX_WEEKS:g} weeks means "
+    "stopping for good"
 )
 
 
@@ -42,6 +50,12 @@ class Cardiac:
     #: an input fact the engine also needs (not part of the output).
     lvef_low: bool = False
     refs: tuple[str, ...] = LABEL
+    #: Inputs the heart rules need before a dose can be answered (CONTRACTS.md §1, ``missing``).
+    missing: list[str] = field(default_factory=list)
+    #: Before the first dose: no LVEF at all (a pending check, not a missing input).
+    lvef_unmeasured: bool = False
+    #: A hold has ended by the resume rule (the next dose is late: its lateness decides it).
+    resumed: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -63,21 +77,24 @@ def threshold(lln: float) -> float:
     return max(LVEF_BASELINE_MIN_PERCENT, lln)
 
 
-def _on_treatment(baseline: float, current: float, lln: float) -> Cardiac:
+def _hold_rules(baseline: float, current: float, lln: float) -> Cardiac:
+    """US label §2.3: withhold for a fall of ≥16 points, or below the LLN with a fall of ≥10."""
     drop = drop_points(baseline, current)
     below = current < lln
     base = Cardiac("proceed", "", drop, lln)
     if drop >= LVEF_WITHHOLD_DROP_POINTS:
         base.action = "withhold"
         base.reason = (
-            f"LVEF fell {drop:g} percentage points from baseline (≥16): withhold for at least "
-            "4 weeks and repeat LVEF every 4 weeks."
+            f"LVEF fell {drop:g} percentage points from baseline "
+            f"(≥{LVEF_WITHHOLD_DROP_POINTS:g}): withhold for at least {HOLD_MIN_WEEKS:g} weeks "
+            f"and {HOLD_REPEAT}."
         )
     elif below and drop >= LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:
         base.action = "withhold"
         base.reason = (
             f"LVEF {current:g}% is below the lower limit of normal ({lln:g}%) and fell "
-            f"{drop:g} points (≥10): withhold for at least 4 weeks and repeat LVEF every 4 weeks."
+            f"{drop:g} points (≥{LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:g}): withhold for at least "
+            f"{HOLD_MIN_WEEKS:g} weeks and {HOLD_REPEAT}."
         )
     elif below or drop >= LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:
         base.action = "monitor"
@@ -98,6 +115,55 @@ def _on_treatment(baseline: float, current: float, lln: float) -> Cardiac:
     return base
 
 
+def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
+    """A hold now (CONTRACTS.md §1): resume only when LVEF is back ≥ LLN and the fall from
+    baseline is ≤15 points, after at least 4 weeks; otherwise keep withholding (US label §2.3)."""
+    weeks = case.lvef_decline_weeks or 0
+    baseline = case.lvef_baseline_percent
+    if baseline is None:
+        held = Cardiac("withhold", "", None, lln, missing=["lvef_baseline_percent"])
+        if current < lln:
+            held.reason = (
+                f"LVEF {current:g}% is still below the lower limit of normal ({lln:g}%) after "
+                f"{weeks:g} weeks of hold: keep withholding and {HOLD_REPEAT}, whatever the "
+                f"baseline; {RESUME_RULE}."
+            )
+        else:
+            held.reason = (
+                f"LVEF {current:g}% during a hold: whether it may resume depends on the fall from "
+                "the pre-treatment LVEF; enter the baseline LVEF. Keep withholding until then; "
+                f"{RESUME_RULE}."
+            )
+        return held
+    drop = drop_points(baseline, current)
+    held = Cardiac("withhold", "", drop, lln)
+    recovered = current >= lln and drop <= LVEF_RESUME_MAX_DROP_POINTS
+    if recovered and weeks >= HOLD_MIN_WEEKS:
+        held.action = "monitor"
+        held.reason = (
+            f"LVEF {current:g}% is back at or above the lower limit of normal ({lln:g}%) and "
+            f"{drop:g} points below baseline (≤{LVEF_RESUME_MAX_DROP_POINTS:g}) after "
+            f"{weeks:g} weeks: trastuzumab may resume, with LVEF every 3 months."
+        )
+        held.resumed = True
+    elif recovered:
+        held.reason = (
+            f"LVEF {current:g}% has recovered, but a hold lasts at least {HOLD_MIN_WEEKS:g} weeks "
+            f"({weeks:g} so far): keep withholding and repeat LVEF at {HOLD_MIN_WEEKS:g} weeks."
+        )
+    else:
+        why = (
+            f"below the lower limit of normal ({lln:g}%)"
+            if current < lln
+            else f"{drop:g} points below baseline (more than {LVEF_RESUME_MAX_DROP_POINTS:g})"
+        )
+        held.reason = (
+            f"LVEF {current:g}% is still {why} after {weeks:g} weeks of hold: keep withholding "
+            f"and {HOLD_REPEAT}; {RESUME_RULE}."
+        )
+    return held
+
+
 def _before_start(baseline: float | None, lln: float, *, read_from_current: bool) -> Cardiac:
     if baseline is None:
         return Cardiac(
@@ -105,6 +171,7 @@ def _before_start(baseline: float | None, lln: float, *, read_from_current: bool
             "Measure LVEF (echocardiogram or MUGA) before the first dose.",
             None,
             lln,
+            lvef_unmeasured=True,
         )
     limit = threshold(lln)
     source = (
@@ -115,8 +182,8 @@ def _before_start(baseline: float | None, lln: float, *, read_from_current: bool
     if baseline < limit:
         return Cardiac(
             "evaluate_before_start",
-            f"{source} is below {limit:g}% (the higher of 50% and the lower limit of normal): "
-            "cardio-oncology review before starting.",
+            f"{source} is below {limit:g}% (the higher of {LVEF_BASELINE_MIN_PERCENT:g}% and the "
+            "lower limit of normal): cardio-oncology review before starting.",
             None,
             lln,
         )
@@ -126,6 +193,39 @@ def _before_start(baseline: float | None, lln: float, *, read_from_current: bool
         None,
         lln,
     )
+
+
+def _treated_without_both(case: Case, lln: float) -> Cardiac:
+    """On treatment, a current LVEF is not a baseline (CONTRACTS.md §1): ask for what is missing;
+    nothing here says continue."""
+    baseline, current = case.lvef_baseline_percent, case.lvef_percent
+    missing = [
+        key
+        for key, value in (("lvef_baseline_percent", baseline), ("lvef_percent", current))
+        if value is None
+    ]
+    if current is not None:
+        low = (
+            f" It is below the lower limit of normal ({lln:g}%): a fall of "
+            f"{LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:g} points or more from baseline means withhold."
+            if current < lln
+            else ""
+        )
+        reason = (
+            f"LVEF {current:g}% on treatment: the hold rules compare it with the pre-treatment "
+            f"LVEF, so enter the baseline LVEF before the next dose.{low}"
+        )
+    elif baseline is not None:
+        reason = (
+            "On treatment the hold rules need the latest LVEF (measured every 3 months): enter "
+            "it before the next dose."
+        )
+    else:
+        reason = (
+            "On treatment the hold rules compare the latest LVEF with the pre-treatment LVEF: "
+            "enter both before the next dose."
+        )
+    return Cardiac("evaluate_before_start", reason, None, lln, missing=missing)
 
 
 def _boxed_warning(case: Case, lln: float) -> Cardiac:
@@ -141,62 +241,69 @@ def _boxed_warning(case: Case, lln: float) -> Cardiac:
         "withhold",
         "Symptomatic heart failure (a clinically significant fall in left ventricular function) "
         "in metastatic disease: withhold trastuzumab (boxed warning) and treat the heart "
-        "failure; repeat LVEF in 4 weeks.",
+        f"failure; repeat LVEF in {HOLD_MIN_WEEKS:g} weeks.",
         None,
         lln,
     )
 
 
 def _limits(case: Case, result: Cardiac) -> None:
-    """Permanent discontinuation (US label §2.3): a long decline, or too many holds."""
+    """Permanent discontinuation (US label §2.3): a long decline, or too many holds.
+
+    ``cardiac_holds`` counts holds including a current one; a hold that starts now is number
+    ``cardiac_holds + 1``.
+    """
     holds = case.cardiac_holds or 0
     weeks = case.lvef_decline_weeks
+    new_hold = result.action == "withhold" and not case.on_hold
     if weeks is not None and weeks > LVEF_DECLINE_MAX_WEEKS:
         result.action = "discontinue"
         result.reason = (
-            f"The fall in LVEF has lasted {weeks:g} weeks (more than 8): discontinue "
-            "trastuzumab permanently."
+            f"The fall in LVEF has lasted {weeks:g} weeks (more than "
+            f"{LVEF_DECLINE_MAX_WEEKS:g}): discontinue trastuzumab permanently."
         )
     elif holds > CARDIAC_HOLDS_MAX:
         result.action = "discontinue"
         result.reason = (
-            f"Trastuzumab was already withheld {holds} times for a fall in LVEF (more than 3): "
-            "discontinue permanently."
+            f"Trastuzumab has been withheld {holds} times for a fall in LVEF (more than "
+            f"{CARDIAC_HOLDS_MAX}): discontinue permanently."
         )
-    elif result.action == "withhold" and holds == CARDIAC_HOLDS_MAX:
+    elif new_hold and holds == CARDIAC_HOLDS_MAX:
         result.action = "discontinue"
         result.reason = (
-            f"{result.reason} This would be hold number {holds + 1} (more than 3 for "
-            "cardiomyopathy): discontinue trastuzumab permanently instead."
+            f"{result.reason} This would be hold number {holds + 1} (more than "
+            f"{CARDIAC_HOLDS_MAX} for cardiomyopathy): discontinue trastuzumab permanently "
+            "instead."
         )
     elif holds == CARDIAC_HOLDS_MAX:
         result.warnings.append(
             Finding(
                 "CARDIAC_HOLDS_AT_LIMIT",
-                "Trastuzumab was already withheld 3 times for a fall in LVEF: one more hold "
-                "means permanent discontinuation.",
+                f"Trastuzumab has been withheld {CARDIAC_HOLDS_MAX} times for a fall in LVEF: "
+                "one more hold means permanent discontinuation.",
                 LABEL,
             )
         )
+    if result.action == "discontinue":
+        result.missing = []
 
 
-def _reload(case: Case, result: Cardiac) -> None:
-    """Rule 6: a hold of at least 4 weeks makes the next dose more than 1 week late."""
-    weeks = case.lvef_decline_weeks
-    if result.action == "withhold":
-        result.warnings.append(Finding("RELOAD_AFTER_HOLD", RELOAD_WORDS, LABEL))
-    elif (
-        result.action in ("proceed", "monitor")
-        and weeks is not None
-        and weeks >= HOLD_MIN_WEEKS
-        and case.days_since_last_dose is None
-    ):
+def _eu_suspend(case: Case, result: Cardiac) -> None:
+    """EU SmPC 4.4: a fall of ≥10 points AND to below 50% → suspend; with an institutional LLN
+    below 50% the US rule does not hold such a patient, so say what the EU label says."""
+    baseline, current = case.lvef_baseline_percent, case.lvef_percent
+    if result.action not in ("proceed", "monitor") or baseline is None or current is None:
+        return
+    drop = drop_points(baseline, current)
+    if drop >= LVEF_EU_SUSPEND_DROP_POINTS and current < LVEF_EU_SUSPEND_BELOW_PERCENT:
         result.warnings.append(
             Finding(
-                "RELOAD_AFTER_HOLD",
-                f"Restarting after a fall in LVEF that lasted {weeks:g} weeks (a hold of at "
-                f"least 4 weeks): {RELOAD_WORDS[0].lower()}{RELOAD_WORDS[1:]}",
-                LABEL,
+                "LVEF_EU_SUSPEND",
+                f"The EU label suspends treatment when LVEF falls {LVEF_EU_SUSPEND_DROP_POINTS:g} "
+                f"points or more from baseline and below {LVEF_EU_SUSPEND_BELOW_PERCENT:g}% "
+                f"(here {drop:g} points, to {current:g}%), and repeats LVEF within about 3 weeks; "
+                "the US rule uses the lower limit of normal entered.",
+                EU_LABEL,
             )
         )
 
@@ -211,9 +318,10 @@ def _warnings(case: Case, baseline: float | None) -> list[Finding]:
         warnings.append(
             Finding(
                 "LVEF_EARLY_EU_CAUTION",
-                f"Baseline LVEF {baseline:g}% (50–55%) in early breast cancer: the EU label "
-                "advises caution at an LVEF of 55% or less; weigh the cardiac risk before "
-                "starting.",
+                f"Baseline LVEF {baseline:g}% ({LVEF_BASELINE_MIN_PERCENT:g}–"
+                f"{LVEF_EU_EARLY_CAUTION_PERCENT:g}%) in early breast cancer: the EU label advises "
+                f"caution at an LVEF of {LVEF_EU_EARLY_CAUTION_PERCENT:g}% or less; weigh the "
+                "cardiac risk before starting.",
                 ("herceptin_smpc", *LABEL),
             )
         )
@@ -233,37 +341,44 @@ def _warnings(case: Case, baseline: float | None) -> list[Finding]:
 def assess(case: Case) -> Cardiac:
     lln = case.lvef_lln_percent
     current = case.lvef_percent
-    # Rule 1: a current LVEF without a baseline is the pre-treatment measurement.
-    read_from_current = case.lvef_baseline_percent is None and current is not None
-    baseline = current if read_from_current else case.lvef_baseline_percent
+    given_baseline = case.lvef_baseline_percent
+    # Rule 1 (CONTRACTS.md §1): a current LVEF without a baseline is the pre-treatment
+    # measurement only for a patient not yet on treatment.
+    read_from_current = given_baseline is None and current is not None and not case.on_treatment
+    baseline = current if read_from_current else given_baseline
     limit = threshold(lln)
     lvef_low = baseline is not None and baseline < limit
     if baseline is not None and baseline < limit:
         low_warning = Finding(
             "LVEF_BASELINE_LOW",
             f"{'LVEF' if read_from_current else 'Baseline LVEF'} {baseline:g}% is below "
-            f"{limit:g}% (the higher of 50% and the lower limit of normal): the trials required "
-            "a normal LVEF. The label sets no number, so this needs a cardio-oncology review "
-            "before starting.",
+            f"{limit:g}% (the higher of {LVEF_BASELINE_MIN_PERCENT:g}% and the lower limit of "
+            "normal): the trials required a normal LVEF. The label sets no number, so this needs "
+            "a cardio-oncology review before starting.",
             (*LABEL, "seidman2002"),
         )
     else:
         low_warning = None
     if case.symptomatic_heart_failure:
         result = _boxed_warning(case, lln)
-    elif not read_from_current and baseline is not None and current is not None:
-        result = _on_treatment(baseline, current, lln)
-        lvef_low = lvef_low or current < limit
+    elif case.on_hold and current is not None:
+        result = _during_hold(case, current, lln)
+    elif given_baseline is not None and current is not None:
+        result = _hold_rules(given_baseline, current, lln)
+    elif case.on_treatment:
+        result = _treated_without_both(case, lln)
     else:
         result = _before_start(baseline, lln, read_from_current=read_from_current)
+    if current is not None and not read_from_current:
+        lvef_low = lvef_low or current < limit
     _limits(case, result)
-    _reload(case, result)
+    _eu_suspend(case, result)
     result.warnings = [
         *([low_warning] if low_warning else []),
         *_warnings(case, baseline),
         *result.warnings,
     ]
     result.lvef_low = lvef_low
-    if not read_from_current and baseline is not None and current is not None:
-        result.lvef_drop_points = drop_points(baseline, current)
+    if given_baseline is not None and current is not None:
+        result.lvef_drop_points = drop_points(given_baseline, current)
     return result

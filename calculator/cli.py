@@ -20,6 +20,7 @@ from calculator import __version__
 from calculator.engine import evaluate
 from calculator.errors import InputError
 from calculator.fields import evaluate_flat
+from calculator.jsontext import loads
 from calculator.schema import input_schema
 
 EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
@@ -81,12 +82,7 @@ def _one(argv: list[str]) -> int:
         _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
         return EXIT_READ
     try:
-        data = json.loads(text)
-    except ValueError as exc:
-        _emit({"errors": [{"field": "", "message": f"Malformed JSON: {exc}"}]})
-        return EXIT_INVALID
-    try:
-        _emit(evaluate(data))
+        _emit(evaluate(loads(text)))
     except InputError as exc:
         _emit({"errors": exc.errors})
         return EXIT_INVALID
@@ -110,9 +106,9 @@ def jsonl_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
     for number, line in enumerate(stream, start=1):
         if line.strip():
             try:
-                yield number, json.loads(line)
-            except ValueError as exc:
-                yield number, InputError([{"field": "", "message": f"Malformed JSON: {exc}"}])
+                yield number, loads(line)
+            except InputError as exc:
+                yield number, exc
 
 
 def _batch(argv: list[str]) -> int:

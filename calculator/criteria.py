@@ -192,6 +192,11 @@ NODE_NEGATIVE_TUMOR_CM = 1.0
 
 # --- Dosing (Herceptin US label §2; EU SmPC for q3w metastatic breast) -------------------------
 
+#: Adult body weights accepted for a weight-based dose, in kg (this project's plausibility limits,
+#: CONTRACTS.md §1; the label's doses are for adults): a weight typed ten times too small (70 → 7)
+#: would be dosed ten times too low, so it is refused with the reason, never dosed.
+ADULT_WEIGHT_RANGE_KG = (30.0, 300.0)
+
 
 @dataclass(frozen=True, slots=True)
 class DoseRegimen:
@@ -295,16 +300,26 @@ LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS = 10.0
 LVEF_DEFAULT_LLN_PERCENT = 50.0
 #: Accepted range of an institution's lower limit of normal (plausible values only).
 LVEF_LLN_RANGE_PERCENT = (40.0, 60.0)
+#: LVEF values accepted, in percent (this project's plausibility limits, CONTRACTS.md §1): a
+#: fraction such as 0.6 (meaning 60 %) or an impossible 999 is refused, never read as an LVEF.
+LVEF_RANGE_PERCENT = (10.0, 90.0)
 #: Baseline below the higher of this and the LLN: evaluate before starting (trial entry
 #: criteria: HERA ≥55%, B-31/N9831 and BCIRG-006 ≥ LLN, APT ≥50% or ≥ LLN; no label cut-off).
 LVEF_BASELINE_MIN_PERCENT = 50.0
 #: EU SmPC: caution in early breast cancer with LVEF ≤55%.
 LVEF_EU_EARLY_CAUTION_PERCENT = 55.0
+#: US label §2.3: resume if, within 4–8 weeks, LVEF is back within normal limits and the absolute
+#: fall from baseline is at most this many points.
+LVEF_RESUME_MAX_DROP_POINTS = 15.0
+#: EU SmPC 4.4 (Herzuma EU text): a fall of at least this many points from baseline AND to below
+#: the next value suspends treatment, with a repeat LVEF within about 3 weeks.
+LVEF_EU_SUSPEND_DROP_POINTS = 10.0
+LVEF_EU_SUSPEND_BELOW_PERCENT = 50.0
 #: US label §2.3: permanently discontinue for a decline persisting longer than this many weeks...
 LVEF_DECLINE_MAX_WEEKS = 8.0
 #: ...or after dosing was suspended on more than this many occasions for cardiomyopathy.
 CARDIAC_HOLDS_MAX = 3
-#: A hold lasts at least this long; restarting after it means a dose >1 week late: re-load.
+#: US label §2.3: a hold lasts at least this many weeks, with a repeat LVEF at this interval.
 HOLD_MIN_WEEKS = 4.0
 
 

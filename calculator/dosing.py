@@ -60,41 +60,111 @@ def vial_rows(loading: float, maintenance: float, vials: tuple[Vial, ...]) -> li
     ]
 
 
-def _missed_iv(
-    case: Case, schedule: str, loading: float, maintenance: float
-) -> tuple[dict | None, list[Finding]]:
-    """US label §2.2: ≤7 days late → maintenance dose now; >7 days late → re-load."""
+def _late_or_due(days: float, interval: int) -> float:
+    """Days late (positive), due today (0) or not due yet (negative: minus the days to wait)."""
+    return round(days - interval, POINTS)
+
+
+def _not_due(days: float, interval: int) -> tuple[dict, Finding]:
+    wait = round(interval - days, POINTS)
+    return (
+        {"days_late": 0.0, "action": "not_due", "dose_now_mg": None, "due_in_days": wait},
+        Finding(
+            "DOSE_NOT_DUE",
+            f"The next dose is not due yet: {days:g} days since the last dose, doses every "
+            f"{interval} days, so it is due in {wait:g} days. Give nothing now.",
+            LABEL,
+        ),
+    )
+
+
+def _phase_interval(case: Case, schedule: str) -> tuple[int, float, float]:
+    """The interval (days) and the mg/kg of the maintenance and loading doses of the phase the
+    patient is in: the weekly early-breast plan is every 3 weeks after its weekly doses."""
+    if case.indication == "early_breast" and schedule == "weekly" and case.adjuvant_phase == "q3w":
+        q3w = DOSING["q3w"]
+        return INTERVAL_DAYS["q3w"], EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG, q3w.loading_mg_per_kg
+    regimen = DOSING[schedule]
+    return INTERVAL_DAYS[schedule], regimen.maintenance_mg_per_kg, regimen.loading_mg_per_kg
+
+
+def _missed_iv(case: Case, schedule: str, weight: float) -> tuple[dict | None, list[Finding]]:
+    """US label §2.2 (the current EU label says the same): not due before the interval has
+    passed; ≤7 days late → the maintenance dose now; >7 days late → the loading dose again."""
     days = case.days_since_last_dose
     if days is None:
         return None, []
-    late = round(days - INTERVAL_DAYS[schedule], POINTS)
-    if late <= 0:
+    interval, maintenance_mg_per_kg, loading_mg_per_kg = _phase_interval(case, schedule)
+    late = _late_or_due(days, interval)
+    if late < 0:
+        missed, finding = _not_due(days, interval)
+        return missed, [finding]
+    if late == 0:
         return None, []
-    interval = INTERVAL_DAYS[schedule]
+    maintenance = dose_mg(weight, maintenance_mg_per_kg)
+    loading = dose_mg(weight, loading_mg_per_kg)
     if late <= MISSED_DOSE_MAX_DAYS_LATE:
-        missed = {"days_late": late, "action": "maintenance", "dose_now_mg": maintenance}
-        us = (
-            f"The dose is {late:g} days late (at most 7): give the usual maintenance dose "
-            f"({maintenance:g} mg) as soon as possible, then the next doses {interval} days "
-            "later (US label)."
+        missed = {
+            "days_late": late,
+            "action": "maintenance",
+            "dose_now_mg": maintenance,
+            "due_in_days": 0.0,
+        }
+        words = (
+            f"The dose is {late:g} days late (at most {MISSED_DOSE_MAX_DAYS_LATE}): give the "
+            f"usual maintenance dose ({maintenance_mg_per_kg:g} mg/kg, {maintenance:g} mg) as soon "
+            f"as possible, then the next doses {interval} days later."
         )
     else:
-        missed = {"days_late": late, "action": "reload", "dose_now_mg": loading}
-        us = (
-            f"The dose is {late:g} days late (more than 7): give the loading dose again "
-            f"({loading:g} mg over about 90 minutes) as soon as possible, then maintenance "
-            f"{interval} days later (US label)."
+        missed = {"days_late": late, "action": "reload", "dose_now_mg": loading, "due_in_days": 0.0}
+        words = (
+            f"The dose is {late:g} days late (more than {MISSED_DOSE_MAX_DAYS_LATE}): give the "
+            f"loading dose again ({loading_mg_per_kg:g} mg/kg, {loading:g} mg, over about 90 "
+            f"minutes) as soon as possible, then maintenance {interval} days later."
         )
     return missed, [
-        Finding(f"MISSED_DOSE_{missed['action'].upper()}", us, LABEL),
-        Finding(
-            "MISSED_DOSE_EU_SMPC",
-            "The EU label differs: after a dose up to 1 week late it keeps the original schedule "
-            "(the next doses on their planned dates) instead of counting 7 or 21 days from the "
-            "late dose; more than 1 week late it also re-loads.",
-            ("herceptin_smpc",),
-        ),
+        Finding(f"MISSED_DOSE_{missed['action'].upper()}", words, (*LABEL, "herceptin_smpc"))
     ]
+
+
+def missing_for_dose(case: Case) -> list[str]:
+    """Inputs a dose answer needs beyond the weight: the phase of the weekly early-breast plan
+    when a dose may be late (its lateness depends on the phase)."""
+    weekly_plan = (
+        case.indication == "early_breast" and case.schedule == "weekly" and case.route == "iv"
+    )
+    if weekly_plan and case.days_since_last_dose is not None and case.adjuvant_phase is None:
+        return ["adjuvant_phase"]
+    return []
+
+
+def restart_words(case: Case) -> str:
+    """What to give when a hold ends, in words: the missed-dose rule decides by the days since the
+    last dose, never by the hold's length (US label §2.2)."""
+    if case.route == "sc":
+        return (
+            f"When trastuzumab restarts: the next {SC_DOSE_MG:g} mg subcutaneous dose as soon as "
+            "allowed, at least 3 weeks after the last one (no loading dose)."
+        )
+    weekly, q3w = DOSING["weekly"], DOSING["q3w"]
+    limit = MISSED_DOSE_MAX_DAYS_LATE
+    text = (
+        "When trastuzumab restarts, the days since the last dose decide the dose: more than "
+        f"{limit} days overdue (more than {INTERVAL_DAYS['weekly'] + limit} days after a weekly "
+        f"dose, more than {INTERVAL_DAYS['q3w'] + limit} days after a 3-weekly dose) means the "
+        f"loading dose again ({weekly.loading_mg_per_kg:g} mg/kg weekly or "
+        f"{q3w.loading_mg_per_kg:g} mg/kg every 3 weeks, over about 90 minutes); otherwise the "
+        f"usual maintenance dose ({weekly.maintenance_mg_per_kg:g} or "
+        f"{q3w.maintenance_mg_per_kg:g} mg/kg)."
+    )
+    if case.weight_kg is not None and case.schedule is not None:
+        regimen = DOSING[case.schedule]
+        text += (
+            f" For {case.weight_kg:g} kg on the {regimen.interval} schedule: loading "
+            f"{dose_mg(case.weight_kg, regimen.loading_mg_per_kg):g} mg, maintenance "
+            f"{dose_mg(case.weight_kg, regimen.maintenance_mg_per_kg):g} mg."
+        )
+    return text
 
 
 def _sc(case: Case) -> tuple[dict, list[Finding]]:
@@ -102,14 +172,23 @@ def _sc(case: Case) -> tuple[dict, list[Finding]]:
     warnings: list[Finding] = []
     missed = None
     days = case.days_since_last_dose
-    if days is not None and days > INTERVAL_DAYS["q3w"]:
-        late = round(days - INTERVAL_DAYS["q3w"], POINTS)
-        missed = {"days_late": late, "action": "maintenance", "dose_now_mg": SC_DOSE_MG}
+    interval = INTERVAL_DAYS["q3w"]
+    late = None if days is None else _late_or_due(days, interval)
+    if days is not None and late is not None and late < 0:
+        missed, finding = _not_due(days, interval)
+        warnings.append(finding._replace(refs=("hylecta_uspi",)))
+    elif late is not None and late > 0:
+        missed = {
+            "days_late": late,
+            "action": "maintenance",
+            "dose_now_mg": SC_DOSE_MG,
+            "due_in_days": 0.0,
+        }
         warnings.append(
             Finding(
                 "MISSED_DOSE_SC",
-                f"The dose is {late:g} days late: give the next 600 mg dose as soon as "
-                "possible, with at least 3 weeks between doses (no loading dose).",
+                f"The dose is {late:g} days late: give the next {SC_DOSE_MG:g} mg dose as soon as "
+                f"possible, with at least {interval // 7} weeks between doses (no loading dose).",
                 ("hylecta_uspi",),
             )
         )
@@ -117,7 +196,8 @@ def _sc(case: Case) -> tuple[dict, list[Finding]]:
         warnings.append(
             Finding(
                 "SC_FIXED_DOSE",
-                "Subcutaneous trastuzumab is a fixed 600 mg dose: the weight is not used.",
+                f"Subcutaneous trastuzumab is a fixed {SC_DOSE_MG:g} mg dose: the weight is not "
+                "used.",
                 ("hylecta_uspi",),
             )
         )
@@ -198,7 +278,7 @@ def plan(case: Case, vials: tuple[Vial, ...] = VIALS) -> tuple[dict | None, list
     regimen = DOSING[schedule]
     loading = dose_mg(case.weight_kg, regimen.loading_mg_per_kg)
     maintenance = dose_mg(case.weight_kg, regimen.maintenance_mg_per_kg)
-    missed, missed_warnings = _missed_iv(case, schedule, loading, maintenance)
+    missed, missed_warnings = _missed_iv(case, schedule, case.weight_kg)
     warnings += missed_warnings
     dosing: dict = {
         "route": "iv",

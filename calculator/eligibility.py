@@ -187,7 +187,11 @@ def decide(case: Case, her2: Her2) -> Decision:
                 LABEL,
             )
         )
-    elif case.pregnant is None and decision.eligibility in ("eligible", "consider"):
+    elif (
+        case.pregnant is None
+        and not case.on_treatment
+        and decision.eligibility in ("eligible", "consider")
+    ):
         decision.warnings.append(
             Finding(
                 "PREGNANCY_STATUS_UNKNOWN",

@@ -1,4 +1,5 @@
-"""``evaluate``: HER2 status → eligibility → cardiac action → dose, as one pure function."""
+"""``evaluate``: HER2 status → eligibility → cardiac action → checks still pending → dose, as one
+pure function."""
 
 from __future__ import annotations
 
@@ -6,21 +7,23 @@ from typing import Any
 
 from calculator.cardiac import Cardiac, assess
 from calculator.criteria import VIALS, Vial
-from calculator.dosing import plan
+from calculator.dosing import missing_for_dose, plan, restart_words
 from calculator.eligibility import Decision, decide
 from calculator.findings import Finding
 from calculator.her2 import interpret
 from calculator.inputs import Case, parse
 from calculator.references import GUIDELINES
 from calculator.rules import rules_stamp
-from calculator.words import headline
+from calculator.words import PENDING_CHECK, headline, joined
 
 LABEL = ("herceptin_uspi",)
+#: Eligibility codes under which trastuzumab may be given (and a dose may be shown).
+OPEN = ("eligible", "consider")
 
 
 def _apply_cardiac(decision: Decision, cardiac: Cardiac, positive: bool) -> None:
     """The heart can only lower the answer: withhold, discontinue, or consider (never eligible)."""
-    open_answer = decision.eligibility in ("eligible", "consider") or (
+    open_answer = decision.eligibility in OPEN or (
         positive and decision.eligibility == "insufficient_information"
     )
     if cardiac.action == "discontinue":
@@ -35,7 +38,7 @@ def _apply_cardiac(decision: Decision, cardiac: Cardiac, positive: bool) -> None
         # (which batch users read as permanent). Whatever the stage, HER2-positive breast
         # cancer is eligible or consider, so a missing stage does not change the answer.
         decision.eligibility = "withhold"
-        decision.missing = []
+        decision.missing = list(cardiac.missing)
         decision.reasons.append(
             Finding("CARDIAC_WITHHOLD", f"Hold now: {cardiac.reason}", cardiac.refs)
         )
@@ -49,6 +52,67 @@ def _apply_cardiac(decision: Decision, cardiac: Cardiac, positive: bool) -> None
                 (*LABEL, "seidman2002"),
             )
         )
+
+
+def pending_checks(case: Case, decision: Decision, cardiac: Cardiac, positive: bool) -> list[str]:
+    """What must still happen before a dose (CONTRACTS.md §1): LVEF not measured and pregnancy
+    not known (before the first dose), an anthracycline given at the same time (always)."""
+    if not positive or decision.eligibility not in (*OPEN, "insufficient_information"):
+        return []
+    checks = []
+    if not case.on_treatment and cardiac.lvef_unmeasured:
+        checks.append("lvef")
+    if not case.on_treatment and case.pregnant is None:
+        checks.append("pregnancy")
+    if case.concurrent_anthracycline:
+        checks.append("anthracycline")
+    return checks
+
+
+def _needs_before_a_dose(
+    case: Case, decision: Decision, cardiac: Cardiac, pending: list[str]
+) -> None:
+    """Inputs and checks a dose needs turn an open answer into "not yet": no dose is shown while
+    a check is pending or an input the heart or the missed-dose rule needs is missing."""
+    needs = [*cardiac.missing, *missing_for_dose(case)]
+    if cardiac.resumed and case.days_since_last_dose is None:
+        needs.append("days_since_last_dose")
+    needs = [n for n in dict.fromkeys(needs) if n not in decision.missing]
+    if decision.eligibility not in OPEN:
+        if decision.eligibility == "insufficient_information":
+            decision.missing += needs
+        return
+    if needs:
+        decision.missing += needs
+        decision.eligibility = "insufficient_information"
+        decision.reasons.append(
+            Finding(
+                "DOSE_NEEDS_INPUT",
+                "Before the next dose, enter what the rules need: "
+                + joined([_NEED_WORDS.get(n, n) for n in needs])
+                + ".",
+                cardiac.refs if cardiac.missing else LABEL,
+            )
+        )
+    elif pending and decision.eligibility == "eligible":
+        decision.eligibility = "insufficient_information"
+        decision.reasons.append(
+            Finding(
+                "PENDING_CHECKS",
+                "Eligible once "
+                + joined([PENDING_CHECK[p] for p in pending])
+                + ": no dose is shown before then.",
+                LABEL,
+            )
+        )
+
+
+_NEED_WORDS = {
+    "lvef_baseline_percent": "the baseline LVEF (before trastuzumab)",
+    "lvef_percent": "the latest LVEF",
+    "adjuvant_phase": "the phase of the weekly plan (weekly doses or every 3 weeks)",
+    "days_since_last_dose": "the days since the last dose (the restart dose depends on them)",
+}
 
 
 def _guidelines(case: Case, dosing: dict[str, Any] | None) -> list[dict[str, object]]:
@@ -70,10 +134,21 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
     her2 = interpret(case)
     decision = decide(case, her2)
     cardiac = assess(case)
-    _apply_cardiac(decision, cardiac, her2.status == "positive" and not case.pregnant)
+    positive = her2.status == "positive" and not case.pregnant
+    _apply_cardiac(decision, cardiac, positive)
+    pending = pending_checks(case, decision, cardiac, positive)
+    _needs_before_a_dose(case, decision, cardiac, pending)
+    if decision.eligibility == "withhold":
+        # No dose now; the restart dose in words, only for a patient who will restart
+        # (HER2-positive, on a hold): never for HER2-negative or untested disease.
+        decision.reasons.append(Finding("RELOAD_AFTER_HOLD", restart_words(case), LABEL))
     warnings = [*her2.warnings, *decision.warnings, *cardiac.warnings]
     dosing = None
-    if decision.eligibility in ("eligible", "consider"):
+    if (
+        decision.eligibility in OPEN
+        and not pending
+        and cardiac.action not in ("withhold", "discontinue")
+    ):
         dosing, dose_warnings = plan(case, vials)
         warnings += dose_warnings
     result = {
@@ -83,6 +158,7 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         "reasons": [f.to_dict() for f in (*her2.reasons, *decision.reasons)],
         "warnings": [f.to_dict() for f in warnings],
         "missing": decision.missing,
+        "pending_checks": pending,
         "dosing": dosing,
         "cardiac": cardiac.to_dict(),
         "guidelines": _guidelines(case, dosing),

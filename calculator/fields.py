@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculator import inputs
+from calculator.criteria import ADULT_WEIGHT_RANGE_KG, LVEF_LLN_RANGE_PERCENT, LVEF_RANGE_PERCENT
 from calculator.editions import DEFAULT_EDITION, EDITIONS
 
 #: ``{"field": (values...)}``: the input applies only while each named field has one of the
@@ -28,6 +29,8 @@ EARLY: Applies = (("indication", ("early_breast",)),)
 IV: Applies = (("route", ("", "iv")),)
 #: Breast help texts also show before an indication is chosen.
 BREAST_HELP: Applies = (("indication", ("", "early_breast", "metastatic_breast")),)
+#: The weekly early-breast plan (intravenous): weekly doses with the taxane, then every 3 weeks.
+WEEKLY_EARLY_PLAN: Applies = (*EARLY, ("schedule", ("weekly",)), *IV)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +254,9 @@ GROUPS: tuple[Group, ...] = (
                 "Body weight",
                 (
                     Help(
-                        "Actual body weight (above 0, at most 400 kg); pounds are converted to kg "
-                        "(to 0.1 kg) before the dose is computed."
+                        f"Actual body weight of an adult ({ADULT_WEIGHT_RANGE_KG[0]:g} to "
+                        f"{ADULT_WEIGHT_RANGE_KG[1]:g} kg); pounds are converted to kg (to 0.1 kg) "
+                        "before the dose is computed."
                     ),
                 ),
                 "number",
@@ -291,7 +295,8 @@ GROUPS: tuple[Group, ...] = (
                 (
                     Help(
                         "Left ventricular ejection fraction before trastuzumab (echo or MUGA), "
-                        "in %."
+                        f"{LVEF_RANGE_PERCENT[0]:g} to {LVEF_RANGE_PERCENT[1]:g}: a percentage "
+                        "(60), not a fraction (0.60)."
                     ),
                 ),
                 "number",
@@ -301,7 +306,13 @@ GROUPS: tuple[Group, ...] = (
             Field(
                 "lvef_lln_percent",
                 "Lower limit of normal LVEF",
-                (Help("Your institution's lower limit of normal (40–60%); 50% when left empty."),),
+                (
+                    Help(
+                        "Your institution's lower limit of normal "
+                        f"({LVEF_LLN_RANGE_PERCENT[0]:g} to {LVEF_LLN_RANGE_PERCENT[1]:g}); "
+                        f"{inputs.LVEF_DEFAULT_LLN_PERCENT:g} when left empty."
+                    ),
+                ),
                 "number",
                 unit="%",
                 placeholder="50",
@@ -338,8 +349,8 @@ GROUPS: tuple[Group, ...] = (
                 "Current LVEF",
                 (
                     Help(
-                        "Most recent LVEF during treatment, in %. Without a baseline it is read "
-                        "as the baseline."
+                        "Most recent LVEF. Before the first dose, without a baseline, it is read "
+                        "as the baseline; on treatment the hold rules also need the baseline."
                     ),
                 ),
                 "number",
@@ -348,8 +359,8 @@ GROUPS: tuple[Group, ...] = (
             ),
             Field(
                 "lvef_decline_weeks",
-                "Weeks the LVEF has been down",
-                (Help("How long the current fall in LVEF has lasted, in weeks."),),
+                "How long the LVEF has been down",
+                (Help("How long the current fall in LVEF has lasted; empty when there is none."),),
                 "number",
                 unit="weeks",
                 placeholder="e.g. 4",
@@ -359,8 +370,8 @@ GROUPS: tuple[Group, ...] = (
                 "Earlier holds for the heart",
                 (
                     Help(
-                        "How many times trastuzumab was withheld before for a fall in LVEF "
-                        "(0, 1, 2…), not counting a hold needed now."
+                        "How many times trastuzumab has been withheld for a fall in LVEF, a hold "
+                        "going on now included (0, 1, 2…)."
                     ),
                 ),
                 "integer",
@@ -368,11 +379,29 @@ GROUPS: tuple[Group, ...] = (
             ),
             Field(
                 "days_since_last_dose",
-                "Days since the last dose",
-                (Help("For a late dose: days since the last trastuzumab dose."),),
+                "Time since the last dose",
+                (Help("For the next dose: how long ago the last trastuzumab dose was given."),),
                 "number",
                 unit="days",
                 placeholder="e.g. 10",
+            ),
+            Field(
+                "adjuvant_phase",
+                "Phase of the weekly plan",
+                (
+                    Help(
+                        "The weekly early breast plan gives weekly doses with the taxane, then a "
+                        "dose every 3 weeks: which phase is the patient in now?"
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", "Not known"),
+                    Choice("weekly", "Weekly doses (with the taxane)"),
+                    Choice("q3w", "Every 3 weeks (after the weekly doses)"),
+                ),
+                applies=WEEKLY_EARLY_PLAN,
+                note_words=(("weekly", "weekly phase"), ("q3w", "every-3-weeks phase")),
             ),
         ),
         hint="Leave these empty before the first dose.",
@@ -547,6 +576,18 @@ def input_words(key: str, value: Any, /) -> str:
 
 def _figure(value: float) -> str:
     return f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
+
+
+def error_label(name: str, /) -> str:
+    """The label of the field an error names: ``ish.method`` → "ISH assay"."""
+    field = FIELDS.get(FLAT_NAME.get(name, name))
+    return field.label if field else name.replace("_", " ")
+
+
+def choice_words_for(name: str, value: str, /) -> str:
+    """The form's words for one value of a choice field (``route`` "iv" → "Intravenous")."""
+    field = FIELDS.get(FLAT_NAME.get(name, name))
+    return field.choice_label(value) if field else value
 
 
 def input_label(key: str, /) -> str:

@@ -52,6 +52,20 @@ def _ihc_reason(ihc: str, refs: tuple[str, ...]) -> Finding:
     return Finding(f"IHC_{ihc.replace('+', 'PLUS').upper()}", text, refs)
 
 
+def _ihc_words(ihc: str) -> str:
+    return "0 (ultralow)" if ihc == "ultralow" else ihc
+
+
+def _discordant(what: str, decides: str, refs: tuple[str, ...] = BREAST) -> Finding:
+    """IHC and ISH disagree: the guideline's call stands, and both tests deserve a second look."""
+    return Finding(
+        "IHC_ISH_DISCORDANT",
+        f"IHC and ISH disagree ({what}): review both tests with the pathologist before acting; "
+        f"the call here follows the {decides} as the guideline reads it.",
+        refs,
+    )
+
+
 def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
     # Validated by inputs.parse: breast dual-probe ISH has both numbers.
     assert ish.her2_cep17_ratio is not None and ish.avg_her2_copies is not None
@@ -65,6 +79,8 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
         out.reasons.append(
             Finding("ISH_GROUP_1", f"Dual-probe ISH group 1 ({counts}) is HER2-positive.", BREAST)
         )
+        if ihc in NEGATIVE_IHC:
+            out.warnings.append(_discordant(f"ISH group 1 with IHC {_ihc_words(ihc)}", "ISH"))
     elif group == 5:
         out.status = "negative"
         out.reasons.append(
@@ -127,37 +143,61 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
 
 
 def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
+    """ASCO/CAP 2018 figure 2: ≥6.0 copies positive, <4.0 negative, 4.0–<6.0 settled by IHC on
+    the same tissue; the guideline asks for concomitant IHC review of every single-probe result
+    (and prefers dual-probe assays), so a single-probe result without IHC is not final."""
     copies = ish.avg_her2_copies
     assert copies is not None  # required for single-probe ISH (inputs.parse)
-    if copies >= ISH_COPIES_HIGH:
-        out.status = "positive"
+    if ISH_COPIES_LOW <= copies < ISH_COPIES_HIGH:
+        band = (
+            f"Single-probe ISH {count(copies)} copies (≥{ISH_COPIES_LOW:.1f} and "
+            f"<{ISH_COPIES_HIGH:.1f}) is equivocal"
+        )
+        if ihc == "3+":
+            out.status = "positive"
+            out.reasons.append(
+                Finding("ISH_SINGLE_EQUIVOCAL_IHC_3PLUS", f"{band}; IHC 3+.", BREAST)
+            )
+        elif ihc in NEGATIVE_IHC:
+            out.status = "negative"
+            out.reasons.append(
+                Finding("ISH_SINGLE_EQUIVOCAL_IHC_NEG", f"{band}; IHC 0/1+.", BREAST)
+            )
+        else:
+            out.status = "equivocal"
+            out.missing.append("ihc" if ihc is None else "ish")
+            step = "IHC on the same tissue" if ihc is None else "a dual-probe ISH"
+            out.reasons.append(
+                Finding("ISH_SINGLE_EQUIVOCAL", f"{band}: do {step} for the final result.", BREAST)
+            )
+        return
+    amplified = copies >= ISH_COPIES_HIGH
+    word = "positive" if amplified else "negative"
+    sign = f"≥{ISH_COPIES_HIGH:.1f}" if amplified else f"<{ISH_COPIES_LOW:.1f}"
+    reading = f"Single-probe ISH {count(copies)} copies ({sign}) is ISH-{word}"
+    if ihc is None:
+        out.status = "needs_ihc"
+        out.missing.append("ihc")
         out.reasons.append(
             Finding(
-                "ISH_SINGLE_POSITIVE", f"Single-probe ISH {count(copies)} copies (≥6.0).", BREAST
+                "ISH_SINGLE_NEEDS_IHC",
+                f"{reading}; the guideline reads a single-probe result together with IHC on the "
+                "same tissue (and prefers a dual-probe assay): enter the IHC score.",
+                BREAST,
             )
         )
         return
-    if copies < ISH_COPIES_LOW:
-        out.status = "negative"
-        out.reasons.append(
-            Finding(
-                "ISH_SINGLE_NEGATIVE", f"Single-probe ISH {count(copies)} copies (<4.0).", BREAST
-            )
+    out.status = "positive" if amplified else "negative"
+    out.reasons.append(
+        Finding(
+            "ISH_SINGLE_POSITIVE" if amplified else "ISH_SINGLE_NEGATIVE",
+            f"{reading}, read with IHC {_ihc_words(ihc)}.",
+            BREAST,
         )
-        return
-    band = f"Single-probe ISH {count(copies)} copies (≥4.0 and <6.0) is equivocal"
-    if ihc == "3+":
-        out.status = "positive"
-        out.reasons.append(Finding("ISH_SINGLE_EQUIVOCAL_IHC_3PLUS", f"{band}; IHC 3+.", BREAST))
-    elif ihc in NEGATIVE_IHC:
-        out.status = "negative"
-        out.reasons.append(Finding("ISH_SINGLE_EQUIVOCAL_IHC_NEG", f"{band}; IHC 0/1+.", BREAST))
-    else:
-        out.status = "equivocal"
-        out.missing.append("ihc" if ihc is None else "ish")
-        step = "IHC on the same tissue" if ihc is None else "a dual-probe ISH"
-        out.reasons.append(
-            Finding("ISH_SINGLE_EQUIVOCAL", f"{band}: do {step} for the final result.", BREAST)
+    )
+    if amplified and ihc in NEGATIVE_IHC:
+        out.warnings.append(
+            _discordant(f"single-probe ISH {count(copies)} copies with IHC {_ihc_words(ihc)}", "ISH")
         )
 
 
@@ -296,14 +336,7 @@ def breast(case: Case) -> Her2:
         _breast_single(ish, ihc, out)
     if ihc == "3+" and out.status in ("not_tested", "negative"):
         if out.status == "negative":
-            out.warnings.append(
-                Finding(
-                    "IHC_ISH_DISCORDANT",
-                    "IHC 3+ with a negative ISH is unusual: review both tests. IHC 3+ is "
-                    "HER2-positive by the guideline.",
-                    BREAST,
-                )
-            )
+            out.warnings.append(_discordant("IHC 3+ with a negative ISH", "IHC 3+"))
         out.status = "positive"
         out.reasons.insert(0, _ihc_reason("3+", BREAST))
     elif ish is None and ihc == "2+":
@@ -376,19 +409,50 @@ def _gastric_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
 
 
 def gastric(case: Case) -> Her2:
-    """Gastric/GEJ: IHC 3+ positive; 2+ → ISH; ISH positive at a HER2/CEP17 ratio ≥2.0."""
+    """Gastric/GEJ (bartley2017): IHC 3+ positive; IHC 0/1+ negative (no ISH needed); IHC 2+ →
+    ISH, positive at a HER2/CEP17 ratio ≥2.0. A test that disagrees with the IHC is flagged."""
     out = Her2(status="not_tested")
     ihc, ish = case.ihc, case.ish
     if ihc == "3+":
         out.status = "positive"
         out.reasons.append(_ihc_reason("3+", GASTRIC))
+        ratio = ish.her2_cep17_ratio if ish is not None else None
+        if ratio is not None and ratio < ISH_RATIO_CUTOFF:
+            out.warnings.append(
+                _discordant(
+                    f"IHC 3+ with a HER2/CEP17 ratio of {count(ratio)}, below "
+                    f"{ISH_RATIO_CUTOFF:.1f}",
+                    "IHC 3+",
+                    GASTRIC,
+                )
+            )
         return out
     if ish is not None and ish.method == "dual":
         _gastric_dual(ish, ihc, out)
+        if out.status == "positive" and ihc in ("0", "1+"):
+            out.warnings.append(
+                _discordant(f"IHC {ihc} with an amplified ISH", "ISH ratio", GASTRIC)
+            )
+        return out
+    if ihc in ("0", "1+"):
+        # Gastric IHC 0/1+ is negative; a single-probe count is not read in gastric cancer.
+        out.status = "negative"
+        out.reasons.append(_ihc_reason(ihc, GASTRIC))
+        copies = ish.avg_her2_copies if ish is not None else None
+        if copies is not None and copies >= ISH_COPIES_LOW:
+            out.warnings.append(
+                Finding(
+                    "GASTRIC_SINGLE_PROBE_NOT_READ",
+                    f"Gastric IHC {ihc} is HER2-negative; the single-probe count "
+                    f"({count(copies)} copies) is not read in gastric cancer. If trastuzumab is "
+                    "still being weighed, a dual-probe ISH gives the ratio that is read.",
+                    GASTRIC,
+                )
+            )
         return out
     if ish is not None:
         out.status = "needs_ish"
-        out.missing.append("ish")
+        out.missing.extend(["ihc", "ish"] if ihc is None else ["ish"])
         out.reasons.append(
             Finding(
                 "GASTRIC_SINGLE_PROBE",
@@ -404,9 +468,6 @@ def gastric(case: Case) -> Her2:
         out.reasons.append(
             Finding("IHC_2PLUS_NEEDS_ISH", "Gastric IHC 2+ is equivocal: ISH decides.", GASTRIC)
         )
-    elif ihc in ("0", "1+"):
-        out.status = "negative"
-        out.reasons.append(_ihc_reason(ihc, GASTRIC))
     else:
         out.missing.extend(["ihc", "ish"])
         out.reasons.append(

@@ -66,15 +66,16 @@ def _breast_2018(ihc: str | None, ish: Ish | None) -> str:
             found = "negative"
         else:
             found = GROUP_WITH_IHC2_RESULT[group]
-    else:
-        if copies >= ISH_COPIES_HIGH:
-            found = "positive"
-        elif copies < ISH_COPIES_LOW:
-            found = "negative"
-        elif ihc == "3+":
+    elif ISH_COPIES_LOW <= copies < ISH_COPIES_HIGH:
+        if ihc == "3+":
             found = "positive"
         else:
             found = "negative" if ihc in NEGATIVE_IHC else "equivocal"
+    elif ihc is None:
+        # Figure 2: a single-probe result is read together with IHC on the same tissue.
+        found = "needs_ihc"
+    else:
+        found = "positive" if copies >= ISH_COPIES_HIGH else "negative"
     # IHC 3+ is positive whatever the ISH says (a discordance the full result warns about).
     return "positive" if ihc == "3+" else found
 
@@ -121,7 +122,8 @@ def _gastric(ihc: str | None, ish: Ish | None) -> str:
         return "positive"
     if ish is not None:
         if ish.method != "dual":
-            return "needs_ish"
+            # IHC 0/1+ is negative whatever a single-probe count says (not read in gastric).
+            return "negative" if ihc in ("0", "1+") else "needs_ish"
         assert ish.her2_cep17_ratio is not None
         if ish.her2_cep17_ratio < RATIO_2018:
             return "negative"

@@ -98,6 +98,8 @@ def missed_dose_text(dosing: dict[str, Any] | None) -> str:
     missed = (dosing or {}).get("missed_dose")
     if not missed:
         return ""
+    if missed["action"] == "not_due":
+        return f"Not due yet: the next dose is due in {missed['due_in_days']:g} days."
     what = "the maintenance dose" if missed["action"] == "maintenance" else "the loading dose"
     return (
         f"Missed dose: {missed['days_late']:g} days late: give {what} now "
@@ -110,6 +112,10 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     eligibility = result["eligibility"]
     if missed_dose_text(result.get("dosing")):
         steps.append(missed_dose_text(result.get("dosing")))
+    pending = result.get("pending_checks") or []
+    steps += [words.PENDING_STEP[p] for p in pending]
+    if pending and data.get("weight_kg") is not None:
+        steps.append("The dose is shown once these checks are done.")
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
         steps.append("Enter the body weight to see the dose.")

@@ -8,6 +8,8 @@ labels, the copied summary through :mod:`calculator.summary`. No code such as
 
 from __future__ import annotations
 
+from calculator.criteria import HOLD_MIN_WEEKS
+
 #: The verdict, per eligibility code (CONTRACTS.md §1), in treatment language: ``withhold`` is
 #: for a patient on treatment, whose drug is held, not refused.
 ELIGIBILITY: dict[str, str] = {
@@ -15,27 +17,55 @@ ELIGIBILITY: dict[str, str] = {
     "not_eligible": "Not eligible for trastuzumab now",
     "consider": "Consider trastuzumab (individual decision)",
     "insufficient_information": "More information needed",
-    "withhold": "Withhold trastuzumab; repeat LVEF in 4 weeks",
+    "withhold": f"Withhold trastuzumab; repeat LVEF in {HOLD_MIN_WEEKS:g} weeks",
 }
 #: Headlines that replace the eligibility words when the heart decides.
 DISCONTINUE = "Discontinue trastuzumab permanently (heart)"
 EVALUATE_HEART_FIRST = "Consider trastuzumab after a cardiology review (low LVEF)"
+#: What each pending check (CONTRACTS.md §1, ``pending_checks``) waits for, after "once".
+PENDING_CHECK: dict[str, str] = {
+    "lvef": "LVEF is measured",
+    "pregnancy": "pregnancy is ruled out",
+    "anthracycline": "the anthracycline is finished (not at the same time)",
+}
+#: The next step that settles each pending check.
+PENDING_STEP: dict[str, str] = {
+    "lvef": "Measure LVEF (echocardiogram or MUGA) before the first dose.",
+    "pregnancy": "Check pregnancy status before the first dose (embryo-fetal toxicity).",
+    "anthracycline": "Give trastuzumab after the anthracycline, with the taxane: not at the same "
+    "time.",
+}
+
+
+def joined(items: list[str], /) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def headline(result: dict[str, object]) -> str:
-    """One line in treatment language: what to do now (the result's ``headline``)."""
+    """One line in treatment language: what to do now (the result's ``headline``). Never a bare
+    "Eligible" while a check is pending: the checks are named ("Eligible … once LVEF is
+    measured")."""
     eligibility = str(result["eligibility"])
     action = result["cardiac"]["action"]  # type: ignore[index]
     positive = result["her2"]["status"] == "positive"  # type: ignore[index]
+    codes = {r["code"] for r in result["reasons"]}  # type: ignore[attr-defined,index]
+    pending = [PENDING_CHECK[p] for p in result.get("pending_checks") or []]  # type: ignore[attr-defined]
     if action == "discontinue" and eligibility == "not_eligible" and positive:
         return DISCONTINUE
-    if (
-        eligibility == "consider"
-        and action == "evaluate_before_start"
-        and any(r["code"] == "LVEF_BASELINE_LOW_CONSIDER" for r in result["reasons"])  # type: ignore[attr-defined,index]
+    if eligibility == "consider" and action == "evaluate_before_start" and (
+        "LVEF_BASELINE_LOW_CONSIDER" in codes
     ):
-        return EVALUATE_HEART_FIRST
-    return ELIGIBILITY[eligibility]
+        text = EVALUATE_HEART_FIRST
+    elif "PENDING_CHECKS" in codes:
+        text = ELIGIBILITY["eligible"]
+    else:
+        text = ELIGIBILITY[eligibility]
+    if pending and eligibility in ("consider", "insufficient_information") and (
+        eligibility == "consider" or "PENDING_CHECKS" in codes
+    ):
+        return f"{text} once {joined(pending)}"
+    return text
 
 
 HER2_STATUS: dict[str, str] = {
@@ -57,7 +87,7 @@ CARDIAC_ACTION: dict[str, str] = {
     "proceed": "Proceed, with routine LVEF monitoring",
     "monitor": "Continue with closer LVEF monitoring",
     "withhold": "Hold trastuzumab",
-    "evaluate_before_start": "Measure LVEF before the first dose",
+    "evaluate_before_start": "Check LVEF before the dose",
     "discontinue": "Stop trastuzumab for good",
 }
 
