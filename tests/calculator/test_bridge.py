@@ -36,12 +36,21 @@ FORM_NAMES = [
     "cardiac_holds",
     "lvef_decline_weeks",
     "symptomatic_heart_failure",
+    "adjuvant_phase",
 ]
+#: A patient ready for a first dose: LVEF measured and pregnancy ruled out (no pending check).
+READY = {"lvef_baseline_percent": "60", "pregnant": "false"}
 
 
 def test_form_values_are_converted_and_the_view_says_what_was_decided() -> None:
     response = evaluate_form(
-        {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "70", "schedule": "weekly"}
+        {
+            "indication": "metastatic_breast",
+            "ihc": "3+",
+            "weight_kg": "70",
+            "schedule": "weekly",
+            **READY,
+        }
     )
     assert response["ok"]
     assert response["result"]["dosing"]["loading_dose_mg"] == 280.0
@@ -49,9 +58,31 @@ def test_form_values_are_converted_and_the_view_says_what_was_decided() -> None:
     assert response["view"]["dose"] == "280 mg loading, then 140 mg every week"
 
 
+def test_pending_checks_are_next_steps_and_hold_back_the_dose() -> None:
+    response = evaluate_form(
+        {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "70", "schedule": "weekly"}
+    )
+    view = response["view"]
+    assert view["verdict"]["title"] == (
+        "Eligible for trastuzumab once LVEF is measured and pregnancy is ruled out"
+    )
+    assert view["dose"] == ""
+    assert view["next_steps"][:2] == [
+        "Measure LVEF (echocardiogram or MUGA) before the first dose.",
+        "Check pregnancy status before the first dose (embryo-fetal toxicity).",
+    ]
+    assert "The dose is shown once these checks are done." in view["next_steps"]
+
+
 def test_summary_is_computed_on_request_with_the_page_context() -> None:
     response = summary_form(
-        {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "70", "schedule": "weekly"},
+        {
+            "indication": "metastatic_breast",
+            "ihc": "3+",
+            "weight_kg": "70",
+            "schedule": "weekly",
+            **READY,
+        },
         {"review": "submitted, not yet reviewed", "link": "https://x.test/calculator/?ihc=3%2B"},
         today="2026-11-26",
     )
@@ -116,7 +147,12 @@ def test_non_finite_numbers_are_refused(text: str) -> None:
 def test_json_entry_points_never_raise() -> None:
     assert json.loads(evaluate_json("{bad"))["ok"] is False
     assert json.loads(evaluate_form_json("[1]"))["ok"] is False
-    ok = json.loads(evaluate_json('{"indication": "metastatic_gastric", "ihc": "3+"}'))
+    ok = json.loads(
+        evaluate_json(
+            '{"indication": "metastatic_gastric", "ihc": "3+", "lvef_baseline_percent": 60, '
+            '"pregnant": false}'
+        )
+    )
     assert ok["ok"] and ok["result"]["eligibility"] == "eligible"
 
 
@@ -165,7 +201,9 @@ def test_form_values_for_a_hold_give_the_withhold_headline() -> None:
 
 
 def test_the_summary_of_a_subcutaneous_dose_and_a_missed_dose() -> None:
-    sc = summary_form({"indication": "metastatic_breast", "ihc": "3+", "route": "sc"}, {})
+    sc = summary_form(
+        {"indication": "metastatic_breast", "ihc": "3+", "route": "sc", **READY}, {}
+    )
     assert "600 mg every 3 weeks, fixed dose, no loading dose (subcutaneous)" in sc["summary"]
     late = summary_form(
         {
@@ -174,6 +212,8 @@ def test_the_summary_of_a_subcutaneous_dose_and_a_missed_dose() -> None:
             "weight_kg": "70",
             "schedule": "weekly",
             "days_since_last_dose": "15",
+            "lvef_baseline_percent": "60",
+            "lvef_percent": "58",
         },
         {},
     )

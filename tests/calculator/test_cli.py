@@ -29,13 +29,29 @@ def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
 
 def test_contract_smoke_result_on_stdin() -> None:
     done = run(
-        stdin='{"indication":"metastatic_breast","ihc":"3+","weight_kg":70,"schedule":"weekly"}'
+        stdin='{"indication":"metastatic_breast","ihc":"3+","weight_kg":70,"schedule":"weekly",'
+        '"lvef_baseline_percent":60,"pregnant":false}'
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["her2"]["status"] == "positive"
     assert result["eligibility"] == "eligible"
+    assert result["pending_checks"] == []
     assert result["dosing"]["loading_dose_mg"] == 280
+
+
+def test_no_dose_while_the_checks_before_a_first_dose_are_pending() -> None:
+    """CONTRACTS.md §1: no LVEF and no pregnancy status → pending checks, named in the headline,
+    and no dose (a shown dose implies every pending check is done)."""
+    done = run(
+        stdin='{"indication":"metastatic_breast","ihc":"3+","weight_kg":70,"schedule":"weekly"}'
+    )
+    result = json.loads(done.stdout)
+    assert result["pending_checks"] == ["lvef", "pregnancy"]
+    assert result["eligibility"] != "eligible" and result["dosing"] is None
+    assert result["headline"] == (
+        "Eligible for trastuzumab once LVEF is measured and pregnancy is ruled out"
+    )
 
 
 def test_file_argument(tmp_path: Path) -> None:
@@ -89,7 +105,7 @@ def test_batch_jsonl_goes_on_after_a_bad_row(tmp_path: Path) -> None:
     assert done.returncode == 0
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [line["row"] for line in lines] == [1, 2, 3, 4]
-    assert lines[0]["result"]["eligibility"] == "eligible"
+    assert lines[0]["result"]["her2"]["status"] == "positive"
     assert lines[1]["errors"][0]["field"] == "weight_kg"
     assert lines[2]["errors"][0]["message"].startswith("Malformed JSON")
     assert lines[3]["result"]["eligibility"] == "not_eligible"
@@ -98,10 +114,12 @@ def test_batch_jsonl_goes_on_after_a_bad_row(tmp_path: Path) -> None:
 def test_batch_csv_with_ish_columns(tmp_path: Path) -> None:
     path = tmp_path / "rows.csv"
     path.write_text(
-        "indication,ihc,ish_method,her2_cep17_ratio,avg_her2_copies,weight_kg,schedule,pregnant\n"
-        "metastatic_breast,,dual,2.0,4.0,70,weekly,no\n"
-        "metastatic_breast,2+,dual,abc,4.0,,,\n"
-        "early_breast,3+,,,,,,\n",
+        "indication,ihc,ish_method,her2_cep17_ratio,avg_her2_copies,weight_kg,schedule,pregnant,"
+        "lvef_baseline_percent\n"
+        "metastatic_breast,,dual,2.0,4.0,70,weekly,no,60\n"
+        "metastatic_breast,2+,dual,abc,4.0,,,,\n"
+        "early_breast,3+,,,,,,,\n"
+        "metastatic_breast,3+,,,,7,weekly,no,60\n",
         encoding="utf-8",
     )
     done = run("batch", str(path))
@@ -111,6 +129,9 @@ def test_batch_csv_with_ish_columns(tmp_path: Path) -> None:
     assert lines[0]["result"]["dosing"]["loading_dose_mg"] == 280
     assert lines[1]["errors"][0]["field"] == "ish.her2_cep17_ratio"
     assert lines[2]["result"]["missing"] == ["nodes_positive", "tumor_size_cm"]
+    # A 70 → 7 typo in a CSV row is refused on its field, as on the page (adult weights only).
+    assert lines[3]["errors"][0]["field"] == "weight_kg"
+    assert "adult range" in lines[3]["errors"][0]["message"]
 
 
 def test_schema_accepts_every_golden_input_and_rejects_unknown_keys() -> None:
@@ -146,7 +167,7 @@ def test_the_opening_example_of_issue_12_is_not_eligible_with_doses() -> None:
     assert result["eligibility"] == "consider"
     assert result["cardiac"]["action"] == "evaluate_before_start"
     assert result["dosing"] is None
-    assert result["rules"]["version"] == "2.0.0"
+    assert result["rules"]["version"] == "3.0.0"
     assert len(result["rules"]["sha256"]) == 64
 
 
@@ -190,3 +211,35 @@ def test_withhold_and_discontinue_through_the_cli() -> None:
     stop = run(stdin='{"indication":"early_breast","ihc":"3+","symptomatic_heart_failure":true}')
     assert json.loads(stop.stdout)["cardiac"]["action"] == "discontinue"
     assert json.loads(stop.stdout)["eligibility"] == "not_eligible"
+
+
+REFUSALS = json.loads(
+    (ROOT / "tests/calculator/golden_refusals/refusals.json").read_text(encoding="utf-8")
+)["cases"]
+
+
+def test_every_refusal_through_batch_jsonl_names_its_fields(tmp_path: Path) -> None:
+    """The same refusals as tests/calculator/test_refusals.py, through `batch` (one JSONL line
+    each, read by the same JSON reader): errors on the right fields, no traceback."""
+    path = tmp_path / "refusals.jsonl"
+    path.write_text("".join(c["text"] + "\n" for c in REFUSALS), encoding="utf-8")
+    done = run("batch", str(path))
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(lines) == len(REFUSALS)
+    for case, line in zip(REFUSALS, lines, strict=True):
+        assert {e["field"] for e in line["errors"]} == set(case["errors"]), (case["id"], line)
+
+
+@pytest.mark.parametrize(
+    "case",
+    [c for c in REFUSALS if c["id"] in {"duplicate-ihc", "weight-400-digits", "weight-5000-digits"}],
+    ids=lambda c: c["id"],
+)
+def test_the_reviews_refusals_through_the_cli(case: dict) -> None:
+    """Issue 21: a key given twice, a 400- or 5,000-digit weight: exit 2, a field error, never a
+    traceback."""
+    done = run(stdin=case["text"])
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert {e["field"] for e in json.loads(done.stdout)["errors"]} == set(case["errors"])

@@ -68,7 +68,9 @@ def test_a_report_that_reads_differently_says_so() -> None:
     notes = {w["message"]: w["refs"] for w in result["warnings"]}
     assert notes["Under ASCO/CAP 2013 this report read as positive: ratio ≥2.0."] == ["wolff2013"]
     assert any(m.startswith("Under ASCO/CAP 2007 this report read as equivocal") for m in notes)
-    older = evaluate({**data, "guideline": "asco_cap_2013"})
+    older = evaluate(
+        {**data, "guideline": "asco_cap_2013", "lvef_baseline_percent": 60, "pregnant": False}
+    )
     assert older["her2"]["status"] == "positive" and older["eligibility"] == "eligible"
     codes = [w["code"] for w in older["warnings"]]
     assert "OLDER_GUIDELINE_EDITION" in codes

@@ -26,7 +26,9 @@ def errors_of(data: Any) -> dict[str, str]:
         ({"indication": "metastatic_gastric", "ihc": "ultralow"}, "ihc"),
         ({"indication": "metastatic_breast", "weight_kg": 0}, "weight_kg"),
         ({"indication": "metastatic_breast", "weight_kg": -5}, "weight_kg"),
-        ({"indication": "metastatic_breast", "weight_kg": 400.1}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": 300.1}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": 29.9}, "weight_kg"),
+        ({"indication": "metastatic_breast", "weight_kg": 7}, "weight_kg"),
         ({"indication": "metastatic_breast", "weight_kg": "70"}, "weight_kg"),
         ({"indication": "metastatic_breast", "weight_kg": True}, "weight_kg"),
         ({"indication": "metastatic_breast", "weight_kg": float("nan")}, "weight_kg"),
@@ -35,7 +37,10 @@ def errors_of(data: Any) -> dict[str, str]:
         ({"indication": "early_breast", "tumor_size_cm": 30.5}, "tumor_size_cm"),
         ({"indication": "early_breast", "nodes_positive": "yes"}, "nodes_positive"),
         ({"indication": "metastatic_breast", "lvef_percent": 101}, "lvef_percent"),
+        ({"indication": "metastatic_breast", "lvef_percent": 90.1}, "lvef_percent"),
+        ({"indication": "metastatic_breast", "lvef_percent": 0.6}, "lvef_percent"),
         ({"indication": "metastatic_breast", "lvef_baseline_percent": -1}, "lvef_baseline_percent"),
+        ({"indication": "metastatic_breast", "lvef_baseline_percent": 9.9}, "lvef_baseline_percent"),
         ({"indication": "metastatic_breast", "schedule": "daily"}, "schedule"),
         ({"indication": "metastatic_breast", "extra": 1}, "extra"),
         ({"indication": "metastatic_breast", "ish": "positive"}, "ish"),
@@ -101,10 +106,11 @@ def test_boundaries_that_are_valid() -> None:
         "indication": "early_breast",
         "ihc": "3+",
         "tumor_size_cm": 0.1,
-        "weight_kg": 400,
-        "lvef_baseline_percent": 100,
-        "lvef_percent": 0,
+        "weight_kg": 300,
+        "lvef_baseline_percent": 90,
+        "lvef_percent": 10,
     }
+    assert evaluate({**ok, "weight_kg": 30})["her2"]["status"] == "positive"
     assert evaluate(ok)["her2"]["status"] == "positive"
     assert evaluate({**ok, "tumor_size_cm": 30})["eligibility"] != "insufficient_information"
 

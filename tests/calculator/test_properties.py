@@ -1,7 +1,13 @@
-"""Property tests (hypothesis): only InputError escapes; monotonic clinical properties hold."""
+"""Property tests (hypothesis): only InputError escapes; monotonic clinical properties hold; the
+safety invariants of the hazard log (docs/safety/hazard-log.yml) hold over the whole input space.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import sys
 from typing import Any
 
 import pytest
@@ -9,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator import InputError, evaluate
+from calculator.bridge import evaluate_form_json, evaluate_json
 from calculator.cardiac import drop_points
+from calculator.cli import main as cli_main
 from calculator.inputs import KEYS
 from tests.conftest import MANY_EXAMPLES
 
@@ -36,6 +44,9 @@ ish = (
     )
     | st.builds(lambda c: {"method": "single", "avg_her2_copies": c}, POSITIVE)
 )
+LVEF = st.floats(10, 90) | st.sampled_from([10.0, 49.0, 50.0, 55.0, 60.0, 65.0, 90.0])
+#: Days around every interval's edges (6/7/8, 14/15, 20/21/22, 28/29) and anything else.
+DAYS = st.floats(0, 730) | st.sampled_from([0, 6, 7, 8, 10, 14, 15, 20, 21, 22, 28, 29, 35])
 valid = st.fixed_dictionaries(
     {"indication": st.sampled_from(["early_breast", "metastatic_breast", "metastatic_gastric"])},
     optional={
@@ -43,19 +54,41 @@ valid = st.fixed_dictionaries(
         "ish": ish,
         "tumor_size_cm": st.none() | st.floats(0, 30, exclude_min=True),
         "nodes_positive": st.none() | st.booleans(),
-        "weight_kg": st.none() | st.floats(0.1, 400),
+        "weight_kg": st.none() | st.floats(30, 300) | st.sampled_from([30.0, 70.0, 300.0]),
         "schedule": st.none() | st.just("q3w"),
-        "lvef_baseline_percent": st.none() | st.floats(0, 100),
-        "lvef_percent": st.none() | st.floats(0, 100),
+        "lvef_baseline_percent": st.none() | LVEF,
+        "lvef_percent": st.none() | LVEF,
         "lvef_lln_percent": st.none() | st.floats(40, 60),
         "concurrent_anthracycline": st.none() | st.booleans(),
         "pregnant": st.none() | st.booleans(),
-        "days_since_last_dose": st.none() | st.floats(0, 730),
-        "cardiac_holds": st.none() | st.integers(0, 50),
-        "lvef_decline_weeks": st.none() | st.floats(0, 520),
+        "days_since_last_dose": st.none() | DAYS,
+        "cardiac_holds": st.none() | st.integers(0, 5) | st.integers(0, 50),
+        "lvef_decline_weeks": st.none() | st.floats(0, 12) | st.floats(0, 520),
         "symptomatic_heart_failure": st.none() | st.booleans(),
+        "adjuvant_phase": st.none() | st.sampled_from(["weekly", "q3w"]),
     },
 )
+
+
+def _consistent(data: dict[str, Any]) -> dict[str, Any]:
+    """Drop the inputs that would contradict the others (each contradiction is a field error,
+    tested in tests/calculator/test_refusals.py): a fall in LVEF needs a current LVEF below the
+    baseline; the weekly plan's phase belongs to the weekly intravenous early-breast plan."""
+    out = dict(data)
+    weeks, current = out.get("lvef_decline_weeks"), out.get("lvef_percent")
+    baseline = out.get("lvef_baseline_percent")
+    if weeks and (current is None or (baseline is not None and current >= baseline)):
+        out.pop("lvef_decline_weeks")
+    weekly_plan = (
+        out["indication"] == "early_breast"
+        and out.get("schedule") in (None, "weekly")
+        and out.get("route") in (None, "iv")
+    )
+    if not weekly_plan:
+        out.pop("adjuvant_phase", None)
+    return out
+
+
 #: Weekly and the subcutaneous route are not valid with every other value (weekly + sc is an
 #: error on schedule, sc + gastric an error on route), so they are added where they are valid.
 valid = st.one_of(
@@ -64,7 +97,7 @@ valid = st.one_of(
     valid.filter(lambda d: d["indication"] != "metastatic_gastric").map(
         lambda d: {**d, "route": "sc"}
     ),
-)
+).map(_consistent)
 ELIGIBILITIES = {"eligible", "not_eligible", "consider", "insufficient_information", "withhold"}
 ACTIONS = {"proceed", "monitor", "withhold", "evaluate_before_start", "discontinue"}
 
@@ -83,11 +116,13 @@ def test_nothing_but_input_error_escapes(data: Any) -> None:
         assert errors
         assert all(set(e) == {"field", "message"} for e in errors)
         if isinstance(data, dict):
-            # Field-level: each error names a key that was given, or the required indication.
+            # Field-level: each error names a key that was given (an input key, or the unknown
+            # key itself), or the required indication; never an empty field.
             for error in errors:
                 field = error["field"]
-                named = {field, field.split(".")[0]}
-                assert named & set(data) or field == "indication", error
+                top = field.split(".")[0]
+                assert top in data or field == "indication", error
+                assert top in KEYS or top not in KEYS and field in map(str, data), error
     else:
         assert result["eligibility"] in ELIGIBILITIES
 
@@ -167,11 +202,13 @@ def test_discontinue_only_for_the_label_reasons(data: dict[str, Any]) -> None:
     result = evaluate(data)
     holds = data.get("cardiac_holds") or 0
     weeks = data.get("lvef_decline_weeks")
+    on_hold = holds >= 1 and (weeks or 0) > 0
     allowed = (
         bool(data.get("symptomatic_heart_failure"))
         or (weeks is not None and weeks > 8)
         or holds > 3
-        or (holds == 3 and _meets_a_hold_rule(data))
+        # A hold that starts now (not the current one, which cardiac_holds already counts).
+        or (holds == 3 and not on_hold and _meets_a_hold_rule(data))
     )
     if result["cardiac"]["action"] == "discontinue":
         assert allowed
@@ -180,25 +217,44 @@ def test_discontinue_only_for_the_label_reasons(data: dict[str, Any]) -> None:
         raise AssertionError("a discontinuation limit was passed without discontinuing")
 
 
+def _interval(data: dict[str, Any], dosing: dict[str, Any]) -> int:
+    """Days between doses in the phase the patient is in (the weekly early-breast plan is every
+    3 weeks after its weekly doses)."""
+    if dosing["route"] == "sc" or dosing["schedule"] == "q3w":
+        return 21
+    return 21 if data.get("adjuvant_phase") == "q3w" else 7
+
+
 @given(valid)
 def test_a_missed_dose_is_only_reported_when_a_dose_is_late(data: dict[str, Any]) -> None:
-    """US label §2.2 [herceptin_uspi]: ≤7 days late → maintenance; >7 days late → re-load."""
+    """US label §2.2 [herceptin_uspi; the current EU label says the same]: before the interval,
+    not due; ≤7 days late → maintenance; >7 days late → re-load (SC: never a loading dose)."""
     dosing = evaluate(data)["dosing"]
     if dosing is None:
         return
     days = data.get("days_since_last_dose")
     missed = dosing["missed_dose"]
-    interval = 7 if dosing["schedule"] == "weekly" else 21
-    if days is None or days <= interval:
+    interval = _interval(data, dosing)
+    if days is None or round(days - interval, 6) == 0:
         assert missed is None
         return
-    assert missed["days_late"] == round(days - interval, 6)
+    if days < interval:
+        assert missed["action"] == "not_due" and missed["dose_now_mg"] is None
+        assert missed["due_in_days"] == round(interval - days, 6)
+        return
+    assert missed["days_late"] == round(days - interval, 6) and missed["due_in_days"] == 0
     if dosing["route"] == "sc" or missed["days_late"] <= 7:
         assert missed["action"] == "maintenance"
-        assert missed["dose_now_mg"] == dosing["maintenance_dose_mg"]
     else:
         assert missed["action"] == "reload"
-        assert missed["dose_now_mg"] == dosing["loading_dose_mg"]
+    if dosing["route"] == "sc":
+        assert missed["dose_now_mg"] == 600
+    elif interval == 21 and dosing["schedule"] == "weekly":
+        per_kg = 6 if missed["action"] == "maintenance" else 8  # the every-3-weeks phase
+        assert missed["dose_now_mg"] == round(data["weight_kg"] * per_kg, 1)
+    else:
+        key = "maintenance_dose_mg" if missed["action"] == "maintenance" else "loading_dose_mg"
+        assert missed["dose_now_mg"] == dosing[key]
 
 
 @given(valid, st.sampled_from(IHC_ORDER[:-1]))
@@ -232,3 +288,101 @@ def test_drop_points_are_exact_at_one_decimal(baseline_tenths: int, current_tent
     """Percentage-point differences of one-decimal LVEFs are exact (64.1 - 48.1 == 16.0)."""
     drop = drop_points(baseline_tenths / 10, current_tenths / 10)
     assert drop * 10 == baseline_tenths - current_tenths
+
+
+# --- Safety invariants (docs/safety/hazard-log.yml) -----------------------------------------------
+HOLDING = ("withhold", "discontinue")
+
+
+@given(valid)
+def test_a_shown_dose_means_every_check_is_done_and_no_heart_rule_holds(
+    data: dict[str, Any],
+) -> None:
+    """A dose is never shown while a check is pending or a heart rule says hold or stop."""
+    result = evaluate(data)
+    if result["dosing"] is not None:
+        assert result["pending_checks"] == []
+        assert result["cardiac"]["action"] not in HOLDING
+        assert result["eligibility"] in ("eligible", "consider")
+        assert not data.get("pregnant")
+
+
+@given(valid)
+def test_eligible_never_with_a_hold_a_pregnancy_or_a_pending_check(data: dict[str, Any]) -> None:
+    result = evaluate(data)
+    if result["eligibility"] == "eligible":
+        assert result["cardiac"]["action"] not in HOLDING
+        assert not data.get("pregnant")
+        assert result["pending_checks"] == []
+        assert result["missing"] == []
+
+
+@given(valid)
+def test_no_bare_eligible_headline_while_a_check_is_pending(data: dict[str, Any]) -> None:
+    result = evaluate(data)
+    if result["pending_checks"]:
+        assert result["headline"] != "Eligible for trastuzumab"
+        if result["headline"].startswith(("Eligible", "Consider")):
+            assert " once " in result["headline"]
+
+
+@given(valid)
+def test_no_restart_advice_unless_her2_positive(data: dict[str, Any]) -> None:
+    """HER2-negative or untested disease gets no 'restart with the loading dose' heart advice."""
+    result = evaluate(data)
+    if result["her2"]["status"] != "positive" or data.get("pregnant"):
+        codes = {f["code"] for f in result["reasons"] + result["warnings"]}
+        assert "RELOAD_AFTER_HOLD" not in codes
+
+
+@given(valid)
+def test_on_treatment_a_current_lvef_is_never_a_baseline(data: dict[str, Any]) -> None:
+    """CONTRACTS.md §1: on treatment without a baseline, the baseline is asked for and nothing
+    says continue (a hold may continue: an LVEF below the LLN during a hold keeps it)."""
+    treated = (
+        data.get("days_since_last_dose") is not None
+        or (data.get("cardiac_holds") or 0) >= 1
+        or (data.get("lvef_decline_weeks") or 0) > 0
+    )
+    if not treated or data.get("lvef_baseline_percent") is not None:
+        return
+    result = evaluate(data)
+    assert result["cardiac"]["action"] not in ("proceed", "monitor")
+    assert result["dosing"] is None
+    on_the_table = result["eligibility"] != "not_eligible"
+    if on_the_table and not data.get("symptomatic_heart_failure"):
+        assert "lvef_baseline_percent" in result["missing"]
+
+
+def _cli(text: str) -> tuple[int, str]:
+    """``python -m calculator`` in this process, reading ``text`` from stdin."""
+    out, stdin = io.StringIO(), sys.stdin
+    sys.stdin = io.StringIO(text)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = cli_main([])
+    finally:
+        sys.stdin = stdin
+    return code, out.getvalue()
+
+
+def _json_text(value: Any, twice: bool) -> str:
+    """JSON text of ``value``, with its first key written twice when asked."""
+    text = json.dumps(value, allow_nan=True)
+    if twice and isinstance(value, dict) and value:
+        key, inner = next(iter(value.items()))
+        text = "{" + json.dumps(key) + ": " + json.dumps(inner) + ", " + text[1:]
+    return text
+
+
+texts = st.text(max_size=40) | st.builds(_json_text, raw_inputs, st.booleans())
+
+
+@given(texts)
+def test_no_json_text_gives_a_traceback_through_the_cli_or_the_bridge(text: str) -> None:
+    code, out = _cli(text)
+    assert code in (0, 2)
+    payload = json.loads(out)
+    assert ("errors" in payload) == (code == 2)
+    for response in (json.loads(evaluate_json(text)), json.loads(evaluate_form_json(text))):
+        assert response["ok"] or response.get("empty") or response["errors"]

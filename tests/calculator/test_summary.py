@@ -22,19 +22,24 @@ def test_summary_of_a_70_kg_case_every_3_weeks() -> None:
         "nodes_positive": True,
         "weight_kg": 70.0,
         "schedule": "q3w",
+        "lvef_baseline_percent": 62,
+        "pregnant": False,
     }
     text = summary_text(data, evaluate(data), today="2026-11-26", context=CONTEXT)
     lines = text.splitlines()
     assert lines[0] == "Trastuzumab eligibility check, 2026-11-26"
     assert lines[1] == (
         "Inputs: Indication Early breast cancer; IHC score 3+; Axillary nodes involved yes; "
-        "Body weight 70 kg; Schedule every 3 weeks."
+        "Body weight 70 kg; Schedule every 3 weeks; Baseline LVEF 62%; Pregnant no."
     )
     assert "Verdict: Eligible for trastuzumab." in lines
     assert "HER2: HER2-positive (ASCO/CAP 2018)." in lines
     # US label: 8 mg/kg loading, 6 mg/kg every 3 weeks → 560 and 420 mg for 70 kg.
     assert "Dose: 560 mg loading, then 420 mg every 3 weeks (8 then 6 mg/kg for 70 kg)." in lines
-    assert "Heart: Measure LVEF (echocardiogram or MUGA) before the first dose." in lines
+    assert (
+        "Heart: Baseline LVEF 62%: start, and measure LVEF every 3 months during treatment and "
+        "at its end."
+    ) in lines
     assert re.search(
         r"^Calculator rules v\d+\.\d+\.\d+, [0-9a-f]{8}; content review: "
         r"submitted, not yet reviewed\.$",
