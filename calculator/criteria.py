@@ -236,28 +236,51 @@ MISSED_DOSE_MAX_DAYS_LATE = 7
 @dataclass(frozen=True, slots=True)
 class MissedDoseRule:
     lateness: str
-    us_label: str
-    eu_smpc: str
+    action: str
+    source: str
 
 
+_LATE = MISSED_DOSE_MAX_DAYS_LATE
 MISSED_DOSES: tuple[MissedDoseRule, ...] = (
     MissedDoseRule(
-        "Intravenous, ≤7 days late",
-        "The usual maintenance dose (2 or 6 mg/kg) as soon as possible; the next maintenance "
-        "doses 7 or 21 days later",
-        "The maintenance dose as soon as possible; then keep the original schedule",
+        f"Before the interval has passed ({INTERVAL_DAYS['weekly']} days weekly, "
+        f"{INTERVAL_DAYS['q3w']} days every 3 weeks or subcutaneous)",
+        "Not due: nothing is given now; the result says in how many days the dose is due",
+        "US label, dosage (doses every 7 or 21 days)",
     ),
     MissedDoseRule(
-        "Intravenous, >7 days late",
-        "The loading dose again (4 or 8 mg/kg over about 90 minutes) as soon as possible; then "
-        "maintenance 7 or 21 days later",
-        "The loading dose again (over about 90 minutes); then maintenance every week or every "
-        "3 weeks from that point",
+        f"Intravenous, ≤{_LATE} days late",
+        f"The usual maintenance dose ({DOSING['weekly'].maintenance_mg_per_kg:g} or "
+        f"{DOSING['q3w'].maintenance_mg_per_kg:g} mg/kg) as soon as possible; the next doses "
+        f"{INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
+        "US label, missed doses; the current EU label says the same",
+    ),
+    MissedDoseRule(
+        f"Intravenous, >{_LATE} days late",
+        f"The loading dose again ({DOSING['weekly'].loading_mg_per_kg:g} or "
+        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg over about 90 minutes) as soon as possible; "
+        f"then maintenance {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
+        "US label, missed doses; the current EU label says the same",
+    ),
+    MissedDoseRule(
+        "Weekly early breast plan (weekly doses, then every 3 weeks)",
+        f"Counted in the phase the patient is in: {INTERVAL_DAYS['weekly']} days in the weekly "
+        f"phase; {INTERVAL_DAYS['q3w']} days in the every-3-weeks phase, where the maintenance "
+        f"dose is {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg and the loading dose "
+        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg; the calculator asks for the phase",
+        "US label, missed doses",
+    ),
+    MissedDoseRule(
+        "After a hold for the heart",
+        "The days since the last dose decide, as for any late dose (a hold of 4 weeks or more is "
+        "usually, not always, more than a week late); no dose is shown during the hold",
+        "US label, missed doses and dose modifications",
     ),
     MissedDoseRule(
         "Subcutaneous 600 mg",
-        "The next dose as soon as possible; at least 3 weeks between doses",
-        "The next dose as soon as possible; at least 3 weeks between doses",
+        "The next dose as soon as possible, at least 3 weeks after the last one; never a loading "
+        "dose",
+        "Herceptin Hylecta US label",
     ),
 )
 MISSED_DOSE_REFS = ("herceptin_uspi", "herceptin_smpc", "hylecta_uspi")
@@ -327,44 +350,128 @@ HOLD_MIN_WEEKS = 4.0
 class CardiacRule:
     condition: str
     action: str
+    source: str
 
 
+_HOLD = f"Withhold at least {HOLD_MIN_WEEKS:g} weeks; repeat LVEF every {HOLD_MIN_WEEKS:g} weeks"
 CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
     CardiacRule(
-        "Baseline LVEF below the higher of 50% and the institution's lower limit of normal "
-        "(a current LVEF given without a baseline is read as the baseline)",
+        "Before the first dose, no LVEF measured",
+        "Measure LVEF (echocardiogram or MUGA): a check pending before the first dose; no dose is "
+        "shown until it is done",
+        "US label, warnings (cardiomyopathy)",
+    ),
+    CardiacRule(
+        f"Baseline LVEF below the higher of {LVEF_BASELINE_MIN_PERCENT:g}% and the institution's "
+        "lower limit of normal (before the first dose, a current LVEF given without a baseline is "
+        "read as the baseline)",
         "Evaluate before starting (cardio-oncology review; no label cut-off): consider, "
         "never eligible",
+        "Trial entry criteria (HERA, B-31/N9831, APT); the label sets no number",
     ),
     CardiacRule(
-        "Early breast cancer, baseline LVEF 50–55%",
-        "Caution (EU SmPC): start only after weighing the cardiac risk",
-    ),
-    CardiacRule("Absolute fall of ≥16 percentage points from baseline", "Withhold ≥4 weeks"),
-    CardiacRule(
-        "LVEF below the institution's lower limit of normal and a fall of ≥10 points",
-        "Withhold ≥4 weeks",
+        f"Early breast cancer, baseline LVEF {LVEF_BASELINE_MIN_PERCENT:g}–"
+        f"{LVEF_EU_EARLY_CAUTION_PERCENT:g}%",
+        "Caution: start only after weighing the cardiac risk",
+        "EU SmPC 4.4",
     ),
     CardiacRule(
-        "Back within normal limits and fall ≤15 points within 4–8 weeks",
-        "Resume, with a new loading dose (the next dose is more than 1 week late)",
+        "On treatment (a last dose, a hold or a fall given) without a baseline LVEF",
+        "A current LVEF is not a baseline: the baseline is asked for and no dose is shown",
+        "US label, dose modifications (falls are measured from the pre-treatment LVEF)",
     ),
     CardiacRule(
-        "Decline persisting >8 weeks, or a hold needed after 3 earlier holds for cardiomyopathy "
-        "(more than 3 in all)",
+        f"Absolute fall of ≥{LVEF_WITHHOLD_DROP_POINTS:g} percentage points from baseline",
+        _HOLD,
+        "US label, dose modifications",
+    ),
+    CardiacRule(
+        "LVEF below the institution's lower limit of normal and a fall of "
+        f"≥{LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:g} points",
+        _HOLD,
+        "US label, dose modifications",
+    ),
+    CardiacRule(
+        f"A fall of ≥{LVEF_EU_SUSPEND_DROP_POINTS:g} points to below "
+        f"{LVEF_EU_SUSPEND_BELOW_PERCENT:g}% (matters when the institution's limit is lower)",
+        "Suspend and repeat LVEF within about 3 weeks (the calculator warns when the US rule "
+        "does not hold)",
+        "EU SmPC 4.4",
+    ),
+    CardiacRule(
+        "During a hold: LVEF still below the lower limit of normal",
+        f"Keep withholding, whatever the baseline; repeat LVEF every {HOLD_MIN_WEEKS:g} weeks",
+        "US label, dose modifications",
+    ),
+    CardiacRule(
+        "During a hold: LVEF back at or above the lower limit of normal and a fall of "
+        f"≤{LVEF_RESUME_MAX_DROP_POINTS:g} points, after at least {HOLD_MIN_WEEKS:g} weeks",
+        f"Resume; the days since the last dose decide the dose (more than "
+        f"{MISSED_DOSE_MAX_DAYS_LATE} days overdue: the loading dose again)",
+        "US label, dose modifications and missed doses",
+    ),
+    CardiacRule(
+        f"During a hold: any other LVEF (a fall of more than {LVEF_RESUME_MAX_DROP_POINTS:g} "
+        f"points, or under {HOLD_MIN_WEEKS:g} weeks)",
+        "Keep withholding",
+        "US label, dose modifications",
+    ),
+    CardiacRule(
+        f"Decline persisting >{LVEF_DECLINE_MAX_WEEKS:g} weeks, or a hold needed after "
+        f"{CARDIAC_HOLDS_MAX} earlier holds for cardiomyopathy (more than {CARDIAC_HOLDS_MAX} in "
+        "all)",
         "Discontinue permanently",
+        "US label, dose modifications",
     ),
     CardiacRule(
         "Symptomatic heart failure (clinically significant fall in LV function), early breast "
         "(adjuvant)",
-        "Discontinue (boxed warning)",
+        "Discontinue",
+        "US label, boxed warning",
     ),
     CardiacRule(
         "Symptomatic heart failure, metastatic disease",
-        "Withhold (boxed warning)",
+        "Withhold",
+        "US label, boxed warning",
     ),
 )
 CARDIAC_REFS = ("herceptin_uspi",)
 
 #: Float tolerance for the point boundaries (64.1 → 48.1 is a fall of exactly 16 points).
 POINTS_DECIMALS = 6
+
+# --- Checks before a first dose (CONTRACTS.md §1, ``pending_checks``) -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PendingCheck:
+    code: str
+    condition: str
+    action: str
+    source: str
+
+
+#: While one is pending, the calculator shows no dose and names it in the headline.
+PENDING_CHECKS: tuple[PendingCheck, ...] = (
+    PendingCheck(
+        "lvef",
+        "No LVEF measured before the first dose",
+        "Measure LVEF by echocardiogram or MUGA before starting",
+        "US label, warnings (cardiomyopathy) and boxed warning",
+    ),
+    PendingCheck(
+        "pregnancy",
+        "Pregnancy status not known before the first dose",
+        "Check pregnancy status before starting: trastuzumab can cause oligohydramnios and "
+        "fetal harm; contraception during treatment and for 7 months after the last dose",
+        "US label, warnings (embryo-fetal toxicity) and boxed warning",
+    ),
+    PendingCheck(
+        "anthracycline",
+        "Planned at the same time as an anthracycline",
+        "Give trastuzumab after the anthracycline, with the taxane: given together, 27% had "
+        "cardiac dysfunction",
+        "US label, boxed warning; Slamon 2001",
+    ),
+)
+PENDING_CHECK_REFS = ("herceptin_uspi", "slamon2001", "seidman2002")

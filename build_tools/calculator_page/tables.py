@@ -104,10 +104,20 @@ def dosing() -> str:
 
 def missed_dose() -> str:
     return table(
-        f"Missed doses (US label: up to {c.MISSED_DOSE_MAX_DAYS_LATE} days late, the maintenance "
-        "dose; later, the loading dose again; the EU label differs)",
-        ("Dose late", "US label", "EU label"),
-        ((m.lateness, m.us_label, m.eu_smpc) for m in c.MISSED_DOSES),
+        f"Late and early doses (US label; the current EU label says the same): up to "
+        f"{c.MISSED_DOSE_MAX_DAYS_LATE} days late, the maintenance dose; later, the loading dose "
+        "again; before the interval has passed, not due",
+        ("Dose", "What to give", "Source"),
+        ((m.lateness, m.action, m.source) for m in c.MISSED_DOSES),
+    )
+
+
+def pending_checks() -> str:
+    return table(
+        "Checks before a first dose: while one is pending the calculator shows no dose and its "
+        "verdict names the check",
+        ("Check", "What to do", "Source"),
+        ((p.condition, p.action, p.source) for p in c.PENDING_CHECKS),
     )
 
 
@@ -122,9 +132,10 @@ def gastric_ish() -> str:
 
 def cardiac_holds() -> str:
     return table(
-        "LVEF rules (Herceptin US label; falls in absolute percentage points)",
-        ("Finding", "Action"),
-        ((r.condition, r.action) for r in c.CARDIAC_HOLDS),
+        "LVEF rules (Herceptin US label, with the EU label where it adds a rule; falls in "
+        "absolute percentage points)",
+        ("Finding", "Action", "Source"),
+        ((r.condition, r.action, r.source) for r in c.CARDIAC_HOLDS),
     )
 
 
@@ -190,5 +201,6 @@ TABLES: dict[str, Callable[[], str]] = {
     "dosing": dosing,
     "missed-dose": missed_dose,
     "cardiac-holds": cardiac_holds,
+    "pending-checks": pending_checks,
     "editions": editions,
 }

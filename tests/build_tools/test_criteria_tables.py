@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
+import types
 from html import unescape
+from pathlib import Path
 
 import markdown
 import pytest
@@ -27,6 +30,7 @@ def test_every_article_table_has_a_renderer() -> None:
         "dosing",
         "missed-dose",
         "cardiac-holds",
+        "pending-checks",
         "editions",
     }
 
@@ -68,7 +72,14 @@ def test_the_dose_table_shows_the_mg_per_kg_the_engine_uses() -> None:
     assert rows["Weekly"][1:3] == ["4 mg/kg", "2 mg/kg every week"]
     assert rows["Every 3 weeks"][1:3] == ["8 mg/kg", "6 mg/kg every 3 weeks"]
     dose = evaluate(
-        {"indication": "metastatic_gastric", "ihc": "3+", "weight_kg": 50, "schedule": "q3w"}
+        {
+            "indication": "metastatic_gastric",
+            "ihc": "3+",
+            "weight_kg": 50,
+            "schedule": "q3w",
+            "lvef_baseline_percent": 60,
+            "pregnant": False,
+        }
     )["dosing"]
     assert (dose["loading_dose_mg"], dose["maintenance_dose_mg"]) == (400.0, 300.0)
     # The indications in the field table's words, never codes.
@@ -92,22 +103,95 @@ def test_the_dose_table_shows_the_subcutaneous_dose_the_engine_uses() -> None:
     assert rows["Subcutaneous"][1] == "None"
     assert rows["Subcutaneous"][2].startswith("600 mg every 3 weeks")
     assert "not gastric" in rows["Subcutaneous"][4]
-    dose = evaluate({"indication": "metastatic_breast", "ihc": "3+", "route": "sc"})["dosing"]
+    dose = evaluate(
+        {
+            "indication": "metastatic_breast",
+            "ihc": "3+",
+            "route": "sc",
+            "lvef_baseline_percent": 60,
+            "pregnant": False,
+        }
+    )["dosing"]
     assert (dose["loading_dose_mg"], dose["maintenance_dose_mg"]) == (None, criteria.SC_DOSE_MG)
 
 
+READY = {"lvef_baseline_percent": 60, "lvef_percent": 58, "pregnant": False}
+
+
 def test_the_missed_dose_table_and_the_engine_agree_at_7_and_8_days_late() -> None:
-    """US label §2.2 [herceptin_uspi]; EU SmPC [herceptin_smpc] keeps the original schedule."""
+    """US label, missed doses [herceptin_uspi]; the current EU label [herceptin_smpc] says the
+    same, so the table has one column of actions and no EU difference."""
     html = tables.missed_dose()
     body = cells(html)[1:]
     assert [row[0] for row in body] == [m.lateness for m in criteria.MISSED_DOSES]
-    assert "maintenance dose" in body[0][1] and "loading dose again" in body[1][1]
-    assert "keep the original schedule" in body[0][2]
+    assert cells(html)[0] == ["Dose", "What to give", "Source"]
+    not_due, seven_or_less, more = body[0], body[1], body[2]
+    assert "Not due" in not_due[1] and "21 days" in not_due[0]
+    assert "maintenance dose" in seven_or_less[1] and "loading dose again" in more[1]
+    assert "the current EU label says the same" in seven_or_less[2]
+    assert "original schedule" not in html
     base = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
+    base |= READY
+    early = evaluate({**base, "days_since_last_dose": 6})["dosing"]["missed_dose"]
     seven = evaluate({**base, "days_since_last_dose": 14})["dosing"]["missed_dose"]
     eight = evaluate({**base, "days_since_last_dose": 15})["dosing"]["missed_dose"]
+    assert (early["action"], early["due_in_days"]) == ("not_due", 1)
     assert (seven["days_late"], seven["action"]) == (7, "maintenance")
     assert (eight["days_late"], eight["action"]) == (8, "reload")
+
+
+def test_the_pending_checks_table_is_what_holds_the_dose_back() -> None:
+    """Each check of the table is a code the engine reports, and holds the dose back."""
+    body = cells(tables.pending_checks())[1:]
+    assert [row[0] for row in body] == [p.condition for p in criteria.PENDING_CHECKS]
+    base = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
+    missing_one = {
+        "lvef": {"pregnant": False},
+        "pregnancy": {"lvef_baseline_percent": 60},
+        "anthracycline": {"pregnant": False, "lvef_baseline_percent": 60,
+                          "concurrent_anthracycline": True},
+    }
+    assert set(missing_one) == {p.code for p in criteria.PENDING_CHECKS}
+    for code, extra in missing_one.items():
+        result = evaluate({**base, **extra})
+        assert result["pending_checks"] == [code] and result["dosing"] is None, code
+
+
+def _criteria_with(name: str, value: float) -> types.ModuleType:
+    """A copy of calculator.criteria whose constant ``name`` is ``value``."""
+    source = Path(criteria.__file__).read_text(encoding="utf-8")
+    line = f"{name} = {getattr(criteria, name)!r}"
+    assert line in source, line
+    module = types.ModuleType(f"perturbed_{name.lower()}")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    try:
+        exec(compile(source.replace(line, f"{name} = {value!r}"), "criteria", "exec"), vars(module))
+    finally:
+        del sys.modules[module.__name__]
+    return module
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "table"),
+    [
+        ("LVEF_WITHHOLD_DROP_POINTS", 17.5, "CARDIAC_HOLDS"),
+        ("LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS", 11.5, "CARDIAC_HOLDS"),
+        ("LVEF_RESUME_MAX_DROP_POINTS", 14.5, "CARDIAC_HOLDS"),
+        ("HOLD_MIN_WEEKS", 4.5, "CARDIAC_HOLDS"),
+        ("LVEF_DECLINE_MAX_WEEKS", 8.5, "CARDIAC_HOLDS"),
+        ("LVEF_EU_SUSPEND_DROP_POINTS", 12.5, "CARDIAC_HOLDS"),
+        ("LVEF_EU_EARLY_CAUTION_PERCENT", 57.5, "CARDIAC_HOLDS"),
+        ("MISSED_DOSE_MAX_DAYS_LATE", 13, "MISSED_DOSES"),
+        ("EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG", 5.75, "MISSED_DOSES"),
+    ],
+)
+def test_every_number_in_the_rule_tables_comes_from_its_constant(
+    name: str, value: float, table: str
+) -> None:
+    """STYLE.md 12: perturb a constant and the sentences of the table that state it change."""
+    before = " ".join(str(row) for row in getattr(criteria, table))
+    after = " ".join(str(row) for row in getattr(_criteria_with(name, value), table))
+    assert f"{value:g}" in after and f"{value:g}" not in before, name
 
 
 @pytest.mark.parametrize(
@@ -124,7 +208,9 @@ def test_the_missed_dose_table_and_the_engine_agree_at_7_and_8_days_late() -> No
 def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dict) -> None:
     """CAP/ASCP/ASCO 2016 [bartley2017]; ToGA [bang2010]; EU label [herceptin_smpc]."""
     reading = criteria.GASTRIC_ISH_READING[row]
-    result = evaluate({"indication": "metastatic_gastric", **data})
+    result = evaluate(
+        {"indication": "metastatic_gastric", "lvef_baseline_percent": 60, "pregnant": False, **data}
+    )
     words = {
         "positive": ("Positive", "Positive by ISH"),
         "negative": ("Negative",),
@@ -147,7 +233,12 @@ def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dic
     [
         (
             "Decline persisting >8 weeks",
-            {"lvef_baseline_percent": 60, "lvef_percent": 40, "lvef_decline_weeks": 9},
+            {
+                "lvef_baseline_percent": 60,
+                "lvef_percent": 40,
+                "lvef_decline_weeks": 9,
+                "cardiac_holds": 1,
+            },
             "discontinue",
         ),
         (
@@ -158,6 +249,33 @@ def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dic
         ("early breast", {"symptomatic_heart_failure": True}, "discontinue"),
         ("metastatic disease", {"symptomatic_heart_failure": True}, "withhold"),
         ("read as the baseline", {"lvef_percent": 45}, "evaluate_before_start"),
+        ("without a baseline", {"lvef_percent": 55, "days_since_last_dose": 7}, "evaluate_before_start"),
+        (
+            "During a hold: LVEF still below",
+            {"lvef_percent": 45, "cardiac_holds": 1, "lvef_decline_weeks": 5},
+            "withhold",
+        ),
+        (
+            "During a hold: LVEF back",
+            {
+                "lvef_baseline_percent": 60,
+                "lvef_percent": 50,
+                "cardiac_holds": 1,
+                "lvef_decline_weeks": 5,
+                "days_since_last_dose": 35,
+            },
+            "monitor",
+        ),
+        (
+            "During a hold: any other",
+            {
+                "lvef_baseline_percent": 70,
+                "lvef_percent": 54,
+                "cardiac_holds": 1,
+                "lvef_decline_weeks": 5,
+            },
+            "withhold",
+        ),
     ],
 )
 def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
@@ -168,14 +286,16 @@ def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
     row = next(r for r in cells(html)[1:] if words in r[0])
     indication = "early_breast" if words == "early breast" else "metastatic_breast"
     extra = {"nodes_positive": True} if indication == "early_breast" else {}
-    result = evaluate({"indication": indication, "ihc": "3+", **extra, **data})
+    result = evaluate({"indication": indication, "ihc": "3+", "pregnant": False, **extra, **data})
     assert result["cardiac"]["action"] == action
     expected = {
-        "discontinue": "Discontinue",
-        "withhold": "Withhold",
-        "evaluate_before_start": "Evaluate",
+        "discontinue": ("Discontinue",),
+        "withhold": ("Withhold", "Keep withholding"),
+        "evaluate_before_start": ("Evaluate", "A current LVEF is not a baseline"),
+        "monitor": ("Resume",),
     }
-    assert row[1].startswith(expected[action])
+    assert row[1].startswith(expected[action]), row
+    assert row[2].startswith(("US label", "EU SmPC", "Trial entry")), row
     assert any("loading dose" in r[1] for r in cells(html)[1:]), "re-load after a hold"
 
 
