@@ -23,6 +23,7 @@ from build_tools.editorial.schema import validate_article
 from build_tools.editorial.snapshots import covered_uri, snapshot_uri, write_snapshot
 from build_tools.editorial.source import ArticleFile
 from build_tools.editorial.workflow import bump_version, next_status, replay
+from build_tools.safety import approval_refusal
 
 __all__ = ["Checked", "RecordError", "Step", "apply_step", "check_file", "snapshot_path"]
 
@@ -164,6 +165,9 @@ def apply_step(path: Path, step: Step, /) -> dict[str, Any]:
             if golden.failures or not golden.passed:
                 raise RecordError(golden.refusal(str(path)))
             entry["golden_cases_passed"] = golden.passed
+            hazards = approval_refusal(checked.project.root)  # every hazard has a passing test
+            if hazards:
+                raise RecordError(f"{path}: cannot approve: {hazards}")
         version = bump_version(version, step.bump)
         approved_on = step.date or moment.date()
         entry.update(version=version, bump=step.bump, summary=summary, date=approved_on.isoformat())
