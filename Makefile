@@ -14,7 +14,7 @@ PY312     := $(shell for p in $$HOME/.pyenv/versions/3.1[23]*/bin/python3 python
 CHROMIUM  ?= /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help setup setup-test build serve dev test test-fast lint bench lighthouse clean
+.PHONY: help setup setup-test build serve dev test test-fast lint safety bench lighthouse clean
 
 help:
 	@echo "make serve  - set up everything, build the site and serve it at http://127.0.0.1:8000"
@@ -22,6 +22,7 @@ help:
 	@echo "make build  - write the deployable static site to site/"
 	@echo "make dev    - live-reloading author preview (mkdocs serve)"
 	@echo "make lint   - ruff (Python) and ESLint (JavaScript)"
+	@echo "make safety - run every hazard's tests (docs/safety/hazard-log.yml); approval needs a passing run"
 	@echo "make bench  - performance report (not part of the tests)"
 	@echo "make lighthouse - Lighthouse scores of /, the article and the calculator (not part of the tests)"
 
@@ -84,6 +85,11 @@ lint: setup
 	$(PY) -m ruff check calculator build_tools tests
 	$(PY) -m ruff format --check calculator build_tools tests
 	node_modules/.bin/eslint .
+
+# Runs the tests the hazard log names and stamps the results (.cache/safety/results.json) with
+# the digests of the rules, the log, the tests and the page code: `approve` refuses without them.
+safety: setup-test
+	$(PY) -m build_tools.safety check
 
 bench: setup-test
 	$(PY) -m build_tools.bench
