@@ -82,6 +82,12 @@ def verdict_why(result: dict[str, Any]) -> str:
     eligibility = result["eligibility"]
     if eligibility == "withhold":
         return str(result["cardiac"].get("reason") or "")
+    reasons = result.get("reasons") or []
+    if eligibility == "insufficient_information" and reasons:
+        # A dose held back for an input the rules need says which (pending checks are named in
+        # the headline already).
+        last = reasons[-1]
+        return str(last["message"]) if last["code"] == "DOSE_NEEDS_INPUT" else ""
     if eligibility in ("consider", "not_eligible"):
         # The decisive reason is the last one: HER2 reasons come first, then the decision's own.
         reasons = result.get("reasons") or []

@@ -33,6 +33,11 @@ def _field_html(f: Field) -> str:
     error_id = f"{cid}-error"
     described = _attr("aria-describedby", " ".join([*help_ids, error_id]))
     common = _attr("id", cid) + _attr("name", f.key) + described
+    # One unit per field, beside the number (never also in the label); the accessible name is
+    # the label and the unit together ("Baseline LVEF %").
+    unit = bool(f.unit) and not f.unit_choices and not f.choices
+    if unit:
+        common += _attr("aria-labelledby", f"{cid}-label {cid}-unit")
     if f.required:
         common += ' required aria-required="true"'
     if f.choices:
@@ -59,20 +64,20 @@ def _field_html(f: Field) -> str:
                 f"{_attr('name', WEIGHT_UNIT)}{_attr('aria-label', f.label + ' unit')}>"
                 f"{units}</select></span>"
             )
-        elif f.unit:
+        elif unit:
             control = (
                 f'<span class="guide-field__control">{control}'
-                f'<span class="guide-field__unit" aria-hidden="true">{escape(f.unit)}</span></span>'
+                f'<span class="guide-field__unit"{_attr("id", f"{cid}-unit")}>'
+                f"{escape(f.unit)}</span></span>"
             )
-    unit = f.unit and not f.unit_choices
-    label = escape(f.label) + (f" ({escape(f.unit)})" if unit else "")
+    label = escape(f.label)
     helps = "".join(
         f'<p class="guide-field__help"{_attr("id", hid)}{_show(h.applies)}>{escape(h.text)}</p>'
         for hid, h in zip(help_ids, f.help, strict=True)
     )
     return (
         f'<div class="guide-field"{_attr("data-field", f.key)}{_show(f.applies)}>'
-        f"<label{_attr('for', cid)}>{label}</label>{control}{helps}"
+        f"<label{_attr('for', cid)}{_attr('id', f'{cid}-label')}>{label}</label>{control}{helps}"
         f'<p class="guide-field__error"{_attr("id", error_id)} hidden></p></div>'
     )
 

@@ -151,3 +151,24 @@ def test_inputs_in_words() -> None:
     assert fields.input_words("ish", {"method": "dual", "her2_cep17_ratio": 2.0}) == (
         "dual-probe, HER2/CEP17 ratio 2.0"
     )
+
+
+def test_one_unit_per_field_and_the_unit_is_in_the_accessible_name() -> None:
+    """Issue 26: "Baseline LVEF (%)" beside a "%" suffix said the unit twice. The unit is shown
+    once, beside the number, and belongs to the field's accessible name (label + unit)."""
+    import re
+
+    html = form_html()
+    for field in FIELDS.values():
+        if not field.unit or field.unit_choices:
+            continue
+        cid = f"calc-{field.key}"
+        label = re.search(rf'<label for="{cid}" id="{cid}-label">([^<]*)</label>', html)
+        assert label and label.group(1) == field.label, field.key
+        assert f"({field.unit})" not in label.group(1)
+        assert f'<span class="guide-field__unit" id="{cid}-unit">{field.unit}</span>' in html
+        assert f'aria-labelledby="{cid}-label {cid}-unit"' in html
+        # Neither the label nor the help says the unit again ("in %", "in weeks").
+        assert field.unit not in label.group(1).lower().split(), field.key
+        for help_text in field.help:
+            assert f"in {field.unit}" not in help_text.text, field.key

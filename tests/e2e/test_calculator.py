@@ -18,6 +18,10 @@ from pypdf import PdfReader
 from build_tools.bench.throughput import golden_inputs
 
 READY = "form[data-calculator-state=ready]"
+#: The checks before a first dose done (LVEF measured, pregnancy ruled out): only then does the
+#: calculator say "eligible" and show a dose (CONTRACTS.md §1, pending_checks).
+CHECKED = {"lvef_baseline_percent": "60", "pregnant": "false"}
+CHECKED_QUERY = "&lvef_baseline_percent=60&pregnant=false"
 
 
 def open_calculator(page: Page, path: str = "calculator/") -> None:
@@ -120,7 +124,7 @@ def expect_result(page: Page, her2: str, eligibility: str) -> None:
 def test_indication_paths(
     calculator: Page, fields: dict[str, str], her2: str, eligibility: str
 ) -> None:
-    fill(calculator, **fields)
+    fill(calculator, **{**CHECKED, **fields})
     expect_result(calculator, her2, eligibility)
 
 
@@ -159,6 +163,7 @@ def test_bad_input_shows_field_level_errors(calculator: Page) -> None:
         ish_method="dual",
         her2_cep17_ratio="abc",
         avg_her2_copies="4",
+        **CHECKED,
     )
     weight = page.locator("[name=weight_kg]")
     expect(weight).to_have_attribute("aria-invalid", "true")
@@ -200,6 +205,7 @@ def test_url_round_trip_restores_and_computes(
         tumor_size_cm="1.5",
         weight_kg="70",
         schedule="weekly",
+        **CHECKED,
     )
     expect_result(page, "positive", "eligible")
     # The URL follows once typing pauses (250 ms).
@@ -229,7 +235,7 @@ def test_works_after_instant_navigation_away_and_back(page: Page) -> None:
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     # Material's instant navigation replaced the content without a page load.
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
-    fill(page, indication="metastatic_breast", ihc="3+")
+    fill(page, indication="metastatic_breast", ihc="3+", **CHECKED)
     expect_result(page, "positive", "eligible")
     page.get_by_role("navigation").get_by_role("link", name="Home").first.click()
     page.wait_for_url("**/")
@@ -242,6 +248,7 @@ def test_works_after_instant_navigation_away_and_back(page: Page) -> None:
 
 def test_keyboard_only(calculator: Page) -> None:
     page = calculator
+    fill(page, **CHECKED)  # the checks before a first dose, done
     page.locator("[name=indication]").focus()
     # Native selects change with the arrow keys without opening.
     page.keyboard.press("ArrowDown")  # early breast
@@ -263,7 +270,9 @@ def test_copy_summary_puts_plain_text_on_the_clipboard(browser: Browser, site_se
     )
     page = ctx.new_page()
     open_calculator(page)
-    fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70", schedule="weekly")
+    fill(
+        page, indication="metastatic_breast", ihc="3+", weight_kg="70", schedule="weekly", **CHECKED
+    )
     expect_result(page, "positive", "eligible")
     page.get_by_role("button", name="Copy summary").click()
     expect(page.locator("[data-calculator-copied]")).to_have_text("Summary copied.")
@@ -279,7 +288,7 @@ def test_copy_summary_puts_plain_text_on_the_clipboard(browser: Browser, site_se
 
 def test_calculator_runs_inside_the_article(page: Page) -> None:
     open_calculator(page, "trastuzumab/")
-    fill(page, indication="metastatic_breast", ihc="3+")
+    fill(page, indication="metastatic_breast", ihc="3+", **CHECKED)
     expect_result(page, "positive", "eligible")
     link = page.get_by_test_id("calculator-result").locator("a[href^='#ref-']").first
     target = link.get_attribute("href")[1:]
@@ -366,7 +375,7 @@ def test_verdict_is_on_screen_after_the_last_input(sized: Page) -> None:
 def test_a_shared_link_opens_at_the_verdict(sized: Page) -> None:
     page = sized
     # Not scrolled by the test: the link itself brings the reader to the calculator.
-    page.goto("trastuzumab/?indication=metastatic_breast&ihc=3%2B&weight_kg=70")
+    page.goto(f"trastuzumab/?indication=metastatic_breast&ihc=3%2B&weight_kg=70{CHECKED_QUERY}")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     expect_result(page, "positive", "eligible")
     page.wait_for_function("window.scrollY > 1000")  # the calculator is far down the article
@@ -384,6 +393,7 @@ def test_copied_summary_reads_as_a_note(sized: Page) -> None:
         nodes_positive="true",
         weight_kg="70",
         schedule="q3w",
+        **CHECKED,
     )
     expect_result(page, "positive", "eligible")
     page.get_by_role("button", name="Copy summary").click()
@@ -392,7 +402,7 @@ def test_copied_summary_reads_as_a_note(sized: Page) -> None:
     lines = text.splitlines()
     assert lines[1] == (
         "Inputs: Indication Early breast cancer; IHC score 3+; Axillary nodes involved yes; "
-        "Body weight 70 kg; Schedule every 3 weeks."
+        "Body weight 70 kg; Schedule every 3 weeks; Baseline LVEF 60%; Pregnant no."
     )
     assert "Verdict: Eligible for trastuzumab." in lines
     assert "HER2: HER2-positive (ASCO/CAP 2018)." in lines
@@ -414,7 +424,14 @@ def test_copied_summary_reads_as_a_note(sized: Page) -> None:
 def test_weight_in_pounds_doses_as_kilograms(sized: Page) -> None:
     page = sized
     open_calculator(page)
-    fill(page, indication="metastatic_breast", ihc="3+", schedule="q3w", weight_unit="lb")
+    fill(
+        page,
+        indication="metastatic_breast",
+        ihc="3+",
+        schedule="q3w",
+        weight_unit="lb",
+        **CHECKED,
+    )
     fill(page, weight_kg="154.3")  # 154.3 lb = 69.99 kg, 70.0 kg to 0.1 kg
     expect(page.locator("[data-verdict-dose]")).to_have_text(
         "Dose 560 mg loading, then 420 mg every 3 weeks"
@@ -457,7 +474,7 @@ def test_missing_items_are_links_that_focus_their_field(page: Page) -> None:
 
 def test_one_evaluation_per_change(page: Page) -> None:
     open_calculator(page)
-    fill(page, indication="metastatic_breast")
+    fill(page, indication="metastatic_breast", **CHECKED)
     expect_result(page, "not_tested", "insufficient_information")
     page.evaluate(
         """() => { window.__renders = 0; document.querySelector("[data-calculator]")
@@ -479,7 +496,7 @@ def test_printed_record_is_one_page_without_placeholders(
     page: Page, tmp_path: Path, path: str
 ) -> None:
     query = "?indication=early_breast&ihc=3%2B&nodes_positive=true&weight_kg=154.3&weight_unit=lb"
-    open_calculator(page, f"{path}{query}&schedule=q3w&lvef_baseline_percent=60")
+    open_calculator(page, f"{path}{query}&schedule=q3w{CHECKED_QUERY}")
     expect_result(page, "positive", "eligible")
     page.evaluate("window.print = () => {}")
     page.get_by_role("button", name="Print").click()
@@ -521,7 +538,7 @@ def test_skip_link_reaches_the_first_field_in_three_keys(page: Page) -> None:
 
 def test_headings_never_skip_a_level_on_the_calculator_page(page: Page) -> None:
     open_calculator(page)
-    fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70")
+    fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70", **CHECKED)
     expect_result(page, "positive", "eligible")
     levels = page.evaluate(
         """() => [...document.querySelectorAll("article :is(h1,h2,h3,h4,h5,h6)")]
@@ -535,7 +552,7 @@ def test_gastric_ratio_alone_computes(sized: Page) -> None:
     """CAP/ASCP/ASCO 2016 [bartley2017]: gastric dual-probe ISH is read by the ratio alone."""
     page = sized
     open_calculator(page)
-    fill(page, indication="metastatic_gastric", ihc="2+", ish_method="dual")
+    fill(page, indication="metastatic_gastric", ihc="2+", ish_method="dual", **CHECKED)
     fill(page, her2_cep17_ratio="2.0")
     expect_result(page, "positive", "eligible")
     expect(page.locator("[name=avg_her2_copies]")).not_to_have_attribute("aria-invalid", "true")
@@ -581,7 +598,7 @@ def test_a_hold_is_shown_as_withhold_in_treatment_language(page: Page) -> None:
 def test_the_subcutaneous_route_needs_no_weight(page: Page) -> None:
     """Issue 12 rule 8 [hylecta_uspi]: 600 mg every 3 weeks, no loading dose, no weight."""
     open_calculator(page)
-    fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70", route="sc")
+    fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70", route="sc", **CHECKED)
     expect(page.locator("[data-field=weight_kg]")).to_be_hidden()
     expect(page.locator("[data-field=schedule]")).to_be_hidden()
     dosing = page.locator(".guide-result__dosing[data-route=sc]")
@@ -601,6 +618,7 @@ def test_gastric_dual_probe_ish_by_the_ratio_alone(page: Page) -> None:
         ihc="2+",
         ish_method="dual",
         her2_cep17_ratio="2.3",
+        **CHECKED,
     )
     expect_result(page, "positive", "eligible")
     expect(page.locator("#calc-avg_her2_copies-error")).to_be_hidden()
@@ -634,7 +652,8 @@ def test_a_field_error_is_shown_under_its_field_and_no_input_is_lost(page: Page)
     }.items():
         expect(page.locator(f"[data-calculator] [name={name}]")).to_have_value(value)
     page.wait_for_url(lambda url: "route=sc" in url and "cardiac_holds=1.5" in url)
-    fill(page, route="iv", cardiac_holds="1")
+    # On treatment (holds, a last dose) the heart rules need the baseline and the latest LVEF.
+    fill(page, route="iv", cardiac_holds="1", lvef_baseline_percent="60", lvef_percent="58")
     expect_result(page, "positive", "eligible")
     expect(route_error).to_be_hidden()
 

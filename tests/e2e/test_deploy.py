@@ -52,7 +52,9 @@ def test_sub_path_deploy_computes_and_navigates_instantly(
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     # A shared link on the article: the URL fills the form, so Python starts at once.
-    page.goto("trastuzumab/?indication=metastatic_breast&ihc=3%2B")
+    page.goto(
+        "trastuzumab/?indication=metastatic_breast&ihc=3%2B&lvef_baseline_percent=60&pregnant=false"
+    )
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     result = page.get_by_test_id("calculator-result")
     expect(result).to_have_attribute("data-her2-status", "positive")
