@@ -197,7 +197,9 @@ def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
     )
     if amplified and ihc in NEGATIVE_IHC:
         out.warnings.append(
-            _discordant(f"single-probe ISH {count(copies)} copies with IHC {_ihc_words(ihc)}", "ISH")
+            _discordant(
+                f"single-probe ISH {count(copies)} copies with IHC {_ihc_words(ihc)}", "ISH"
+            )
         )
 
 

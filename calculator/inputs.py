@@ -164,9 +164,7 @@ def _out_of_range(field: str, number: float, spec: NumberSpec) -> str:
     if field in LVEF_KEYS:
         low, high = LVEF_RANGE_PERCENT
         if 0 < number <= 1:
-            return (
-                f"{label} is a percentage: {number * 100:g}, not {number:.2f}."
-            )
+            return f"{label} is a percentage: {number * 100:g}, not {number:.2f}."
         return (
             f"An LVEF of {number:g} % is not possible here: enter a percentage between "
             f"{low:g} and {high:g}."
@@ -343,15 +341,11 @@ def parse(data: Any, /) -> Case:
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key not in _KEY_SET:
-            out.add(
-                str(key), f"Unknown input {_show(key)}: the inputs are {', '.join(KEYS)}."
-            )
+            out.add(str(key), f"Unknown input {_show(key)}: the inputs are {', '.join(KEYS)}.")
         elif value is not None:
             values[key] = value
     if "indication" not in values:
-        out.add(
-            "indication", f"Choose the indication: {_choice_words('indication', INDICATIONS)}."
-        )
+        out.add("indication", f"Choose the indication: {_choice_words('indication', INDICATIONS)}.")
     fields: dict[str, Any] = {}
     for key, value in values.items():
         if key in ENUMS:

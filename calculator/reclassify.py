@@ -67,10 +67,7 @@ def _breast_2018(ihc: str | None, ish: Ish | None) -> str:
         else:
             found = GROUP_WITH_IHC2_RESULT[group]
     elif ISH_COPIES_LOW <= copies < ISH_COPIES_HIGH:
-        if ihc == "3+":
-            found = "positive"
-        else:
-            found = "negative" if ihc in NEGATIVE_IHC else "equivocal"
+        found = "negative" if ihc in NEGATIVE_IHC else "equivocal"
     elif ihc is None:
         # Figure 2: a single-probe result is read together with IHC on the same tissue.
         found = "needs_ihc"

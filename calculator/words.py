@@ -53,16 +53,20 @@ def headline(result: dict[str, object]) -> str:
     pending = [PENDING_CHECK[p] for p in result.get("pending_checks") or []]  # type: ignore[attr-defined]
     if action == "discontinue" and eligibility == "not_eligible" and positive:
         return DISCONTINUE
-    if eligibility == "consider" and action == "evaluate_before_start" and (
-        "LVEF_BASELINE_LOW_CONSIDER" in codes
+    if (
+        eligibility == "consider"
+        and action == "evaluate_before_start"
+        and ("LVEF_BASELINE_LOW_CONSIDER" in codes)
     ):
         text = EVALUATE_HEART_FIRST
     elif "PENDING_CHECKS" in codes:
         text = ELIGIBILITY["eligible"]
     else:
         text = ELIGIBILITY[eligibility]
-    if pending and eligibility in ("consider", "insufficient_information") and (
-        eligibility == "consider" or "PENDING_CHECKS" in codes
+    if (
+        pending
+        and eligibility in ("consider", "insufficient_information")
+        and (eligibility == "consider" or "PENDING_CHECKS" in codes)
     ):
         return f"{text} once {joined(pending)}"
     return text

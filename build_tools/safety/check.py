@@ -31,7 +31,8 @@ def aggregate(log: HazardLog, reported: dict[str, str], /) -> dict[str, str]:
         mine = [
             outcome
             for reported_id, outcome in reported.items()
-            if reported_id == node_id or ("[" not in node_id and reported_id.startswith(f"{node_id}["))
+            if reported_id == node_id
+            or ("[" not in node_id and reported_id.startswith(f"{node_id}["))
         ]
         if not mine:
             outcomes[node_id] = "not run"

@@ -27,7 +27,7 @@ def approval_refusal(root: Path, /) -> str | None:
     try:
         log = project.load_log()
     except HazardLogError as exc:
-        return f"the hazard log is invalid:\n" + "\n".join(f"  {p}" for p in exc.problems)
+        return "the hazard log is invalid:\n" + "\n".join(f"  {p}" for p in exc.problems)
     results = read_results(project)
     if results is None or results.get("format") != FORMAT:
         return f"no results of the hazard tests ({name} is missing); {RUN}"
@@ -44,7 +44,9 @@ def approval_refusal(root: Path, /) -> str | None:
     if failing:
         lines = "\n".join(
             f"  {h.id} {h.title}: "
-            + "; ".join(f"{t} {outcomes.get(t, 'not run')}" for t in h.tests if outcomes.get(t) != "passed")
+            + "; ".join(
+                f"{t} {outcomes.get(t, 'not run')}" for t in h.tests if outcomes.get(t) != "passed"
+            )
             for h in failing
         )
         return (

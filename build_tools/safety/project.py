@@ -69,5 +69,8 @@ class SafetyProject:
         except (OSError, yaml.YAMLError):
             keys = []
         return load_hazard_log(
-            self.hazard_log, root=self.root, bibliography_keys=keys, name=self.relative(self.hazard_log)
+            self.hazard_log,
+            root=self.root,
+            bibliography_keys=keys,
+            name=self.relative(self.hazard_log),
         )

@@ -148,8 +148,11 @@ def test_the_pending_checks_table_is_what_holds_the_dose_back() -> None:
     missing_one = {
         "lvef": {"pregnant": False},
         "pregnancy": {"lvef_baseline_percent": 60},
-        "anthracycline": {"pregnant": False, "lvef_baseline_percent": 60,
-                          "concurrent_anthracycline": True},
+        "anthracycline": {
+            "pregnant": False,
+            "lvef_baseline_percent": 60,
+            "concurrent_anthracycline": True,
+        },
     }
     assert set(missing_one) == {p.code for p in criteria.PENDING_CHECKS}
     for code, extra in missing_one.items():
@@ -249,7 +252,11 @@ def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dic
         ("early breast", {"symptomatic_heart_failure": True}, "discontinue"),
         ("metastatic disease", {"symptomatic_heart_failure": True}, "withhold"),
         ("read as the baseline", {"lvef_percent": 45}, "evaluate_before_start"),
-        ("without a baseline", {"lvef_percent": 55, "days_since_last_dose": 7}, "evaluate_before_start"),
+        (
+            "without a baseline",
+            {"lvef_percent": 55, "days_since_last_dose": 7},
+            "evaluate_before_start",
+        ),
         (
             "During a hold: LVEF still below",
             {"lvef_percent": 45, "cardiac_holds": 1, "lvef_decline_weeks": 5},

@@ -201,9 +201,7 @@ def test_form_values_for_a_hold_give_the_withhold_headline() -> None:
 
 
 def test_the_summary_of_a_subcutaneous_dose_and_a_missed_dose() -> None:
-    sc = summary_form(
-        {"indication": "metastatic_breast", "ihc": "3+", "route": "sc", **READY}, {}
-    )
+    sc = summary_form({"indication": "metastatic_breast", "ihc": "3+", "route": "sc", **READY}, {})
     assert "600 mg every 3 weeks, fixed dose, no loading dose (subcutaneous)" in sc["summary"]
     late = summary_form(
         {

@@ -233,7 +233,11 @@ def test_every_refusal_through_batch_jsonl_names_its_fields(tmp_path: Path) -> N
 
 @pytest.mark.parametrize(
     "case",
-    [c for c in REFUSALS if c["id"] in {"duplicate-ihc", "weight-400-digits", "weight-5000-digits"}],
+    [
+        c
+        for c in REFUSALS
+        if c["id"] in {"duplicate-ihc", "weight-400-digits", "weight-5000-digits"}
+    ],
     ids=lambda c: c["id"],
 )
 def test_the_reviews_refusals_through_the_cli(case: dict) -> None:

@@ -40,7 +40,10 @@ def errors_of(data: Any) -> dict[str, str]:
         ({"indication": "metastatic_breast", "lvef_percent": 90.1}, "lvef_percent"),
         ({"indication": "metastatic_breast", "lvef_percent": 0.6}, "lvef_percent"),
         ({"indication": "metastatic_breast", "lvef_baseline_percent": -1}, "lvef_baseline_percent"),
-        ({"indication": "metastatic_breast", "lvef_baseline_percent": 9.9}, "lvef_baseline_percent"),
+        (
+            {"indication": "metastatic_breast", "lvef_baseline_percent": 9.9},
+            "lvef_baseline_percent",
+        ),
         ({"indication": "metastatic_breast", "schedule": "daily"}, "schedule"),
         ({"indication": "metastatic_breast", "extra": 1}, "extra"),
         ({"indication": "metastatic_breast", "ish": "positive"}, "ish"),

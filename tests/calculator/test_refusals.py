@@ -56,7 +56,11 @@ def test_refused_through_the_browser_bridge(case: dict[str, Any]) -> None:
     ("flat", "field", "words"),
     [
         ({"indication": "metastatic_breast", "ihc": "3+", "weight_kg": "7"}, "weight_kg", "adult"),
-        ({"indication": "metastatic_breast", "lvef_percent": "0,6"}, "lvef_percent", "60, not 0.60"),
+        (
+            {"indication": "metastatic_breast", "lvef_percent": "0,6"},
+            "lvef_percent",
+            "60, not 0.60",
+        ),
         ({"indication": "metastatic_breast", "weight_kg": "7" * 400}, "weight_kg", "far too large"),
         ({"indication": "metastatic_gastric", "route": "sc"}, "route", "choose intravenous"),
         (
@@ -78,7 +82,9 @@ def test_the_form_reports_the_same_words_at_the_form_field(
 
 
 def test_a_form_field_sent_twice_is_an_error_on_that_field() -> None:
-    response = json.loads(evaluate_form_json('{"indication": "early_breast", "ihc": "0", "ihc": "3+"}'))
+    response = json.loads(
+        evaluate_form_json('{"indication": "early_breast", "ihc": "0", "ihc": "3+"}')
+    )
     assert response["ok"] is False
     assert [e["field"] for e in response["errors"]] == ["ihc"]
 

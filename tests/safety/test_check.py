@@ -28,7 +28,9 @@ def check(site: Path) -> subprocess.CompletedProcess[str]:
 def test_check_runs_the_named_tests_and_records_a_failure(site: Path) -> None:
     done = check(site)
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "HAZ-002 A dose shown during a hold: tests/test_demo.py::test_fails (failed)" in done.stdout
+    assert (
+        "HAZ-002 A dose shown during a hold: tests/test_demo.py::test_fails (failed)" in done.stdout
+    )
     results = json.loads((site / ".cache/safety/results.json").read_text(encoding="utf-8"))
     assert results["tests"] == {
         "tests/test_demo.py::test_passes": "passed",
@@ -36,7 +38,12 @@ def test_check_runs_the_named_tests_and_records_a_failure(site: Path) -> None:
         "tests/test_demo.py::test_fails": "failed",
     }
     assert results["hazards"] == {"HAZ-001": "passed", "HAZ-002": "failing"}
-    assert set(results["stamp"]) == {"rules_sha256", "hazard_log_sha256", "tests_sha256", "code_sha256"}
+    assert set(results["stamp"]) == {
+        "rules_sha256",
+        "hazard_log_sha256",
+        "tests_sha256",
+        "code_sha256",
+    }
     refusal = approval_refusal(site)
     assert refusal and "HAZ-002 A dose shown during a hold" in refusal
 
@@ -54,7 +61,9 @@ def test_a_test_that_is_not_collected_fails_its_hazard(site: Path) -> None:
     demo = site / "tests" / "test_demo.py"
     # The test exists as text but is never collected (a class pytest does not pick up).
     demo.write_text(
-        demo.read_text(encoding="utf-8").replace("def test_passes():", "class Hidden:\n  def test_passes():")
+        demo.read_text(encoding="utf-8").replace(
+            "def test_passes():", "class Hidden:\n  def test_passes():"
+        )
     )
     done = check(site)
     assert done.returncode == 1

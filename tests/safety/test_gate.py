@@ -18,7 +18,9 @@ def _results(site: Path, outcome: str) -> None:
     project = SafetyProject.at(site)
     log = project.load_log()
     outcomes = {node_id: outcome for node_id in log.node_ids()}
-    write_results(project, log, outcomes, stamp(project, log), checked_at="2026-01-15T09:00:00+00:00")
+    write_results(
+        project, log, outcomes, stamp(project, log), checked_at="2026-01-15T09:00:00+00:00"
+    )
 
 
 def _edit(path: Path, old: str, new: str) -> str:
@@ -73,8 +75,15 @@ def test_approve_refuses_until_the_hazard_tests_ran_on_the_rules_as_they_are(
     for step in (["submit", ARTICLE, *AUTHOR], ["start-review", ARTICLE, *REVIEWER]):
         assert repo.editorial(*step).code == 0
     approve = [
-        "approve", ARTICLE, *REVIEWER, "--bump", "major", "--summary", "Reviewed.",
-        "--date", "2026-01-15",
+        "approve",
+        ARTICLE,
+        *REVIEWER,
+        "--bump",
+        "major",
+        "--summary",
+        "Reviewed.",
+        "--date",
+        "2026-01-15",
     ]
     results = SafetyProject.at(repo.path).results_file
     results.unlink()

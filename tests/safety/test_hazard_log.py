@@ -31,8 +31,16 @@ def test_every_test_the_hazard_log_names_is_collected(log: HazardLog) -> None:
     """pytest itself collects each node id (a parametrized function named without parameters
     stands for all its cases); a renamed or deleted test makes this fail."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
-         *log.node_ids()],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *log.node_ids(),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,

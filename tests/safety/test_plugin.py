@@ -40,12 +40,28 @@ def test_the_fixture_log_is_valid(site: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "where", "says"),
     [
-        (("severity: critical", "severity: deadly"), "severity: deadly", "hazards[0] (HAZ-001).severity"),
+        (
+            ("severity: critical", "severity: deadly"),
+            "severity: deadly",
+            "hazards[0] (HAZ-001).severity",
+        ),
         (("kind: refusal", "kind: hope"), "kind: hope", "control.kind"),
-        (("sources: [herceptin_uspi]", "sources: [nobody2099]"), "nobody2099", "not a key of the bibliography"),
+        (
+            ("sources: [herceptin_uspi]", "sources: [nobody2099]"),
+            "nobody2099",
+            "not a key of the bibliography",
+        ),
         (("::test_passes", "::test_gone"), "test_gone", "defines no test test_gone()"),
-        (("tests/test_demo.py::test_fails", "tests/test_nowhere.py::test_fails"), "test_nowhere", "does not exist"),
-        (("tests/test_demo.py::test_fails", "test_fails"), "      - test_fails", "tests[0]: Value error, not a pytest node id"),
+        (
+            ("tests/test_demo.py::test_fails", "tests/test_nowhere.py::test_fails"),
+            "test_nowhere",
+            "does not exist",
+        ),
+        (
+            ("tests/test_demo.py::test_fails", "test_fails"),
+            "      - test_fails",
+            "tests[0]: Value error, not a pytest node id",
+        ),
         (("id: HAZ-002", "id: HAZ-003"), "HAZ-003", "expected HAZ-002"),
         (("    cause: No plausibility limit on the weight.\n", ""), "id: HAZ-001", "cause"),
         (("      kind: rule\n", "      kind: rule\n      why: because\n"), "why: because", "why"),
@@ -61,7 +77,13 @@ def test_each_defect_is_named_with_its_file_and_line(
 
 
 def test_a_rule_without_sources_is_refused(site: Path) -> None:
-    problems = problems_of(site, ("      what: No dose while a hold applies.\n    sources: [herceptin_uspi]\n", "      what: No dose while a hold applies.\n"))
+    problems = problems_of(
+        site,
+        (
+            "      what: No dose while a hold applies.\n    sources: [herceptin_uspi]\n",
+            "      what: No dose while a hold applies.\n",
+        ),
+    )
     assert "a clinical rule needs its sources" in problems[0]
 
 
@@ -89,7 +111,9 @@ def test_a_build_shows_the_log_and_a_broken_log_stops_it(site: Path) -> None:
     assert "References" in page and "HERCEPTIN (trastuzumab) US Prescribing Information" in page
     # A broken log stops the build (even with --quiet), naming file and line.
     log = site / LOG
-    log.write_text(log.read_text(encoding="utf-8").replace("severity: critical", "severity: meh", 1))
+    log.write_text(
+        log.read_text(encoding="utf-8").replace("severity: critical", "severity: meh", 1)
+    )
     done = build(site)
     assert done.returncode != 0
     assert f"{LOG}:{line_of(site, 'severity: meh')}: hazards[0] (HAZ-001).severity" in (

@@ -106,4 +106,3 @@ class HazardLog(BaseModel):
 
     def test_files(self) -> list[str]:
         return sorted({node_file(t) for t in self.node_ids()})
-

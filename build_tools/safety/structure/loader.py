@@ -124,7 +124,9 @@ def load_hazard_log(
                 )
         for j, node_id in enumerate(hazard.tests):
             test_file = root / node_file(node_id)
-            where = f"{shown}:{_line(lines, ('hazards', i, 'tests', j))}: hazards[{i}] ({hazard.id})"
+            where = (
+                f"{shown}:{_line(lines, ('hazards', i, 'tests', j))}: hazards[{i}] ({hazard.id})"
+            )
             if not test_file.is_file():
                 problems.append(f"{where}.tests: {node_file(node_id)} does not exist")
             elif not _defines(test_file, node_function(node_id)):
