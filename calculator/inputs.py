@@ -191,7 +191,8 @@ class _Collector:
     def enum(self, field: str, value: Any, allowed: tuple[str, ...]) -> str | None:
         if isinstance(value, str) and value in allowed:
             return value
-        self.add(field, f"{_label(field)}: choose {_choice_words(field, allowed)}.")
+        given = f" {_show(value)} is not a choice" if isinstance(value, str) else ""
+        self.add(field, f"{_label(field)}{given}: choose {_choice_words(field, allowed)}.")
         return None
 
     def number(self, field: str, value: Any, spec: NumberSpec) -> float | None:

@@ -15,6 +15,12 @@ from calculator.errors import InputError
 
 __all__ = ["loads"]
 
+#: An input object nests two levels (the object, its ISH); text nested deeper than this is refused
+#: before parsing: under Pyodide a deeply nested text overflows WebAssembly's stack (a fatal
+#: error of the page's worker) before Python's recursion limit is reached.
+_DEEPEST = 32
+#: Texts with fewer brackets than this cannot nest too deeply and skip the depth scan.
+_FEW_BRACKETS = 2 * _DEEPEST
 #: Integers longer than this are read as floats (``inf`` past 1e308): the validation refuses them
 #: as out of range, instead of ``int()`` raising past Python's 4,300-digit limit.
 _LONGEST_EXACT_INTEGER = 100
@@ -36,6 +42,31 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     if twice:
         obj.twice = tuple(twice)
     return obj
+
+
+def _too_deep(text: str, /) -> bool:
+    """Whether ``text`` opens more than :data:`_DEEPEST` arrays or objects inside each other
+    (brackets inside strings do not count)."""
+    if text.count("[") + text.count("{") <= _FEW_BRACKETS:
+        return False
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > _DEEPEST:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
 
 
 def _integer(text: str) -> int | float:
@@ -64,6 +95,10 @@ def loads(text: str, /) -> Any:
     """
     from calculator.fields import error_label  # words live in the field table
 
+    if _too_deep(text):
+        raise InputError(
+            [{"field": "", "message": "Malformed JSON: nested too deeply for an input object."}]
+        )
     try:
         value = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
     except (ValueError, TypeError, RecursionError) as exc:

@@ -474,7 +474,8 @@ def test_missing_items_are_links_that_focus_their_field(page: Page) -> None:
 
 def test_one_evaluation_per_change(page: Page) -> None:
     open_calculator(page)
-    fill(page, indication="metastatic_breast", **CHECKED)
+    fill(page, **CHECKED)  # no result yet (no indication): nothing renders late below
+    fill(page, indication="metastatic_breast")
     expect_result(page, "not_tested", "insufficient_information")
     page.evaluate(
         """() => { window.__renders = 0; document.querySelector("[data-calculator]")

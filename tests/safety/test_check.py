@@ -29,13 +29,14 @@ def test_check_runs_the_named_tests_and_records_a_failure(site: Path) -> None:
     done = check(site)
     assert done.returncode == 1, done.stdout + done.stderr
     assert (
-        "HAZ-002 A dose shown during a hold: tests/test_demo.py::test_fails (failed)" in done.stdout
+        "HAZ-002 A dose shown during a hold: tests/hazard_checks.py::test_fails (failed)"
+        in done.stdout
     )
     results = json.loads((site / ".cache/safety/results.json").read_text(encoding="utf-8"))
     assert results["tests"] == {
-        "tests/test_demo.py::test_passes": "passed",
-        "tests/test_demo.py::test_every_case": "passed",  # both parametrized cases passed
-        "tests/test_demo.py::test_fails": "failed",
+        "tests/hazard_checks.py::test_passes": "passed",
+        "tests/hazard_checks.py::test_every_case": "passed",  # both parametrized cases passed
+        "tests/hazard_checks.py::test_fails": "failed",
     }
     assert results["hazards"] == {"HAZ-001": "passed", "HAZ-002": "failing"}
     assert set(results["stamp"]) == {
@@ -48,7 +49,7 @@ def test_check_runs_the_named_tests_and_records_a_failure(site: Path) -> None:
     assert refusal and "HAZ-002 A dose shown during a hold" in refusal
 
     # Fixing the test changes the tests' digest: the old results are stale until check runs again.
-    demo = site / "tests" / "test_demo.py"
+    demo = site / "tests" / "hazard_checks.py"
     demo.write_text(demo.read_text(encoding="utf-8").replace("FAILING = True", "FAILING = False"))
     assert "ran on other the hazard tests" in (approval_refusal(site) or "")
     done = check(site)
@@ -58,7 +59,7 @@ def test_check_runs_the_named_tests_and_records_a_failure(site: Path) -> None:
 
 
 def test_a_test_that_is_not_collected_fails_its_hazard(site: Path) -> None:
-    demo = site / "tests" / "test_demo.py"
+    demo = site / "tests" / "hazard_checks.py"
     # The test exists as text but is never collected (a class pytest does not pick up).
     demo.write_text(
         demo.read_text(encoding="utf-8").replace(
@@ -68,4 +69,4 @@ def test_a_test_that_is_not_collected_fails_its_hazard(site: Path) -> None:
     done = check(site)
     assert done.returncode == 1
     results = json.loads((site / ".cache/safety/results.json").read_text(encoding="utf-8"))
-    assert results["tests"]["tests/test_demo.py::test_passes"] == "not run"
+    assert results["tests"]["tests/hazard_checks.py::test_passes"] == "not run"

@@ -43,7 +43,7 @@ def test_approval_is_refused_while_the_hazard_results_are_missing_stale_or_faili
     changes = [
         (site / "calculator" / "criteria.py", "", "LIMIT = 30\n", "the calculator's rules"),
         (site / "docs/safety/hazard-log.yml", "", "# reviewed\n", "the hazard log"),
-        (site / "tests/test_demo.py", "", "# edited\n", "the hazard tests"),
+        (site / "tests/hazard_checks.py", "", "# edited\n", "the hazard tests"),
     ]
     for path, old, new, words in changes:
         before = path.read_text(encoding="utf-8") if path.exists() else None

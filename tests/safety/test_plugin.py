@@ -34,7 +34,7 @@ def line_of(site: Path, text: str) -> int:
 def test_the_fixture_log_is_valid(site: Path) -> None:
     log = SafetyProject.at(site).load_log()
     assert [h.id for h in log.hazards] == ["HAZ-001", "HAZ-002"]
-    assert log.node_ids()[0] == "tests/test_demo.py::test_passes"
+    assert log.node_ids()[0] == "tests/hazard_checks.py::test_passes"
 
 
 @pytest.mark.parametrize(
@@ -53,12 +53,12 @@ def test_the_fixture_log_is_valid(site: Path) -> None:
         ),
         (("::test_passes", "::test_gone"), "test_gone", "defines no test test_gone()"),
         (
-            ("tests/test_demo.py::test_fails", "tests/test_nowhere.py::test_fails"),
+            ("tests/hazard_checks.py::test_fails", "tests/test_nowhere.py::test_fails"),
             "test_nowhere",
             "does not exist",
         ),
         (
-            ("tests/test_demo.py::test_fails", "test_fails"),
+            ("tests/hazard_checks.py::test_fails", "test_fails"),
             "      - test_fails",
             "tests[0]: Value error, not a pytest node id",
         ),
@@ -106,7 +106,7 @@ def test_a_build_shows_the_log_and_a_broken_log_stops_it(site: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     page = (site / "site" / "safety-case" / "index.html").read_text(encoding="utf-8")
     assert 'id="haz-001"' in page and "A weight typed ten times too small is dosed" in page
-    assert "<code>tests/test_demo.py::test_every_case</code>" in page
+    assert "<code>tests/hazard_checks.py::test_every_case</code>" in page
     assert 'href="#haz-002"' in page
     assert "References" in page and "HERCEPTIN (trastuzumab) US Prescribing Information" in page
     # A broken log stops the build (even with --quiet), naming file and line.
