@@ -105,7 +105,7 @@ def missed_dose_text(dosing: dict[str, Any] | None) -> str:
     if not missed:
         return ""
     if missed["action"] == "not_due":
-        return f"Not due yet: the next dose is due in {missed['due_in_days']:g} days."
+        return f"Not due yet: the next dose is due in {words.days(missed['due_in_days'])}."
     what = "the maintenance dose" if missed["action"] == "maintenance" else "the loading dose"
     return (
         f"Missed dose: {missed['days_late']:g} days late: give {what} now "

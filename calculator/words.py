@@ -69,7 +69,16 @@ def headline(result: dict[str, object]) -> str:
         and (eligibility == "consider" or "PENDING_CHECKS" in codes)
     ):
         return f"{text} once {joined(pending)}"
+    missed = (result.get("dosing") or {}).get("missed_dose")  # type: ignore[attr-defined]
+    if missed and missed["action"] == "not_due":
+        # On treatment, before the interval has passed: the verdict must not read as "dose now".
+        return f"{text}: next dose not due for {days(missed['due_in_days'])}"
     return text
+
+
+def days(count: float, /) -> str:
+    """ "1 day", "11 days", "0.5 days"."""
+    return f"{count:g} day" + ("" if count == 1 else "s")
 
 
 HER2_STATUS: dict[str, str] = {

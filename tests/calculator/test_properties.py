@@ -230,7 +230,8 @@ def _interval(data: dict[str, Any], dosing: dict[str, Any]) -> int:
 def test_a_missed_dose_is_only_reported_when_a_dose_is_late(data: dict[str, Any]) -> None:
     """US label §2.2 [herceptin_uspi; the current EU label says the same]: before the interval,
     not due; ≤7 days late → maintenance; >7 days late → re-load (SC: never a loading dose)."""
-    dosing = evaluate(data)["dosing"]
+    result = evaluate(data)
+    dosing = result["dosing"]
     if dosing is None:
         return
     days = data.get("days_since_last_dose")
@@ -242,6 +243,7 @@ def test_a_missed_dose_is_only_reported_when_a_dose_is_late(data: dict[str, Any]
     if days < interval:
         assert missed["action"] == "not_due" and missed["dose_now_mg"] is None
         assert missed["due_in_days"] == round(interval - days, 6)
+        assert "next dose not due" in result["headline"]  # never read as "give it now"
         return
     assert missed["days_late"] == round(days - interval, 6) and missed["due_in_days"] == 0
     if dosing["route"] == "sc" or missed["days_late"] <= 7:
