@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.conftest import watch
 from tests.e2e.conftest import COUNT_RENDERS, READY, reset_calculator, wait_for_render
 
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+SIZES = {"1280px": {"width": 1280, "height": 900}, "390px": {"width": 390, "height": 844}}
 RESULT = '[data-testid="calculator-result"]'
 SENTINEL = "clipboard before the test"
 
@@ -102,7 +102,7 @@ def renders(page: Page) -> int:
     return page.evaluate("window.__renders")
 
 
-@pytest.mark.parametrize("size", list(SIZES))  # 1280 px and 390 px wide
+@pytest.mark.parametrize("size", list(SIZES))
 def test_an_invalid_edit_never_leaves_the_previous_result_on_screen(
     calculator_at: Callable[[str], Page], size: str
 ) -> None:
@@ -240,7 +240,7 @@ def test_safety_warnings_are_in_the_verdict_on_a_phone(
 ) -> None:
     from calculator.bridge import evaluate_form
 
-    page = calculator_at("phone")
+    page = calculator_at("390px")
     verdict = page.locator("[data-verdict]")
     for case, (fields, meaning) in VERDICT_WARNINGS.items():
         reset_calculator(page)
