@@ -16,6 +16,37 @@ ON_TREATMENT_KEYS: tuple[str, ...] = fields.ON_TREATMENT_KEYS
 #: Eligibility codes for which trastuzumab is (or stays) on the table.
 TREATING = ("eligible", "consider", "withhold")
 
+# --- The verdict: what must be read without opening the details --------------------------------
+#: Checks still due before a first dose (CONTRACTS.md §1 ``pending_checks``) that the verdict
+#: itself states (on a phone, the sticky bar), in this order.
+VERDICT_PENDING_CHECKS: tuple[str, ...] = ("anthracycline", "pregnancy", "lvef")
+#: Findings that say the same as a pending check (for a result that states them as warnings):
+#: finding code -> the pending check it stands for.
+VERDICT_FINDINGS: dict[str, str] = {
+    "CONCURRENT_ANTHRACYCLINE": "anthracycline",
+    "PREGNANCY_STATUS_UNKNOWN": "pregnancy",
+}
+#: Heart actions whose words go into the verdict: every one that changes what happens next
+#: (all but a routine "proceed"). They also cover a low or unmeasured LVEF.
+VERDICT_HEART_ACTIONS: tuple[str, ...] = (
+    "evaluate_before_start",
+    "monitor",
+    "withhold",
+    "discontinue",
+)
+#: Pending checks that the heart line already states when it is shown.
+HEART_STATES: tuple[str, ...] = ("lvef",)
+#: One line per pending check: what to do before the first dose.
+PENDING_WORDS: dict[str, str] = {
+    "anthracycline": "An anthracycline is given now: give trastuzumab after it, not with it.",
+    "pregnancy": "Pregnancy status not known: check it before the first dose.",
+    "lvef": "LVEF not measured: measure it (echocardiogram or MUGA) before the first dose.",
+}
+#: The verdict's words while no result stands for the form's values (the page renders them at
+#: build time; the script only shows or hides them).
+INVALID_TITLE = "Check the highlighted fields."
+UPDATING = "Updating…"
+
 
 def mg(value: float) -> str:
     return f"{value:g} mg"
@@ -135,6 +166,27 @@ def warnings(data: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any
     return [w for w in result.get("warnings") or [] if w["code"] != "PREGNANCY_STATUS_UNKNOWN"]
 
 
+def verdict_alerts(data: dict[str, Any], result: dict[str, Any]) -> list[dict[str, str]]:
+    """The lines the verdict carries besides its title: the heart action when it changes what
+    happens next, then each check still due before a first dose (``VERDICT_PENDING_CHECKS``)."""
+    alerts: list[dict[str, str]] = []
+    heart_said = (
+        heart_applies(data, result) and result["cardiac"]["action"] in VERDICT_HEART_ACTIONS
+    )
+    heart = heart_text(result)
+    # A hold's reason is already the verdict's "why": not twice.
+    if heart_said and heart not in verdict_why(result):
+        alerts.append({"code": "heart", "text": heart})
+    pending = set(result.get("pending_checks") or [])
+    pending |= {
+        VERDICT_FINDINGS[w["code"]] for w in warnings(data, result) if w["code"] in VERDICT_FINDINGS
+    }
+    for check in VERDICT_PENDING_CHECKS:
+        if check in pending and not (heart_said and check in HEART_STATES):
+            alerts.append({"code": check, "text": PENDING_WORDS[check]})
+    return alerts
+
+
 def rules_words(result: dict[str, Any]) -> str:
     rules = result.get("rules")
     if not rules:
@@ -152,6 +204,7 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
             "code": result["eligibility"],
             "title": str(result.get("headline") or word(words.ELIGIBILITY, result["eligibility"])),
             "why": verdict_why(result),
+            "alerts": verdict_alerts(data, result),
         },
         "her2": word(words.HER2_STATUS, her2["status"]),
         "her2_reading": her2_text(result),

@@ -10,6 +10,7 @@ from html import escape
 
 from build_tools.constants import CALCULATOR_MARKER
 from calculator.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
+from calculator.view import INVALID_TITLE, UPDATING
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.key for g in GROUPS for f in g.fields)
 
@@ -159,12 +160,15 @@ def form_html(
         ' data-her2-status="" data-eligibility="" data-expanded="false"'
         ' aria-labelledby="calc-result-title" tabindex="-1">'
         '<div class="guide-verdict" data-verdict aria-live="polite">'
-        f'<{h} class="guide-verdict__heading" id="calc-result-title">Result</{h}>'
-        '<p class="guide-verdict__title" data-verdict-title>'
+        f'<{h} class="guide-verdict__heading" id="calc-result-title">Result '
+        f'<span class="guide-verdict__updating" data-verdict-updating hidden>{escape(UPDATING)}'
+        f"</span></{h}>"
+        f'<p class="guide-verdict__title" data-verdict-title{_attr("data-invalid", INVALID_TITLE)}>'
         "Choose an indication and enter the HER2 test results.</p>"
         '<p class="guide-verdict__why" data-verdict-why hidden></p>'
         '<p class="guide-verdict__meta" data-verdict-meta hidden>'
         "<span data-verdict-her2></span><span data-verdict-dose></span></p>"
+        '<ul class="guide-verdict__alerts" data-verdict-alerts hidden></ul>'
         '<button type="button" class="guide-verdict__toggle" data-action="details"'
         ' aria-expanded="false" aria-controls="calc-result-details">Show details</button>'
         "</div>"

@@ -251,8 +251,11 @@ class ResultView {
     this.meta = this.region.querySelector("[data-verdict-meta]");
     this.her2 = this.region.querySelector("[data-verdict-her2]");
     this.dose = this.region.querySelector("[data-verdict-dose]");
+    this.alerts = this.region.querySelector("[data-verdict-alerts]");
+    this.updating = this.region.querySelector("[data-verdict-updating]");
     this.stamp = this.region.querySelector("[data-print-stamp]");
     this.placeholder = this.title.textContent;
+    this.shownAlerts = "[]";
     this.labels = labels;
     this.base = root.dataset.referencesUrl || "";
     this.h = `h${Math.min(6, Number(root.dataset.headingLevel || 3) + 1)}`;
@@ -270,6 +273,24 @@ class ResultView {
     this.shown.clear();
   }
 
+  // The verdict's lines that must be read without opening the details (calculator.view).
+  setAlerts(alerts) {
+    const key = JSON.stringify(alerts);
+    if (key !== this.shownAlerts) {
+      this.alerts.replaceChildren(...alerts.map((a) => el("li", { "data-alert": a.code }, a.text)));
+      this.shownAlerts = key;
+    }
+    this.alerts.hidden = alerts.length === 0;
+  }
+
+  // Stale: what is shown was computed from values the form no longer holds (an edit is being
+  // evaluated). aria-busy tells assistive technology; the style sheet greys the old result.
+  setStale(stale) {
+    if (stale) this.region.setAttribute("aria-busy", "true");
+    else this.region.removeAttribute("aria-busy");
+    this.updating.hidden = !stale;
+  }
+
   render(response, weightEntered) {
     const general = showFieldErrors(this.form, response.ok ? [] : response.errors);
     const r = response.ok ? response.result : null;
@@ -283,9 +304,14 @@ class ResultView {
     }
     if (!r) {
       this.clearParts();
-      this.text(this.title, response.empty ? this.placeholder : "Check the highlighted fields.");
+      // No result stands for these values: nothing of the previous one stays on screen.
+      this.text(this.title, response.empty ? this.placeholder : this.title.dataset.invalid);
+      delete this.title.dataset.eligibility;
       this.text(this.why, "");
+      this.text(this.her2, "");
+      this.text(this.dose, "");
       this.meta.hidden = true;
+      this.setAlerts([]);
       this.text(this.stamp, "");
       if (!response.empty && general.length) {
         this.errorsNode = el("ul", { class: "guide-result__errors" }, ...general.map((e) => el("li", {}, e.message)));
@@ -300,6 +326,7 @@ class ResultView {
     this.text(this.her2, view.her2);
     this.text(this.dose, view.dose ? `Dose ${view.dose}` : "");
     this.meta.hidden = false;
+    this.setAlerts(view.verdict.alerts || []);
     this.text(this.stamp, printStamp(this.root, view.rules));
     const ctx = { h: this.h, labels: this.labels, base: this.base, result: r, weightEntered };
     let previous = null;
@@ -347,6 +374,8 @@ function mount(root) {
   let inFlight = false;
   let sentText = null; // the last payload sent (JSON text): an identical one is not re-sent
   let shownOk = false;
+  const waiting = []; // resolved once the result on screen is current again
+  const current = () => (region.hasAttribute("aria-busy") ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve());
   let revealPending = false;
 
   // Restore a shared URL: values are untrusted and only ever assigned as control values.
@@ -414,7 +443,12 @@ function mount(root) {
   async function compute() {
     if (runtime.state.name !== "ready" || inFlight) return;
     const text = JSON.stringify(formFields(form));
-    if (text === sentText) return;
+    // The result on screen was computed from exactly these values: it is current again.
+    if (text === sentText) {
+      view.setStale(false);
+      for (const resolve of waiting.splice(0)) resolve();
+      return;
+    }
     inFlight = true;
     sentText = text;
     const response = JSON.parse(await runtime.evaluateFormText(text));
@@ -436,22 +470,25 @@ function mount(root) {
     compute();
   }
 
+  // Every edit makes what is shown stale until Python has evaluated the new values.
   const onInput = (event) => {
     if (event.target && event.target.name) syncVisibility(form);
     setStatus(""); // a copied/blocked message is stale as soon as the form changes
+    view.setStale(true);
     compute();
   };
   // `input` fires for every edit of text fields and for select changes; `change` would only
   // repeat it (and evaluate twice), so it is not listened to.
   form.addEventListener("input", onInput);
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.addEventListener("reset", () =>
+  form.addEventListener("reset", () => {
+    view.setStale(true);
     setTimeout(() => {
       syncVisibility(form);
       setStatus("");
       compute();
-    }, 0),
-  );
+    }, 0);
+  });
   root.addEventListener("click", (event) => {
     const link = event.target.closest("[data-focus-field]");
     if (!link) return;
@@ -504,6 +541,8 @@ function mount(root) {
     await copy(reply.summary, "Summary copied.");
   });
   form.querySelector('[data-action="copy-link"]').addEventListener("click", async () => {
+    if (runtime.state.name !== "ready") return setStatus("The calculator is still loading.");
+    await current(); // never the link of a result that is being replaced
     if (!shownOk) {
       return setStatus(sentText && sentText !== "{}" ? "Nothing copied: correct the highlighted fields first." : "Nothing to copy: the form is empty.");
     }

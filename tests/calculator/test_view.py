@@ -1,0 +1,68 @@
+"""``calculator.view``: which lines the verdict itself carries (the phone's sticky bar shows the
+verdict without the details), decided in Python from the result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from calculator import evaluate, view
+
+BASE = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
+DONE = {"lvef_baseline_percent": 60, "pregnant": False, "concurrent_anthracycline": False}
+
+
+def alerts(data: dict[str, Any], **result_extra: Any) -> list[dict[str, str]]:
+    result = evaluate(data) | result_extra
+    return view.build(data, result)["verdict"]["alerts"]
+
+
+def codes(items: list[dict[str, str]]) -> list[str]:
+    return [a["code"] for a in items]
+
+
+def test_nothing_outstanding_and_a_routine_start_add_no_line() -> None:
+    assert alerts(BASE | DONE) == []
+
+
+def test_each_pending_check_of_the_result_is_a_line_of_the_verdict_once_in_order() -> None:
+    """CONTRACTS.md §1 ``pending_checks``: anthracycline, pregnancy, LVEF; a finding that says
+    the same (PREGNANCY_STATUS_UNKNOWN) does not add a second line."""
+    data = BASE | {"lvef_baseline_percent": 60, "concurrent_anthracycline": True}
+    got = alerts(data, pending_checks=["pregnancy", "anthracycline"])
+    assert codes(got) == ["anthracycline", "pregnancy"]
+    assert got[0]["text"] == view.PENDING_WORDS["anthracycline"]
+
+
+def test_findings_stand_for_their_pending_check_when_the_result_lists_none() -> None:
+    # Pregnancy status not checked [herceptin_uspi §8]; anthracycline at the same time
+    # [slamon2001]: both are warnings of the result.
+    data = BASE | {"lvef_baseline_percent": 60, "concurrent_anthracycline": True}
+    assert codes(alerts(data)) == ["anthracycline", "pregnancy"]
+
+
+def test_an_unmeasured_lvef_is_said_once_by_the_heart_line() -> None:
+    data = BASE | {"pregnant": False, "concurrent_anthracycline": False}
+    got = alerts(data, pending_checks=["lvef"])
+    assert codes(got) == ["heart"]
+    assert "LVEF" in got[0]["text"]
+
+
+def test_a_low_baseline_lvef_is_in_the_verdict() -> None:
+    # Below the higher of 50% and the LLN: cardiology review before starting [herceptin_uspi].
+    got = alerts(BASE | DONE | {"lvef_baseline_percent": 45})
+    assert codes(got) == ["heart"]
+    assert "45%" in got[0]["text"]
+
+
+def test_a_hold_is_not_said_twice() -> None:
+    """A fall of ≥16 points withholds [herceptin_uspi §2.3]: its reason is the verdict's "why"."""
+    data = BASE | DONE | {"lvef_percent": 40}
+    built = view.build(data, evaluate(data))
+    assert built["verdict"]["code"] == "withhold"
+    assert "heart" not in codes(built["verdict"]["alerts"])
+    assert built["verdict"]["why"]
+
+
+def test_a_patient_on_treatment_is_not_asked_for_a_pregnancy_check_before_starting() -> None:
+    data = BASE | {"lvef_baseline_percent": 60, "lvef_percent": 58, "days_since_last_dose": 7}
+    assert "pregnancy" not in codes(alerts(data))
