@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from build_tools.editorial.board import Board, load_board
 from build_tools.editorial.config import EditorialConfig
 
 __all__ = ["PLUGIN_NAME", "Project", "find_project"]
@@ -30,6 +31,11 @@ class Project:
     golden_dir: Path
     #: The bibliography as named in messages (relative to the project).
     bibliography_name: str
+    #: The review board: its allowed-signers file and its signed log (board.py).
+    board_file: Path
+    board_log: Path
+    board_file_name: str
+    board_log_name: str
 
     @classmethod
     def from_options(cls, root: Path, options: dict[str, Any], /) -> Project:
@@ -40,6 +46,19 @@ class Project:
             bibliography=root / merged["bibliography"],
             golden_dir=root / merged["golden_dir"],
             bibliography_name=str(merged["bibliography"]),
+            board_file=root / merged["board_file"],
+            board_log=root / merged["board_log"],
+            board_file_name=str(merged["board_file"]),
+            board_log_name=str(merged["board_log"]),
+        )
+
+    def board(self) -> Board:
+        """The review board, read and checked (needs ssh-keygen only if it has events)."""
+        return load_board(
+            self.board_file,
+            self.board_log,
+            file_name=self.board_file_name,
+            log_name=self.board_log_name,
         )
 
     def relative(self, path: Path, /) -> str:
@@ -61,8 +80,9 @@ def _plugin_options(config_file: Path) -> dict[str, Any]:
 
 
 def find_project(article: Path, /) -> Project:
-    """The project of ``article``: the nearest folder upwards with ``mkdocs.yml``."""
-    start = article.resolve().parent
+    """The project of ``article`` (or of a folder): the nearest folder upwards with
+    ``mkdocs.yml``."""
+    start = article.resolve() if article.is_dir() else article.resolve().parent
     for folder in (start, *start.parents):
         config = folder / "mkdocs.yml"
         if config.is_file():
