@@ -81,6 +81,14 @@ class SignedApproval:
     verify_time: str
 
 
+#: What resolves a refused approval already in a record (``{path}``: the article's file).
+RECORD_FIX = (
+    "restore the article from version control (`git checkout -- {path}`) if the record was "
+    "altered; otherwise submit it again and have the reviewer approve it with their own key "
+    f"(`{CLI} approve {{path}} … --signer PRINCIPAL --key KEYFILE`)"
+)
+
+
 def refusal(
     article_id: str,
     entry: Mapping[str, Any],
@@ -88,16 +96,14 @@ def refusal(
     /,
     *,
     where: str = "the approval",
+    fix: str = RECORD_FIX,
 ) -> tuple[SignedApproval | None, str | None]:
     """Check one approval entry against ``board``: ``(verified, None)`` or ``(None, why)``.
 
-    ``why`` names the problem and the fix (without the file: the caller puts it in front).
+    ``why`` names the problem and ends with ``fix`` (the file is left for the caller to put
+    in front; ``{path}`` stands for it).
     """
-    resign = (
-        f"restore the article from version control (`git checkout -- {{path}}`) if the record "
-        f"was altered; otherwise submit it again and have the reviewer approve it with their "
-        f"own key (`{CLI} approve {{path}} … --signer PRINCIPAL --key KEYFILE`)"
-    )
+    resign = fix
     signer, signature = entry.get("signer"), entry.get("signature")
     if not signer or not signature:
         return None, (

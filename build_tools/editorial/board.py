@@ -111,9 +111,9 @@ class Member:
 
 HEADER = f"""\
 # The review board's keys: OpenSSH allowed signers, namespace "{NAMESPACE}".
-# Written only by `{CLI} board add|remove`, from the signed log of every change
-# ({{log}}); a build refuses this file when it differs from that log.
-# Check a signed approval with it: see "Check a signature yourself" in the editorial policy.
+# Written only by `{CLI} board add|remove`, from the signed
+# log of every change ({{log}}); a build refuses this file when it differs from it.
+# Check a signed approval with it: "Check a signature yourself" in the editorial policy.
 """
 
 
@@ -157,9 +157,19 @@ class Board:
     def allowed_signers(self) -> str:
         """The allowed-signers file for this board (every key ever, with its validity)."""
         out = [HEADER.format(log=self.log_name)]
+        if not self.members:
+            out.append("# No reviewer's key is on the board yet.\n")
         for member in self.members:
             out.append(f"{member.comment()}\n{member.line()}\n")
         return "\n".join(out)
+
+    def log_text(self) -> str:
+        """The board log file for these events."""
+        header = (
+            f"# The review board's signed log: written only by `{CLI} board add|remove`;\n"
+            f"# {self.file_name} is generated from it. Never edit by hand.\n"
+        )
+        return header + dump_yaml({"events": self.events})
 
     def name_of(self, principal: str, /) -> str | None:
         found = [m for m in self.members if m.principal == principal]
@@ -464,12 +474,8 @@ def record_event(
     replayed = _replay(board.log_name, board.file_name, events, check=True)
     if replayed.problems:
         raise BoardError("\n".join(replayed.problems))
-    header = (
-        "# The review board's signed log: written only by "
-        f"`{CLI} board add|remove`.\n# {board.file_name} is generated from it.\n"
-    )
     log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text(header + dump_yaml({"events": events}), encoding="utf-8")
+    log.write_text(replayed.log_text(), encoding="utf-8")
     file.write_text(replayed.allowed_signers(), encoding="utf-8")
     replayed.file_text = file.read_text(encoding="utf-8")
     return replayed

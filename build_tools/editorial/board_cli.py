@@ -125,6 +125,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         board = project.board()
         at = args.at or clock.timestamp()
+        latest = project.latest_approval()
+        if latest is not None and at < latest:
+            # The board at an approval must stay what it was when the reviewer signed.
+            raise BoardError(
+                f"--at {at} is before an approval already recorded ({latest}): a board change "
+                "takes effect from now on; print its payload again for a current time"
+            )
         key = (
             parse_public_key(args.public_key.read_text(encoding="utf-8"))
             if args.board_command == "add"

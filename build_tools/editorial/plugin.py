@@ -248,14 +248,17 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             if board.file_text is not None
             else board.allowed_signers(),
         }
-        if project.board_log.is_file():
-            published[posixpath.basename(project.board_log_name)] = project.board_log.read_text(
-                encoding="utf-8"
-            )
+        published[posixpath.basename(project.board_log_name)] = (
+            project.board_log.read_text(encoding="utf-8")
+            if project.board_log.is_file()
+            else board.log_text()
+        )
         for name, text in published.items():
             if (existing := files.get_file_from_path(name)) is not None:
                 files.remove(existing)
-            self._outputs[name] = File.generated(config, name, content=text)
+            self._outputs[name] = File.generated(
+                config, name, content=text, inclusion=InclusionLevel.INCLUDED
+            )
 
     def _problems(self, article: Article) -> list[str]:
         out = list(article.errors)

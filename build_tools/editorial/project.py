@@ -37,10 +37,14 @@ class Project:
     board_file_name: str
     board_log_name: str
 
+    #: The site's Markdown sources (``docs_dir`` of mkdocs.yml).
+    docs_dir: Path = Path("docs")
+
     @classmethod
     def from_options(cls, root: Path, options: dict[str, Any], /) -> Project:
         merged = {**_DEFAULTS, **options}
         return cls(
+            docs_dir=root / str(merged.get("docs_dir") or "docs"),
             root=root,
             rules_dir=root / merged["rules_package"],
             bibliography=root / merged["bibliography"],
@@ -51,6 +55,22 @@ class Project:
             board_file_name=str(merged["board_file"]),
             board_log_name=str(merged["board_log"]),
         )
+
+    def latest_approval(self) -> str | None:
+        """The time of the newest approval recorded in any article (board events come after)."""
+        from build_tools.editorial.source import SourceError, load_front_matter
+
+        latest: str | None = None
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            try:
+                meta, _ = load_front_matter(path.read_text(encoding="utf-8"), str(path))
+            except (SourceError, UnicodeDecodeError):
+                continue
+            for entry in (meta or {}).get("review_history") or []:
+                if isinstance(entry, dict) and entry.get("action") == "approve":
+                    at = str(entry.get("at"))
+                    latest = at if latest is None or at > latest else latest
+        return latest
 
     def board(self) -> Board:
         """The review board, read and checked (needs ssh-keygen only if it has events)."""
@@ -73,10 +93,11 @@ def _plugin_options(config_file: Path) -> dict[str, Any]:
 
     with config_file.open(encoding="utf-8") as handle:
         config = yaml_load(handle) or {}
+    options: dict[str, Any] = {"docs_dir": str(config.get("docs_dir") or "docs")}
     for item in config.get("plugins") or []:
         if isinstance(item, dict) and PLUGIN_NAME in item:
-            return dict(item[PLUGIN_NAME] or {})
-    return {}
+            options.update(item[PLUGIN_NAME] or {})
+    return options
 
 
 def find_project(article: Path, /) -> Project:

@@ -284,18 +284,17 @@ def apply_step(path: Path, step: Step, /) -> dict[str, Any]:
         checked, entry = prepared.checked, prepared.entry
         entry["signature"] = _signature(prepared, step, path)
         article_id = str(checked.file.meta["id"])
-        done, why = refusal(article_id, entry, checked.board, where="the approval")
+        fix = (
+            "the signature must be the reviewer's, made with their key on the board over the "
+            f"exact bytes `python -m build_tools.editorial payload {path} …` prints with these "
+            "same options (--date included): print the payload again, sign it, approve again"
+            if step.signature is not None
+            else "sign with the key the review board lists for you (`python -m "
+            "build_tools.editorial board show`), or have a board member add this key first"
+        )
+        done, why = refusal(article_id, entry, checked.board, where="the approval", fix=fix)
         if done is None:
-            reprint = (
-                f" (a signature made on another machine must be over the exact payload "
-                f"`python -m build_tools.editorial payload {path} …` prints with the same "
-                f"options, --date included)"
-                if step.signature is not None
-                else ""
-            )
-            raise RecordError(
-                f"{path}: cannot approve: {str(why).replace('{path}', str(path))}{reprint}"
-            )
+            raise RecordError(f"{path}: cannot approve: {why}")
     else:
         checked = check_file(path)
         entry = _entry(checked, path, step, moment)

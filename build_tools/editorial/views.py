@@ -381,6 +381,6 @@ def board_view(board: Board, /, *, link: Link) -> dict[str, Any]:
         "file": posixpath.basename(board.file_name),
         "file_url": link(posixpath.basename(board.file_name)),
         "log": posixpath.basename(board.log_name),
-        "log_url": link(posixpath.basename(board.log_name)) if board.events else None,
+        "log_url": link(posixpath.basename(board.log_name)),
         "events": len(board.events),
     }

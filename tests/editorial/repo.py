@@ -12,8 +12,10 @@ import shlex
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.editorial.signers import Reviewer, fixture_reviewers
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "docs/trastuzumab/index.md"
@@ -55,6 +57,8 @@ class Run:
 @dataclass
 class Repo:
     path: Path
+    #: ``--signer PRINCIPAL --key KEYFILE`` of the reviewer seated by :meth:`seat_reviewer`.
+    signs: list[str] = field(default_factory=list)
 
     @classmethod
     def copy(cls, dest: Path, /) -> Repo:
@@ -102,6 +106,14 @@ class Repo:
 
     def editorial(self, *args: str, now: str = "2026-01-15T09:00:00Z") -> Run:
         return self.run(sys.executable, "-m", "build_tools.editorial", *args, GUIDE_NOW=now)
+
+    def seat_reviewer(self, keys: Path, /) -> Reviewer:
+        """Fixture Reviewer One (a throwaway key in ``keys``) founds the copy's review board."""
+        one, _ = fixture_reviewers(keys)
+        run = self.editorial(*one.board_add(self.path), now="2026-01-10T09:00:00Z")
+        assert run.code == 0, run.output
+        self.signs = one.signs
+        return one
 
     def make_build(self, **env: str) -> Run:
         """The Makefile's exact build command (``make build`` without its setup steps)."""

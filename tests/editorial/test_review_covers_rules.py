@@ -60,13 +60,16 @@ def approve(repo: Repo) -> object:
         "First reviewed version.",
         "--date",
         "2026-01-15",
+        *repo.signs,
     )
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
-    """The copy, approved once: submit, start-review, approve (golden cases run)."""
+    """The copy, approved once: a fixture reviewer's throwaway key seated on the board, then
+    submit, start-review, approve (golden cases run, the approval signed with that key)."""
     copy = Repo.copy(tmp_path_factory.mktemp("repo"))
+    copy.seat_reviewer(tmp_path_factory.mktemp("keys"))
     to_under_review(copy)
     run = approve(copy)
     assert run.code == 0, run.output
@@ -316,7 +319,8 @@ def test_the_author_preview_renders_a_changed_article_as_changed_since_approval(
 
 
 def test_approval_is_refused_while_a_golden_case_fails(tmp_path: Path) -> None:
-    repo = Repo.copy(tmp_path)
+    repo = Repo.copy(tmp_path / "repo")
+    repo.seat_reviewer(tmp_path / "keys")
     to_under_review(repo)
     original = repo.read("calculator/criteria.py")
     repo.write("calculator/criteria.py", _change_rule(original).replace("15.0", "25.0", 1))
