@@ -20,12 +20,18 @@ makes the check fail with the reason and the fix.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from build_tools.editorial.board import Board, board_cli_hint
 from build_tools.editorial.canonical import CanonicalError, canonical_json
-from build_tools.editorial.signing import SigningError, check_novalidate, ssh_time, verify
+from build_tools.editorial.signing import (
+    SigningError,
+    check_novalidate,
+    find_principals,
+    ssh_time,
+    verify,
+)
 
 __all__ = [
     "APPROVAL_KIND",
@@ -169,11 +175,18 @@ def refusal(
             f"board on {gone.removed_at} (by {gone.removed_by}), before this approval ({at}): "
             f"a removed key approves nothing; {resign}"
         )
-    others = [m for m in ever if m.principal != signer and m.active_at(at)]
+    try:
+        others = [
+            p
+            for p in find_principals(str(signature), then.allowed_signers(), verify_time=at)
+            if p != signer
+        ]
+    except SigningError:
+        others = []
     if others:
         return None, (
-            f"{where} names signer {signer!r} but is signed with the key of "
-            f"{others[0].principal!r} ({key}); {resign}"
+            f"{where} names signer {signer!r} but is signed with the key of {others[0]!r} "
+            f"({key}); {resign}"
         )
     return None, (
         f"{where} is signed with key {key}, which is not on the review board for {signer!r} at "
@@ -199,5 +212,5 @@ def check_approvals(
         if done is None:
             problems.append(str(why))
         else:
-            verified[index] = SignedApproval(**{**done.__dict__, "index": index})
+            verified[index] = replace(done, index=index)
     return verified, problems

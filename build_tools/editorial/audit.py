@@ -53,15 +53,15 @@ class Audit:
     changed_detail: list[str] = field(default_factory=list)
     #: Approvals whose signature verified against the review board, by history index.
     signed: dict[int, SignedApproval] = field(default_factory=dict)
+    #: The history index of the newest approval.
+    last_approval_index: int | None = None
 
     @property
     def last_signed(self) -> SignedApproval | None:
         """The newest approval's verified signature (``None`` if it has none or failed)."""
-        approvals = [i for i, e in enumerate(self.replay_history) if e.get("action") == "approve"]
-        return self.signed.get(approvals[-1]) if approvals else None
-
-    #: The history the audit replayed (for :attr:`last_signed`).
-    replay_history: list[Mapping[str, Any]] = field(default_factory=list)
+        return (
+            None if self.last_approval_index is None else self.signed.get(self.last_approval_index)
+        )
 
     @property
     def edited_after_approval(self) -> bool:
@@ -145,12 +145,14 @@ def audit(
     """
     history = meta.get("review_history") or []
     result = Audit(body_sha256=body_sha256(body), replay=replay(history))
-    result.replay_history = list(history)
     problems = result.problems
     restore = RESTORE
     problems += [Problem(f"{p}; {restore}") for p in chain.verify(history)]
     problems += [Problem(f"{p}; {restore}") for p in result.replay.problems]
     if result.replay.approvals:
+        result.last_approval_index = max(
+            i for i, e in enumerate(history) if e.get("action") == "approve"
+        )
         result.signed, refused = check_approvals(str(meta.get("id")), history, board)
         problems += [Problem(p) for p in refused]
     status, version = meta.get("status"), meta.get("version")

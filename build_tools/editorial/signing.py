@@ -219,12 +219,17 @@ def check_novalidate(payload: bytes, signature: str, /) -> Verification:
     return Verification(False, None, _words(done))
 
 
-def find_principals(signature: str, allowed_signers: str, /) -> list[str]:
+def find_principals(
+    signature: str, allowed_signers: str, /, *, verify_time: str | None = None
+) -> list[str]:
     """``ssh-keygen -Y find-principals``: the principals ``allowed_signers`` lists for the key
-    that made ``signature`` (empty when the key is not listed)."""
+    that made ``signature`` (valid at ``verify_time``; empty when the key is not listed)."""
 
     def run(sig: str, signers: str) -> subprocess.CompletedProcess[bytes]:
-        return _run(["-Y", "find-principals", "-f", signers, "-s", sig], b"")
+        args = ["-Y", "find-principals", "-f", signers, "-s", sig]
+        if verify_time:
+            args.append(f"-Overify-time={ssh_time(verify_time)}")
+        return _run(args, b"")
 
     done = _with_files(signature, allowed_signers, run)
     if done.returncode != 0:

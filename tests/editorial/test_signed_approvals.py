@@ -193,6 +193,13 @@ def test_a_key_not_on_the_board_is_refused_naming_the_fix(
     assert f"is signed with key {fp}, which is not on the review board" in run.err
     assert f"{CLI} board add PRINCIPAL" in run.err
     assert "sign with the key the review board lists for you" in run.err
+    # Another member's key, under one's name.
+    run = approve(editorial, article, "--signer", one.principal, "--key", str(board[1].key))
+    assert run.code == 2
+    assert (
+        f"names signer {one.principal!r} but is signed with the key of {board[1].principal!r}"
+        in (run.err)
+    )
     assert not (article.parent / "_revisions").exists()
 
 
