@@ -30,6 +30,17 @@ REVIEWER = [
 AUTHOR = ["--actor", "Fixture editorial team"]
 
 
+def worktree_files() -> list[str]:
+    """Every tracked or new (not ignored) file of this work tree, relative to it."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [name for name in listed.split("\0") if name]
+
+
 def make_recipe(target: str, /) -> list[str]:
     """The first command of ``target`` in the Makefile, with ``$(PY)`` as this Python."""
     lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
@@ -64,13 +75,7 @@ class Repo:
     def copy(cls, dest: Path, /) -> Repo:
         """Every tracked or new (not ignored) file of the work tree; the installed runtimes
         (npm's Pyodide, the pyodide-build venv) are linked, not copied."""
-        listed = subprocess.run(
-            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        for name in filter(None, listed.split("\0")):
+        for name in worktree_files():
             source = ROOT / name
             if source.is_file():
                 (dest / name).parent.mkdir(parents=True, exist_ok=True)

@@ -27,9 +27,9 @@ def test_the_project_signs_for_no_one() -> None:
     """The real articles stay submitted, the review board holds no invented reviewer, and no
     private key is ever committed (test keys live in tmp folders)."""
     import re
-    import subprocess
 
     from build_tools.editorial.project import find_project
+    from tests.editorial.repo import worktree_files
 
     for name in (ARTICLE, "docs/trastuzumab/handout/index.md"):
         meta, _ = load_front_matter((ROOT / name).read_text(encoding="utf-8"), name)
@@ -37,13 +37,7 @@ def test_the_project_signs_for_no_one() -> None:
         assert not [e for e in meta["review_history"] if e["action"] == "approve"], name
     board = find_project(ROOT).board()
     assert board.problems == [] and board.members == [] and board.events == []
-    listed = subprocess.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
+    for name in worktree_files():
         path = ROOT / name
         if path.is_file() and path.stat().st_size < 5_000_000:
             found = re.search(rb"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----", path.read_bytes())
