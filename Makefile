@@ -12,12 +12,14 @@ PY312     := $(shell for p in $$HOME/.pyenv/versions/3.1[23]*/bin/python3 python
                "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; \
              done)
 CHROMIUM  ?= /usr/bin/chromium
+# `make serve PORT=8123` builds for that port and serves on it (CONTRACTS.md §4).
+PORT      ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help setup setup-test build serve dev test test-fast lint safety bench lighthouse clean
 
 help:
-	@echo "make serve  - set up everything, build the site and serve it at http://127.0.0.1:8000"
+	@echo "make serve  - set up everything, build the site and serve it at http://127.0.0.1:8000 (PORT=N: on port N)"
 	@echo "make test   - set up everything (including Chromium) and run the whole test suite"
 	@echo "make build  - write the deployable static site to site/"
 	@echo "make dev    - live-reloading author preview (mkdocs serve)"
@@ -41,6 +43,15 @@ $(STAMPS)/pyodide-build: requirements-pyodide.lock
 	else echo "pyodide-build needs Python 3.12 or newer (pyenv or python3.12 on PATH); none found." >&2; exit 1; fi
 	@mkdir -p $(STAMPS) && touch $@
 
+# ssh-keygen (OpenSSH) signs and checks reviewers' approvals (build_tools/editorial/signing.py);
+# a fresh Debian machine may lack it. A build with no signed record never calls it.
+$(STAMPS)/ssh-keygen:
+	@if ! command -v ssh-keygen >/dev/null 2>&1; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssh-client >/dev/null; \
+	fi
+	@command -v ssh-keygen
+	@mkdir -p $(STAMPS) && touch $@
+
 $(STAMPS)/npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p $(STAMPS) && touch $@
@@ -57,18 +68,24 @@ $(STAMPS)/pyodide-test-wheels: tests/pyodide/requirements.txt | $(STAMPS)/python
 	  -d .cache/pyodide-test-wheels -r tests/pyodide/requirements.txt
 	@mkdir -p $(STAMPS) && touch $@
 
-setup: $(STAMPS)/python $(STAMPS)/pyodide-build $(STAMPS)/npm
+setup: $(STAMPS)/python $(STAMPS)/pyodide-build $(STAMPS)/npm $(STAMPS)/ssh-keygen
 
 setup-test: setup $(STAMPS)/chromium $(STAMPS)/pyodide-test-wheels
 
 build: setup
 	$(PY) -m mkdocs build --strict --quiet
-	@if [ -n "$$SITE_URL" ]; then echo "Deployable site for $$SITE_URL written to site/"; \
-	else echo "LOCAL PREVIEW build written to site/: its links point at http://127.0.0.1:8000/."; \
-	  echo "To deploy, build with your public URL: SITE_URL=https://host/path/ make build"; fi
+	@case "$$SITE_URL" in \
+	  "") echo "LOCAL PREVIEW build written to site/: its links point at http://127.0.0.1:8000/."; \
+	      echo "To deploy, build with your public URL: SITE_URL=https://host/path/ make build";; \
+	  http://127.0.0.1:*|http://localhost:*) echo "Local build for $$SITE_URL written to site/";; \
+	  *) echo "Deployable site for $$SITE_URL written to site/";; \
+	esac
 
+# The build is made for the port it is served on (unless SITE_URL says otherwise): Material's
+# instant navigation engages only on site_url's origin and port.
+serve: export SITE_URL ?= http://127.0.0.1:$(PORT)/
 serve: build
-	$(PY) -m build_tools.serve site --host 127.0.0.1 --port 8000
+	$(PY) -m build_tools.serve site --host 127.0.0.1 --port $(PORT)
 
 # The author preview renders even when an approval no longer holds (the page then says
 # "Changed since approval"); `make build` and `make serve` stop on it.

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from build_tools.editorial.audit import Audit, audit
+from build_tools.editorial.board import Board
 from build_tools.editorial.coverage import Coverage
 from build_tools.editorial.schema import ArticleMeta, validate_article
 from build_tools.editorial.snapshots import covered_uri, read_snapshot, snapshot_uri
@@ -150,6 +151,7 @@ def load_article(
     coverage: Coverage | None = None,
     body_line: int = 1,
     bibliography_name: str = "the bibliography",
+    board: Board | None = None,
 ) -> Article:
     """Validate and audit one article; ``read_text(src_uri)`` reads a docs file or ``None``."""
     model, errors = validate_article(meta, display_path)
@@ -168,6 +170,7 @@ def load_article(
         coverage=coverage,
         body_line=body_line,
         bibliography_name=bibliography_name,
+        board=board,
     )
     for entry in article.audit.replay.approvals:
         version = str(entry["version"])

@@ -13,6 +13,8 @@ from itertools import zip_longest
 from typing import Any
 
 from build_tools.editorial import history as chain
+from build_tools.editorial.approval import SignedApproval, check_approvals
+from build_tools.editorial.board import Board
 from build_tools.editorial.body import body_sha256
 from build_tools.editorial.coverage import Coverage, read_covered
 from build_tools.editorial.snapshots import read_snapshot
@@ -49,6 +51,17 @@ class Audit:
     #: What no longer matches the last approval: "text", "rules", "references".
     changed: list[str] = field(default_factory=list)
     changed_detail: list[str] = field(default_factory=list)
+    #: Approvals whose signature verified against the review board, by history index.
+    signed: dict[int, SignedApproval] = field(default_factory=dict)
+    #: The history index of the newest approval.
+    last_approval_index: int | None = None
+
+    @property
+    def last_signed(self) -> SignedApproval | None:
+        """The newest approval's verified signature (``None`` if it has none or failed)."""
+        return (
+            None if self.last_approval_index is None else self.signed.get(self.last_approval_index)
+        )
 
     @property
     def edited_after_approval(self) -> bool:
@@ -120,13 +133,15 @@ def audit(
     coverage: Coverage | None = None,
     body_line: int = 1,
     bibliography_name: str = "the bibliography",
+    board: Board | None = None,
 ) -> Audit:
     """Check ``meta`` (already schema-valid) against its history, snapshots, ``body`` and
     ``coverage`` (the covered inputs as they are now).
 
     ``snapshot_text(version)`` / ``covered_text(version)`` return the text snapshot / the
     covered-inputs snapshot of an approved version, or ``None`` when it is missing.
-    ``body_line`` is the file line the body starts on (for citation lines).
+    ``body_line`` is the file line the body starts on (for citation lines). ``board`` is the
+    review board every approval's signature is checked against (as it was at the approval).
     """
     history = meta.get("review_history") or []
     result = Audit(body_sha256=body_sha256(body), replay=replay(history))
@@ -134,6 +149,12 @@ def audit(
     restore = RESTORE
     problems += [Problem(f"{p}; {restore}") for p in chain.verify(history)]
     problems += [Problem(f"{p}; {restore}") for p in result.replay.problems]
+    if result.replay.approvals:
+        result.last_approval_index = max(
+            i for i, e in enumerate(history) if e.get("action") == "approve"
+        )
+        result.signed, refused = check_approvals(str(meta.get("id")), history, board)
+        problems += [Problem(p) for p in refused]
     status, version = meta.get("status"), meta.get("version")
     if not history:
         if status != "submitted":

@@ -32,5 +32,12 @@ class EditorialConfig(Config):
     # The article (docs-relative) whose review governs the calculator wherever it appears;
     # unset: the one article that embeds the calculator.
     calculator_article = c.Optional(c.Type(str))
+    # The review board (paths relative to mkdocs.yml): its keys in OpenSSH allowed-signers
+    # format, published at the site root, and the signed log of every change to them (board.py).
+    board_file = c.Type(str, default="docs/allowed_signers")
+    board_log = c.Type(str, default="docs/board-log.yml")
+    # The page that lists the board's keys (docs-relative) and its marker.
+    board_page = c.Type(str, default="review-board.md")
+    board_marker = c.Type(str, default="<!-- editorial:review-board -->")
     # The policy page's marker replaced by the "Report an error" paragraph.
     report_error_marker = c.Type(str, default="<!-- editorial:report-error -->")

@@ -7,7 +7,9 @@ must (not) appear in that list. The cases are evaluated in a child process start
 project's folder, so the project's own ``calculator`` package is the one checked, whatever
 package this tool was installed with.
 
-``python -m build_tools.editorial.golden DIR`` prints ``{"passed", "failures"}`` as JSON.
+``python -m build_tools.editorial.golden DIR`` prints ``{"passed", "failures"}`` as JSON;
+``… DIR --answers`` prints every case with its answer (the review packet compares the answers
+of the approved rules with today's, each run in its own child process).
 """
 
 from __future__ import annotations
@@ -22,7 +24,22 @@ from typing import Any
 
 from build_tools.editorial.project import Project
 
-__all__ = ["GoldenResult", "check_case", "run_golden"]
+__all__ = ["ANSWER_PATHS", "GoldenResult", "check_case", "golden_answers", "run_golden"]
+
+#: What a golden case's answer is, for comparing two versions of the rules (CONTRACTS.md §1).
+ANSWER_PATHS = (
+    "headline",
+    "eligibility",
+    "her2.status",
+    "her2.ish_group",
+    "her2.low_category",
+    "cardiac.action",
+    "pending_checks",
+    "dosing.route",
+    "dosing.loading_dose_mg",
+    "dosing.maintenance_dose_mg",
+    "dosing.missed_dose.action",
+)
 
 _MISSING = object()
 _HERE = Path(__file__).resolve().parents[2]
@@ -76,6 +93,31 @@ def _evaluate_all(folder: Path) -> dict[str, Any]:
     return {"passed": passed, "failures": failures}
 
 
+def _answers(folder: Path) -> dict[str, Any]:
+    from calculator import evaluate  # the package of the folder this child was started in
+
+    cases = []
+    for path in sorted(folder.glob("*.json")):
+        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
+            item = {
+                "file": path.name,
+                "id": case.get("id"),
+                "rationale": case.get("rationale"),
+                "input": case["input"],
+            }
+            try:
+                result = evaluate(case["input"])
+                item["wrong"] = check_case(case, result)
+                item["answer"] = {
+                    p: value for p in ANSWER_PATHS if (value := _at(result, p)) is not _MISSING
+                }
+            except Exception as exc:  # a crash is an answer too, reported as such
+                item["wrong"] = [f"evaluation raised {type(exc).__name__}: {exc}"]
+                item["answer"] = {"error": f"{type(exc).__name__}: {exc}"}
+            cases.append(item)
+    return {"cases": cases}
+
+
 @dataclass
 class GoldenResult:
     passed: int
@@ -116,5 +158,24 @@ def run_golden(project: Project, /) -> GoldenResult:
     return GoldenResult(int(data["passed"]), list(data["failures"]), name)
 
 
+def golden_answers(golden_dir: Path, package_root: Path, /) -> list[dict[str, Any]]:
+    """Every golden case with its answer under the ``calculator`` package found in
+    ``package_root`` (the project, or a folder holding an approved version of the rules);
+    raises ``RuntimeError`` with the child's words when the rules cannot be run."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(package_root), str(_HERE)])}
+    done = subprocess.run(
+        [sys.executable, "-m", "build_tools.editorial.golden", str(golden_dir), "--answers"],
+        cwd=package_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "")
+    return list(json.loads(done.stdout)["cases"])
+
+
 if __name__ == "__main__":
-    print(json.dumps(_evaluate_all(Path(sys.argv[1]))))
+    run = _answers if sys.argv[2:] == ["--answers"] else _evaluate_all
+    print(json.dumps(run(Path(sys.argv[1]))))

@@ -10,8 +10,14 @@
   ``<article>/v<version>/`` (not in nav). Hand the calculator its review stamp.
 - ``on_page_markdown``: put the computed view in ``page.meta`` for the template overrides
   ``partials/content.html`` and ``partials/editorial/*.html``.
-- ``on_page_content``: fill the dashboard and changelog markers.
-- ``on_post_build``: ``status.json`` (+ its JSON Schema) and the Atom feed.
+- ``on_page_content``: fill the dashboard, changelog and review board markers; drop HTML
+  comments (authors' notes to each other never reach readers).
+- ``on_env``: ``status.json`` (+ its JSON Schema) and the Atom feed.
+
+The review board (``docs/allowed_signers`` and its signed log, board.py) is checked with the
+articles: a board that does not verify, or an approval whose signature does not verify against
+the board as it was when the approval was recorded, is an integrity failure like any other.
+Both board files are published at the site root.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import ipaddress
 import logging
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +47,7 @@ from build_tools.editorial import history as chain
 from build_tools.editorial.archive import archive_markdown
 from build_tools.editorial.articles import Article, Revision, load_article
 from build_tools.editorial.audit import changed_message
+from build_tools.editorial.board import Board
 from build_tools.editorial.config import EditorialConfig
 from build_tools.editorial.coverage import compute, rules_of
 from build_tools.editorial.feed import FeedEntry, atom_feed
@@ -52,10 +60,12 @@ from build_tools.editorial.status import SCHEMA_PATH, article_status, dumps, sta
 from build_tools.editorial.views import (
     archive_view,
     article_view,
+    board_view,
     changelog_view,
     dashboard_view,
     event_title,
     person,
+    reader_changes,
 )
 from calculator import __version__ as rules_version
 from calculator.rules import digest
@@ -68,6 +78,9 @@ STYLESHEET = Path(__file__).with_name("editorial.css")
 REPORT_ERROR_KEY = "report_error_url"
 #: Environment variable read when mkdocs.yml sets no address (a deploy sets it without an edit).
 REPORT_ERROR_ENV = "GUIDE_REPORT_ERROR_URL"
+#: An HTML comment in a page's content: an author's note (``<!-- … -->`` in Markdown passes
+#: through to the HTML), never for readers.
+HTML_COMMENT = re.compile(r"<!--.*?-->\n?", re.S)
 
 
 def _is_loopback(url: str, /) -> bool:
@@ -93,6 +106,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         self.serving = False
         self.report_error_url = ""
         self.stamp: dict[str, Any] | None = None
+        self.board: Board | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # `mkdocs serve` is the author preview: it may render a page whose approval no longer
@@ -125,7 +139,12 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         if self.config.enabled:
             root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
             project = Project.from_options(root, dict(self.config))
-            for path in (project.rules_dir, project.bibliography):
+            for path in (
+                project.rules_dir,
+                project.bibliography,
+                project.board_file,
+                project.board_log,
+            ):
                 if path.exists():
                     server.watch(str(path))
         return server
@@ -159,7 +178,10 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
 
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         project = Project.from_options(root, dict(self.config))
-        problems: list[str] = []
+        # Checked once per build; ssh-keygen runs only when the board has events or an article
+        # has an approval.
+        self.board = board = project.board()
+        problems: list[str] = list(board.problems)
         for file in files.documentation_pages():
             display = self._display_path(file, config)
             try:
@@ -180,6 +202,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 coverage=compute(project, body),
                 body_line=body_line_of(text, body),
                 bibliography_name=project.bibliography_name,
+                board=board,
             )
             problems += self._problems(article)
             self.articles.append(article)
@@ -210,9 +233,32 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             ),
             "css": File.generated(config, self.config.stylesheet, abs_src_path=str(STYLESHEET)),
         }
+        self._publish_board(files, config, project, board)
         for file in self._outputs.values():
             files.append(file)
         return files
+
+    def _publish_board(
+        self, files: Files, config: MkDocsConfig, project: Project, board: Board
+    ) -> None:
+        """``allowed_signers`` (CONTRACTS.md §4) and the board's signed log at the site root,
+        exactly as in the repository (the build has just checked them)."""
+        published = {
+            posixpath.basename(project.board_file_name): board.file_text
+            if board.file_text is not None
+            else board.allowed_signers(),
+        }
+        published[posixpath.basename(project.board_log_name)] = (
+            project.board_log.read_text(encoding="utf-8")
+            if project.board_log.is_file()
+            else board.log_text()
+        )
+        for name, text in published.items():
+            if (existing := files.get_file_from_path(name)) is not None:
+                files.remove(existing)
+            self._outputs[name] = File.generated(
+                config, name, content=text, inclusion=InclusionLevel.INCLUDED
+            )
 
     def _problems(self, article: Article) -> list[str]:
         out = list(article.errors)
@@ -343,15 +389,25 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
 
         uri = page.file.src_uri
         if uri == self.config.policy_page and self.config.report_error_marker in html:
-            return self._fill(
+            html = self._fill(
                 html,
                 page,
                 self.config.report_error_marker,
                 "partials/editorial/report-error-policy.html",
                 report_error_url=self.report_error_url,
             )
+        if uri == self.config.board_page and self.board is not None:
+            policy = self.page_urls.get("policy")
+            html = self._fill(
+                html,
+                page,
+                self.config.board_marker,
+                "partials/editorial/board.html",
+                board=board_view(self.board, link=link),
+                policy_url=link(policy) if policy else None,
+            )
         if uri == self.config.dashboard_page:
-            return self._fill(
+            html = self._fill(
                 html,
                 page,
                 self.config.dashboard_marker,
@@ -361,7 +417,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 ),
             )
         if uri == self.config.changelog_page:
-            return self._fill(
+            html = self._fill(
                 html,
                 page,
                 self.config.changelog_marker,
@@ -371,7 +427,8 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 ),
                 feed_url=link(self.config.feed_file),
             )
-        return None
+        # Markers are filled: what comments remain are authors' notes, not for readers.
+        return HTML_COMMENT.sub("", html)
 
     def _fill(self, html: str, page: Page, marker: str, template: str, **context: Any) -> str:
         if marker not in html:
@@ -435,11 +492,15 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 target = self._url_of(article)
                 if entry.get("action") == "approve":
                     target = self._revision_url(article, str(entry.get("version"))) or target
+                # Words for readers: the approval's summary, the note, what changed; never the
+                # comments written for the reviewers.
                 text = [f"{article.meta.get('title')}: {event_title(entry)} by {person(entry)}."]
                 if entry.get("summary"):
                     text.append(f"Summary: {entry['summary']}")
-                if entry.get("comment"):
-                    text.append(f"Comment: {entry['comment']}")
+                if entry.get("note"):
+                    text.append(str(entry["note"]))
+                if changes := reader_changes(article.history, index):
+                    text.append(changes)
                 text.append(f"Version {entry.get('version')}.")
                 entries.append(
                     (

@@ -36,6 +36,7 @@ Action = Literal["submit", "start_review", "request_changes", "approve"]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
+Principal = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._@+-]*$")]
 
 
 def _iso_datetime(value: str) -> str:
@@ -85,10 +86,21 @@ class HistoryEntry(BaseModel):
     rules_sha256: Sha256 | None = None
     bibliography_sha256: Sha256 | None = None
     golden_cases_passed: Annotated[int, Field(ge=0, strict=True)] | None = None
+    # The hazard log's sha256 (hazards.py), recorded for articles that embed the calculator
+    # once the log exists.
+    hazards_sha256: Sha256 | None = None
+    #: For the reviewers (the review packet and the CLI show it; public pages do not).
     comment: str | None = None
+    #: For readers: what changed, in their words (public pages show it).
+    note: str | None = None
     summary: str | None = None
     bump: Literal["major", "minor"] | None = None
     date: DateText | None = None
+    # A signed approval (approval.py): the reviewer's principal on the review board, the
+    # board's head when they signed, and the armored ssh-keygen signature of the payload.
+    signer: Principal | None = None
+    board_sha256: Sha256 | None = None
+    signature: Annotated[str, StringConstraints(pattern=r"BEGIN SSH SIGNATURE")] | None = None
     prev: Sha256 | None
     hash: Sha256
 
@@ -145,12 +157,18 @@ def _explain(error: dict[str, Any]) -> str:
             "body_sha256",
             "rules_sha256",
             "bibliography_sha256",
+            "hazards_sha256",
+            "board_sha256",
             "prev",
             "hash",
         }:
             return f"must be a sha256 in lowercase hex (got {got!r})"
         if name == "id":
             return f"must be lowercase letters, digits and hyphens (got {got!r})"
+        if name == "signer":
+            return f"must be a review board principal (no spaces; got {got!r})"
+        if name == "signature":
+            return "must be an armored SSH signature (-----BEGIN SSH SIGNATURE-----…)"
     if kind == "string_type" and error["loc"][-1] == "version":
         return f'must be a quoted string such as "1.0" (YAML reads {got!r} as a number)'
     if kind == "string_too_short":

@@ -15,6 +15,7 @@ __all__ = [
     "SourceError",
     "body_line_of",
     "dump_front_matter",
+    "dump_yaml",
     "load_front_matter",
 ]
 
@@ -47,6 +48,21 @@ class _Dumper(yaml.SafeDumper):
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # A multi-line value (an SSH signature) as a literal block, readable and diffable; the
+    # loaded string is the same byte for byte.
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump_yaml(data: dict[str, Any], /) -> str:
+    """YAML as the editorial records are written: key order kept, block style."""
+    return dump_front_matter(data)
 
 
 def dump_front_matter(meta: dict[str, Any], /) -> str:

@@ -13,7 +13,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from build_tools.editorial import history as chain
+from build_tools.editorial.approval import SignedApproval
 from build_tools.editorial.articles import Article
+from build_tools.editorial.signing import NAMESPACE
 from build_tools.editorial.status_models import SCHEMA_PATH, ArticleStatus, StatusDocument
 
 __all__ = ["SCHEMA_PATH", "article_status", "status_document"]
@@ -31,6 +33,8 @@ def article_status(
     model = article.model
     assert model is not None
     last = article.last_reviewed()
+    signed = article.audit.signed if article.audit else {}
+    by_hash = {str(article.history[i].get("hash")): _approval(s) for i, s in signed.items()}
     out: dict[str, Any] = {
         "id": model.id,
         "title": model.title,
@@ -68,17 +72,35 @@ def article_status(
                 "sha256": r.entry.get("body_sha256"),
                 "url": revision_url(r.version),
                 "superseded_by": r.superseded_by,
+                **(
+                    {"approval": by_hash[str(r.entry.get("hash"))]}
+                    if str(r.entry.get("hash")) in by_hash
+                    else {}
+                ),
             }
             for r in article.revisions
         ],
         # What the current version was approved with (or submitted with, before approval).
         "bibliography_sha256": article.reviewed_digest("bibliography_sha256"),
     }
+    if model.status == "approved" and article.audit and article.audit.last_signed:
+        out["approval"] = _approval(article.audit.last_signed)
     if article.embeds_calculator:
         out["rules_sha256"] = article.reviewed_digest("rules_sha256")
         out["rules_sha256_current"] = article.coverage.rules_sha256 if article.coverage else None
     # Only an article that embeds the calculator has the rules digests (CONTRACTS.md §3).
     return ArticleStatus.model_validate(out).model_dump(mode="json", exclude_unset=True)
+
+
+def _approval(signed: SignedApproval, /) -> dict[str, Any]:
+    return {
+        "signer": signed.signer,
+        "signed_payload": signed.signed_payload,
+        "signature": signed.signature,
+        "key_fingerprint": signed.fingerprint,
+        "namespace": NAMESPACE,
+        "verify_time": signed.verify_time,
+    }
 
 
 def status_document(

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import GenerateJsonSchema
 
-__all__ = ["ArticleStatus", "Person", "Revision", "StatusDocument", "schema_text"]
+__all__ = ["Approval", "ArticleStatus", "Person", "Revision", "StatusDocument", "schema_text"]
 
 SCHEMA_PATH = Path(__file__).with_name("status.schema.json")
 
@@ -35,6 +35,31 @@ class Person(_Strict):
     credentials: str | None
 
 
+class Approval(_Strict):
+    """A signed approval, for anyone to check with OpenSSH (CONTRACTS.md §4)::
+
+    ssh-keygen -Y verify -f allowed_signers -I SIGNER -n trastuzumab-guide -s SIG < PAYLOAD
+    """
+
+    signer: Name = Field(description="The reviewer's principal in allowed_signers.")
+    signed_payload: str = Field(
+        description="The exact text signed (UTF-8): canonical JSON of what the approval covers "
+        "(article, version, text/rules/references/hazard-log sha256, golden cases passed, "
+        "reviewer, role, date, previous history entry, review board state), then a newline."
+    )
+    signature: str = Field(description="The armored SSH signature (ssh-keygen -Y sign).")
+    key_fingerprint: str = Field(
+        pattern=r"^SHA256:[A-Za-z0-9+/]+$",
+        description="Fingerprint of the key that signed (as ssh-keygen -l prints it).",
+    )
+    namespace: Literal["trastuzumab-guide"] = Field(description="The signature namespace (-n).")
+    verify_time: str = Field(
+        pattern=r"^\d{14}Z$",
+        description="When the approval was recorded (UTC, YYYYMMDDHHMMSSZ): pass it as "
+        "-Overify-time so a key removed from the board later still checks.",
+    )
+
+
 class Revision(_Strict):
     version: Version
     approved_on: dt.date
@@ -43,6 +68,9 @@ class Revision(_Strict):
     sha256: Sha256
     url: str = Field(description="Stable URL of the archived revision.")
     superseded_by: str | None = Field(description="The next approved version, if any.")
+    approval: Approval = Field(
+        default=None, description="The signed approval of this version (when it verified)."
+    )
 
 
 class ArticleStatus(_Strict):
@@ -92,6 +120,10 @@ class ArticleStatus(_Strict):
         default=None,
         description="The rules digest of the calculator as built (differs from rules_sha256 "
         "only before approval, when the rules changed after the last submission).",
+    )
+    approval: Approval = Field(
+        default=None,
+        description="Approved articles: the signed approval of the current version.",
     )
 
 

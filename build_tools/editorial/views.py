@@ -7,19 +7,24 @@ shows them, dates come both machine-readable (``iso``) and for people (``text``)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from build_tools.editorial.archive import diff_text
 from build_tools.editorial.articles import Article, Revision
+from build_tools.editorial.board import Board
 
 __all__ = [
     "STATUS_LABELS",
     "archive_view",
     "article_view",
+    "board_view",
     "changelog_view",
     "dashboard_view",
     "event_title",
+    "reader_changes",
+    "signed_approval",
     "status_track",
 ]
 
@@ -83,9 +88,47 @@ def status_track(status: str, /, *, edited_after_approval: bool = False) -> list
     return steps
 
 
+#: What each recorded digest covers, in readers' words.
+_COVERED = (
+    ("body_sha256", "the text"),
+    ("rules_sha256", "the calculator's rules"),
+    ("bibliography_sha256", "the cited references"),
+)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def reader_changes(history: Sequence[Mapping[str, Any]], index: int, /) -> str | None:
+    """What an entry put up for review that differs from the step before, in readers' words
+    ("Changed since the previous step: the calculator's rules."), from the recorded digests.
+
+    Public pages show this and the entry's ``note`` (written for readers), never its
+    ``comment`` (written for the reviewers: the review packet shows it)."""
+    entry = history[index]
+    changed, newly = [], []
+    for key, label in _COVERED:
+        value = entry.get(key)
+        if not value:
+            continue
+        before = next((e.get(key) for e in reversed(history[:index]) if e.get(key)), None)
+        if before is None and index > 0 and key != "body_sha256":
+            newly.append(label)
+        elif before is not None and before != value:
+            changed.append(label)
+    words = []
+    if changed:
+        words.append(f"Changed since the previous step: {_join(changed)}.")
+    if newly:
+        words.append(f"The review now also covers {_join(newly)}.")
+    return " ".join(words) or None
+
+
 def _events(article: Article, link: Link, revision_url: Callable[[str], str | None]) -> list[dict]:
     events = []
-    for index, entry in enumerate(article.history):
+    history = article.history
+    for index, entry in enumerate(history):
         url = revision_url(str(entry.get("version"))) if entry.get("action") == "approve" else None
         events.append(
             {
@@ -96,7 +139,8 @@ def _events(article: Article, link: Link, revision_url: Callable[[str], str | No
                 "date": when(str(entry.get("date") or entry.get("at"))),
                 "by": person(entry),
                 "version": entry.get("version"),
-                "comment": entry.get("comment"),
+                "note": entry.get("note"),
+                "changes": reader_changes(history, index),
                 "summary": entry.get("summary"),
                 "hash": entry.get("hash"),
                 "revision_url": link(url) if url else None,
@@ -105,6 +149,40 @@ def _events(article: Article, link: Link, revision_url: Callable[[str], str | No
             }
         )
     return events
+
+
+def signed_approval(article: Article, /) -> dict[str, Any] | None:
+    """The line the article shows when approved: who, in what role, when, and the key whose
+    signature verified ("Approved by NAME, ROLE, on DATE — signature verified (key SHA256:…)")."""
+    if not article.approved or article.audit is None:
+        return None
+    signed, last = article.audit.last_signed, article.audit.replay.last_approval
+    if signed is None or last is None:
+        return None
+    return {
+        "name": last.get("actor"),
+        "role": last.get("role"),
+        "date": when(str(last.get("date") or last.get("at"))),
+        "signer": signed.signer,
+        "fingerprint": signed.fingerprint,
+        "text": (
+            f"Approved by {last.get('actor')}, {last.get('role')}, on "
+            f"{last.get('date') or str(last.get('at'))[:10]} — signature verified (key "
+            f"{signed.fingerprint})"
+        ),
+    }
+
+
+def _fingerprints(article: Article) -> dict[str, str]:
+    """history hash → fingerprint of the key whose signature verified, for approvals."""
+    if article.audit is None:
+        return {}
+    history = article.history
+    return {
+        str(history[i].get("hash")): s.fingerprint
+        for i, s in article.audit.signed.items()
+        if i < len(history)
+    }
 
 
 def article_view(
@@ -132,6 +210,7 @@ def article_view(
         }
     model = article.model
     latest = article.revisions[-1] if article.revisions else None
+    keys = _fingerprints(article)
     return {
         "invalid": False,
         "id": model.id,
@@ -154,6 +233,7 @@ def article_view(
         "reviewers": [r.model_dump() for r in model.reviewers],
         "authors": list(model.authors),
         "urls": urls,
+        "approval": signed_approval(article),
         "events": list(reversed(_events(article, link, revision_url))),
         "revisions": [
             {
@@ -163,6 +243,7 @@ def article_view(
                 "summary": r.entry.get("summary"),
                 "by": person(r.entry),
                 "superseded_by": r.superseded_by,
+                "fingerprint": keys.get(str(r.entry.get("hash"))),
             }
             for r in reversed(article.revisions)
         ],
@@ -273,3 +354,33 @@ def changelog_view(
     events.sort(key=lambda e: (str(e["at"]), e["index"]), reverse=True)
     revisions.sort(key=lambda r: str(r["at"]), reverse=True)
     return {"events": events, "revisions": revisions}
+
+
+def board_view(board: Board, /, *, link: Link) -> dict[str, Any]:
+    """The review board page's list: every key with its reviewer, fingerprint and dates."""
+    members = []
+    for m in sorted(board.members, key=lambda m: (m.removed_at is not None, m.added_at)):
+        members.append(
+            {
+                "principal": m.principal,
+                "name": m.name,
+                "role": m.role,
+                "fingerprint": m.fingerprint,
+                "added": when(m.added_at),
+                "added_by": board.name_of(m.added_by) or m.added_by,
+                "removed": when(m.removed_at) if m.removed_at else None,
+                "removed_by": (board.name_of(m.removed_by) or m.removed_by)
+                if m.removed_by
+                else None,
+                "reason": m.reason,
+            }
+        )
+    return {
+        "members": members,
+        "active": sum(1 for m in members if m["removed"] is None),
+        "file": posixpath.basename(board.file_name),
+        "file_url": link(posixpath.basename(board.file_name)),
+        "log": posixpath.basename(board.log_name),
+        "log_url": link(posixpath.basename(board.log_name)),
+        "events": len(board.events),
+    }

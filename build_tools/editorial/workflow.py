@@ -43,7 +43,7 @@ COMMANDS = {
     "request_changes": "request-changes FILE --reviewer NAME --comment TEXT",
     "approve": (
         "approve FILE --reviewer NAME --role ROLE --credentials CRED "
-        "--bump major|minor --summary TEXT"
+        "--bump major|minor --summary TEXT --signer PRINCIPAL --key KEYFILE|--signature FILE"
     ),
 }
 

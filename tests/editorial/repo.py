@@ -12,8 +12,10 @@ import shlex
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.editorial.signers import Reviewer, fixture_reviewers
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "docs/trastuzumab/index.md"
@@ -26,6 +28,17 @@ REVIEWER = [
     "MD (fixture)",
 ]
 AUTHOR = ["--actor", "Fixture editorial team"]
+
+
+def worktree_files() -> list[str]:
+    """Every tracked or new (not ignored) file of this work tree, relative to it."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return [name for name in listed.split("\0") if name]
 
 
 def make_recipe(target: str, /) -> list[str]:
@@ -55,18 +68,14 @@ class Run:
 @dataclass
 class Repo:
     path: Path
+    #: ``--signer PRINCIPAL --key KEYFILE`` of the reviewer seated by :meth:`seat_reviewer`.
+    signs: list[str] = field(default_factory=list)
 
     @classmethod
     def copy(cls, dest: Path, /) -> Repo:
         """Every tracked or new (not ignored) file of the work tree; the installed runtimes
         (npm's Pyodide, the pyodide-build venv) are linked, not copied."""
-        listed = subprocess.run(
-            ["git", "ls-files", "-co", "--exclude-standard", "-z"],
-            cwd=ROOT,
-            capture_output=True,
-            check=True,
-        ).stdout.decode()
-        for name in filter(None, listed.split("\0")):
+        for name in worktree_files():
             source = ROOT / name
             if source.is_file():
                 (dest / name).parent.mkdir(parents=True, exist_ok=True)
@@ -105,6 +114,14 @@ class Repo:
 
     def editorial(self, *args: str, now: str = "2026-01-15T09:00:00Z") -> Run:
         return self.run(sys.executable, "-m", "build_tools.editorial", *args, GUIDE_NOW=now)
+
+    def seat_reviewer(self, keys: Path, /) -> Reviewer:
+        """Fixture Reviewer One (a throwaway key in ``keys``) founds the copy's review board."""
+        one, _ = fixture_reviewers(keys)
+        run = self.editorial(*one.board_add(self.path), now="2026-01-10T09:00:00Z")
+        assert run.code == 0, run.output
+        self.signs = one.signs
+        return one
 
     def make_build(self, **env: str) -> Run:
         """The Makefile's exact build command (``make build`` without its setup steps)."""

@@ -143,7 +143,7 @@ def test_dashboard_marks_an_overdue_review(project: Path, walk) -> None:
 
 
 @pytest.mark.slow
-def test_the_whole_reviewer_journey(project: Path, editorial) -> None:
+def test_the_whole_reviewer_journey(project: Path, editorial, board) -> None:
     """Submit, review, request changes, resubmit, approve 1.0, edit, resubmit, re-approve 2.0."""
     article = project / "docs" / "article" / "index.md"
     day = iter(range(1, 32))
@@ -168,7 +168,16 @@ def test_the_whole_reviewer_journey(project: Path, editorial) -> None:
     )
     step("submit", *AUTHOR, "--comment", "Interval given in days.")
     step("start-review", *REVIEWER_ONE)
-    step("approve", *REVIEWER_ONE, "--bump", "major", "--summary", "First reviewed version.")
+    one, two = board
+    step(
+        "approve",
+        *REVIEWER_ONE,
+        "--bump",
+        "major",
+        "--summary",
+        "First reviewed version.",
+        *one.signs,
+    )
     first = built(project, today="2025-03-10")
     assert current_step(first).startswith("approved")
     assert select(first.page("article"), "div", data_testid="pending-review") == []
@@ -182,7 +191,15 @@ def test_the_whole_reviewer_journey(project: Path, editorial) -> None:
     pending = built(project)
     assert select(pending.page("article"), "div", data_testid="pending-review")
     step("start-review", *REVIEWER_TWO)
-    step("approve", *REVIEWER_TWO, "--bump", "major", "--summary", "Extends use to adolescents.")
+    step(
+        "approve",
+        *REVIEWER_TWO,
+        "--bump",
+        "major",
+        "--summary",
+        "Extends use to adolescents.",
+        *two.signs,
+    )
     result = built(project, today="2025-03-20")
 
     # v1.0 archived at a stable URL, superseded, with a diff to the current (v2.0) text.

@@ -15,6 +15,10 @@ from build_tools.editorial.body import body_sha256, split_front_matter
 from build_tools.editorial.cli import main
 from build_tools.editorial.history import entry_hash
 from tests.editorial.helpers import AUTHOR, REVIEWER_ONE, ROOT
+from tests.editorial.signers import Reviewer
+
+#: Signing options for a step refused before any signature is made (an illegal transition).
+SIGNS = ["--signer", "reviewer-one@example.test", "--key", "unused-key"]
 
 
 def meta_of(path: Path) -> dict:
@@ -33,8 +37,13 @@ def under_review(editorial, article: Path) -> None:
 
 
 def approve(
-    editorial, article: Path, bump: str = "major", now: str = "2025-02-03T09:00:00Z"
+    editorial,
+    article: Path,
+    one: Reviewer,
+    bump: str = "major",
+    now: str = "2025-02-03T09:00:00Z",
 ) -> object:
+    """Fixture Reviewer One approves, signing with their throwaway key (the board fixture)."""
     return editorial(
         "approve",
         article,
@@ -43,6 +52,7 @@ def approve(
         bump,
         "--summary",
         "Checked against the label.",
+        *one.signs,
         now=now,
     )
 
@@ -71,7 +81,7 @@ def test_submit_records_the_first_entry(editorial, article: Path) -> None:
         ),
         (
             [["submit", *AUTHOR]],
-            ["approve", *REVIEWER_ONE, "--bump", "major", "--summary", "s"],
+            ["approve", *REVIEWER_ONE, "--bump", "major", "--summary", "s", *SIGNS],
             "'submitted'",
             "submit",
         ),
@@ -87,7 +97,7 @@ def test_submit_records_the_first_entry(editorial, article: Path) -> None:
                 ["start-review", *REVIEWER_ONE],
                 ["request-changes", "--reviewer", "Fixture Reviewer One", "--comment", "c"],
             ],
-            ["approve", *REVIEWER_ONE, "--bump", "minor", "--summary", "s"],
+            ["approve", *REVIEWER_ONE, "--bump", "minor", "--summary", "s", *SIGNS],
             "'changes_requested'",
             "submit",
         ),
@@ -130,7 +140,7 @@ def test_reviewer_options_are_required(article: Path) -> None:
     assert caught.value.code == 2
 
 
-def test_approval_writes_version_hash_snapshot_and_date(editorial, article: Path) -> None:
+def test_approval_writes_version_hash_snapshot_and_date(editorial, article: Path, board) -> None:
     under_review(editorial, article)
     run = editorial(
         "approve",
@@ -142,6 +152,7 @@ def test_approval_writes_version_hash_snapshot_and_date(editorial, article: Path
         "First version.",
         "--date",
         "2025-02-03",
+        *board[0].signs,
         now="2025-02-04T10:00:00Z",
     )
     assert run.code == 0, run.err
@@ -168,29 +179,29 @@ def test_approval_writes_version_hash_snapshot_and_date(editorial, article: Path
     assert editorial("verify", article).code == 0
 
 
-def test_minor_bump_and_a_new_cycle_resets_reviewers(editorial, article: Path) -> None:
+def test_minor_bump_and_a_new_cycle_resets_reviewers(editorial, article: Path, board) -> None:
     under_review(editorial, article)
-    assert approve(editorial, article).code == 0
+    assert approve(editorial, article, board[0]).code == 0
     assert editorial("submit", article, *AUTHOR, now="2025-03-01T09:00:00Z").code == 0
     assert meta_of(article)["reviewers"] == []
     assert meta_of(article)["version"] == "1.0"
     assert editorial("start-review", article, *REVIEWER_ONE, now="2025-03-02T09:00:00Z").code == 0
-    assert approve(editorial, article, "minor", now="2025-03-03T09:00:00Z").code == 0
+    assert approve(editorial, article, board[0], "minor", now="2025-03-03T09:00:00Z").code == 0
     assert meta_of(article)["version"] == "1.1"
     assert (article.parent / "_revisions" / "v1.1.md").is_file()
 
 
-def test_the_body_is_written_back_byte_for_byte(editorial, article: Path) -> None:
+def test_the_body_is_written_back_byte_for_byte(editorial, article: Path, board) -> None:
     text = article.read_text(encoding="utf-8").replace("adults.", "adults.   ")
     article.write_bytes(text.replace("\n", "\r\n").encode())
     before = body_bytes(article)
     under_review(editorial, article)
-    assert approve(editorial, article).code == 0
+    assert approve(editorial, article, board[0]).code == 0
     assert body_bytes(article) == before
     assert b"\r\n" in before and b"adults.   \r\n" in before
 
 
-def test_history_is_only_ever_appended(editorial, article: Path) -> None:
+def test_history_is_only_ever_appended(editorial, article: Path, board) -> None:
     seen: list[dict] = []
     steps = [
         ["submit", *AUTHOR],
@@ -198,7 +209,7 @@ def test_history_is_only_ever_appended(editorial, article: Path) -> None:
         ["request-changes", "--reviewer", "Fixture Reviewer One", "--comment", "More detail"],
         ["submit", *AUTHOR],
         ["start-review", *REVIEWER_ONE],
-        ["approve", *REVIEWER_ONE, "--bump", "major", "--summary", "s"],
+        ["approve", *REVIEWER_ONE, "--bump", "major", "--summary", "s", *board[0].signs],
     ]
     for day, step in enumerate(steps, start=1):
         assert editorial(step[0], article, *step[1:], now=f"2025-02-0{day}T09:00:00Z").code == 0
@@ -217,14 +228,16 @@ def test_a_hand_listed_reviewer_is_detected(editorial, article: Path) -> None:
     assert run.code == 1 and "reviewers do not match the review history" in run.err
 
 
-def test_a_tampered_history_is_detected_and_blocks_further_steps(editorial, article: Path) -> None:
+def test_a_tampered_history_is_detected_and_blocks_further_steps(
+    editorial, article: Path, board
+) -> None:
     under_review(editorial, article)
     text = article.read_text(encoding="utf-8")
     head, _, tail = text.rpartition("role: Test oncologist")  # the history entry, not the list
     article.write_text(f"{head}role: Chief of everything{tail}", encoding="utf-8")
     run = editorial("verify", article)
     assert run.code == 1 and "review_history[1]" in run.err and "edited" in run.err
-    run = approve(editorial, article)
+    run = approve(editorial, article, board[0])
     assert run.code == 2 and "review_history[1]" in run.err
     assert not (article.parent / "_revisions").exists()
 
@@ -237,10 +250,10 @@ def test_a_hand_set_status_is_detected(editorial, article: Path) -> None:
 
 
 def test_verify_reports_an_edited_snapshot_and_edited_approved_text(
-    editorial, article: Path
+    editorial, article: Path, board
 ) -> None:
     under_review(editorial, article)
-    assert approve(editorial, article).code == 0
+    assert approve(editorial, article, board[0]).code == 0
     article.write_text(
         article.read_text(encoding="utf-8").replace("adults", "children"), encoding="utf-8"
     )

@@ -21,3 +21,24 @@ def test_the_article_was_submitted_or_approved_with_the_rules_that_run_now() -> 
         f"{ARTICLE} was last submitted or approved with rules {recorded[-1][:8]}, but the "
         f"calculator now runs {rules_sha256()[:8]}: submit it again for review"
     )
+
+
+def test_the_project_signs_for_no_one() -> None:
+    """The real articles stay submitted, the review board holds no invented reviewer, and no
+    private key is ever committed (test keys live in tmp folders)."""
+    import re
+
+    from build_tools.editorial.project import find_project
+    from tests.editorial.repo import worktree_files
+
+    for name in (ARTICLE, "docs/trastuzumab/handout/index.md"):
+        meta, _ = load_front_matter((ROOT / name).read_text(encoding="utf-8"), name)
+        assert meta["status"] == "submitted", name
+        assert not [e for e in meta["review_history"] if e["action"] == "approve"], name
+    board = find_project(ROOT).board()
+    assert board.problems == [] and board.members == [] and board.events == []
+    for name in worktree_files():
+        path = ROOT / name
+        if path.is_file() and path.stat().st_size < 5_000_000:
+            found = re.search(rb"-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----", path.read_bytes())
+            assert found is None, f"{name} holds a private key"

@@ -11,6 +11,7 @@ from mkdocs.theme import Theme
 
 from build_tools.editorial.archive import diff_text
 from build_tools.editorial.articles import Article, load_article
+from build_tools.editorial.project import find_project
 from build_tools.editorial.source import ArticleFile
 from build_tools.editorial.views import article_view, status_track
 from tests.editorial.helpers import THEME, select
@@ -37,7 +38,12 @@ def load(article_path: Path) -> Article:
         return file.read_text(encoding="utf-8") if file.is_file() else None
 
     return load_article(
-        "article/index.md", "docs/article/index.md", source.meta, source.body, read_text=read_text
+        "article/index.md",
+        "docs/article/index.md",
+        source.meta,
+        source.body,
+        read_text=read_text,
+        board=find_project(article_path).board(),
     )
 
 

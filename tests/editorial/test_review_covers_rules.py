@@ -60,13 +60,16 @@ def approve(repo: Repo) -> object:
         "First reviewed version.",
         "--date",
         "2026-01-15",
+        *repo.signs,
     )
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> Repo:
-    """The copy, approved once: submit, start-review, approve (golden cases run)."""
+    """The copy, approved once: a fixture reviewer's throwaway key seated on the board, then
+    submit, start-review, approve (golden cases run, the approval signed with that key)."""
     copy = Repo.copy(tmp_path_factory.mktemp("repo"))
+    copy.seat_reviewer(tmp_path_factory.mktemp("keys"))
     to_under_review(copy)
     run = approve(copy)
     assert run.code == 0, run.output
@@ -316,7 +319,8 @@ def test_the_author_preview_renders_a_changed_article_as_changed_since_approval(
 
 
 def test_approval_is_refused_while_a_golden_case_fails(tmp_path: Path) -> None:
-    repo = Repo.copy(tmp_path)
+    repo = Repo.copy(tmp_path / "repo")
+    repo.seat_reviewer(tmp_path / "keys")
     to_under_review(repo)
     original = repo.read("calculator/criteria.py")
     repo.write("calculator/criteria.py", _change_rule(original).replace("15.0", "25.0", 1))
@@ -407,3 +411,32 @@ def test_in_chromium_the_approved_calculator_states_its_review(repo: Repo, brows
     finally:
         context.close()
         server.shutdown()
+
+
+def test_the_review_packet_says_which_rules_and_answers_changed(repo: Repo) -> None:
+    """A threshold changed after approval: the packet names it in words from the rules' data,
+    lists the golden cases whose answers changed under the approved rules and the failures,
+    and gives the command to sign (the reviewer's principal filled in)."""
+    from build_tools.editorial.rules_changes import constants
+
+    name = "calculator/criteria.py"
+    original = repo.read(name)
+    before = constants(original)["LVEF_WITHHOLD_DROP_POINTS"]
+    repo.write(name, _change_rule(original))
+    try:
+        run = repo.editorial("packet", ARTICLE, "-o", "packet.html")
+        assert run.code == 0, run.output
+    finally:
+        repo.write(name, original)
+    html = repo.read("packet.html")
+    (changes,) = select(html, "ul", data_testid="rule-changes")
+    assert before.doc in changes.text
+    assert f"was {before.value:g}, now 15" in changes.text
+    assert "LVEF_WITHHOLD_DROP_POINTS" in changes.text
+    (answers,) = select(html, "table", data_testid="answers-changed")
+    assert "cardiac.json" in answers.text and "cardiac.action" in answers.text
+    (summary,) = select(html, "p", data_testid="golden-summary")
+    assert "fail" in summary.text
+    (command,) = select(html, "pre", data_testid="sign-with-key")
+    assert "--signer reviewer-one@example.test" in command.text
+    assert "<script" not in html

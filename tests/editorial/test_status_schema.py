@@ -15,8 +15,11 @@ ARTICLE_FIELDS = {
     "review_interval_days", "last_reviewed", "days_since_review", "review_due", "overdue",
     "history_length", "history_head", "revisions", "review_state", "bibliography_sha256",
 }  # fmt: skip
-#: Only articles that embed the calculator have these (CONTRACTS.md §3).
-OPTIONAL_ARTICLE_FIELDS = {"rules_sha256", "rules_sha256_current"}
+#: Only articles that embed the calculator have the rules digests (CONTRACTS.md §3); only an
+#: approved article has its signed approval (CONTRACTS.md §4).
+OPTIONAL_ARTICLE_FIELDS = {"rules_sha256", "rules_sha256_current", "approval"}
+#: CONTRACTS.md §4: what anyone needs to check the signature with ssh-keygen.
+APPROVAL_FIELDS = {"signer", "signed_payload", "signature"}
 REVISION_FIELDS = {
     "version", "approved_on", "approved_by", "summary", "sha256", "url", "superseded_by",
 }  # fmt: skip
@@ -37,4 +40,6 @@ def test_the_schema_is_valid_and_keeps_every_published_name() -> None:
     assert set(article["properties"]) == ARTICLE_FIELDS | OPTIONAL_ARTICLE_FIELDS
     assert set(article["required"]) == ARTICLE_FIELDS
     assert set(schema["$defs"]["Revision"]["required"]) == REVISION_FIELDS
+    assert set(schema["$defs"]["Revision"]["properties"]) == REVISION_FIELDS | {"approval"}
+    assert set(schema["$defs"]["Approval"]["required"]) >= APPROVAL_FIELDS
     assert set(schema["$defs"]["Person"]["required"]) == {"name", "role", "credentials"}
