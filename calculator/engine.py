@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from calculator.cardiac import Cardiac, assess
-from calculator.criteria import VIALS, Vial
+from calculator.criteria import PENDING_CHECK_REFS, VIALS, Vial
 from calculator.dosing import missing_for_dose, plan, restart_words
 from calculator.eligibility import Decision, decide
 from calculator.findings import Finding
@@ -94,15 +94,17 @@ def _needs_before_a_dose(
                 cardiac.refs if cardiac.missing else LABEL,
             )
         )
-    elif pending and decision.eligibility == "eligible":
-        decision.eligibility = "insufficient_information"
+    elif pending:
+        # CONTRACTS.md §1: the answer stays eligible (or consider) and the dose is computed, but
+        # the headline names the checks and the page shows no dose before they are done
+        # (calculator.view.shown_dosing).
         decision.reasons.append(
             Finding(
                 "PENDING_CHECKS",
                 "Eligible once "
                 + joined([PENDING_CHECK[p] for p in pending])
-                + ": no dose is shown before then.",
-                LABEL,
+                + ": give the first dose only after that (the dose is shown then).",
+                PENDING_CHECK_REFS,
             )
         )
 
@@ -144,11 +146,7 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         decision.reasons.append(Finding("RELOAD_AFTER_HOLD", restart_words(case), LABEL))
     warnings = [*her2.warnings, *decision.warnings, *cardiac.warnings]
     dosing = None
-    if (
-        decision.eligibility in OPEN
-        and not pending
-        and cardiac.action not in ("withhold", "discontinue")
-    ):
+    if decision.eligibility in OPEN and cardiac.action not in ("withhold", "discontinue"):
         dosing, dose_warnings = plan(case, vials)
         warnings += dose_warnings
     result = {

@@ -71,7 +71,7 @@ def summary_text(
         lines.append("Missing: " + ", ".join(m["label"] for m in page["missing"]) + ".")
     lines.append(f"HER2: {page['her2_reading']}.")
     lines += [f"- {r['message']}" for r in page["reasons"]]
-    dosing = result.get("dosing")
+    dosing = view.shown_dosing(result)
     if dosing:
         basis = ""
         if dosing.get("weight_kg") is not None and dosing.get("loading_mg_per_kg") is not None:

@@ -89,6 +89,13 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
     return text
 
 
+def shown_dosing(result: dict[str, Any]) -> dict[str, Any] | None:
+    """The dose the page shows: none while a check before the first dose is pending (the
+    result still carries the computed dose, CONTRACTS.md §1; a shown dose implies every
+    pending check is done)."""
+    return None if result.get("pending_checks") else result.get("dosing")
+
+
 def on_treatment(data: dict[str, Any]) -> bool:
     return any(data.get(k) is not None for k in ON_TREATMENT_KEYS)
 
@@ -208,7 +215,9 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
         },
         "her2": word(words.HER2_STATUS, her2["status"]),
         "her2_reading": her2_text(result),
-        "dose": dose_text(result.get("dosing")),
+        "dose": dose_text(shown_dosing(result)),
+        #: Whether the dose table is shown (the page renders ``result["dosing"]`` only then).
+        "show_dosing": shown_dosing(result) is not None,
         "missing": missing_items(result),
         "facts": [
             ["HER2 status", her2_text(result)],

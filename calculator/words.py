@@ -59,15 +59,9 @@ def headline(result: dict[str, object]) -> str:
         and ("LVEF_BASELINE_LOW_CONSIDER" in codes)
     ):
         text = EVALUATE_HEART_FIRST
-    elif "PENDING_CHECKS" in codes:
-        text = ELIGIBILITY["eligible"]
     else:
         text = ELIGIBILITY[eligibility]
-    if (
-        pending
-        and eligibility in ("consider", "insufficient_information")
-        and (eligibility == "consider" or "PENDING_CHECKS" in codes)
-    ):
+    if pending and eligibility in ("eligible", "consider"):
         return f"{text} once {joined(pending)}"
     missed = (result.get("dosing") or {}).get("missed_dose")  # type: ignore[attr-defined]
     if missed and missed["action"] == "not_due":

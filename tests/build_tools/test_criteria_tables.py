@@ -12,7 +12,7 @@ import markdown
 import pytest
 
 from build_tools.calculator_page import tables
-from calculator import criteria, evaluate
+from calculator import criteria, evaluate, view
 
 
 def cells(html: str) -> list[list[str]]:
@@ -141,7 +141,8 @@ def test_the_missed_dose_table_and_the_engine_agree_at_7_and_8_days_late() -> No
 
 
 def test_the_pending_checks_table_is_what_holds_the_dose_back() -> None:
-    """Each check of the table is a code the engine reports, and holds the dose back."""
+    """Each check of the table is a code the engine reports, and holds the shown dose back (the
+    page and the summary show none while it is pending)."""
     body = cells(tables.pending_checks())[1:]
     assert [row[0] for row in body] == [p.condition for p in criteria.PENDING_CHECKS]
     base = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
@@ -156,8 +157,11 @@ def test_the_pending_checks_table_is_what_holds_the_dose_back() -> None:
     }
     assert set(missing_one) == {p.code for p in criteria.PENDING_CHECKS}
     for code, extra in missing_one.items():
-        result = evaluate({**base, **extra})
-        assert result["pending_checks"] == [code] and result["dosing"] is None, code
+        data = {**base, **extra}
+        result = evaluate(data)
+        assert result["pending_checks"] == [code], code
+        page = view.build(data, result)
+        assert page["dose"] == "" and not page["show_dosing"], code
 
 
 def _criteria_with(name: str, value: float) -> types.ModuleType:

@@ -71,7 +71,8 @@ def test_approve_refuses_until_the_hazard_tests_ran_on_the_rules_as_they_are(
     tmp_path: Path,
 ) -> None:
     """Through `python -m build_tools.editorial approve` in a copy of this repository."""
-    repo = Repo.copy(tmp_path)
+    repo = Repo.copy(tmp_path / "repo")
+    repo.seat_reviewer(tmp_path / "keys")
     for step in (["submit", ARTICLE, *AUTHOR], ["start-review", ARTICLE, *REVIEWER]):
         assert repo.editorial(*step).code == 0
     approve = [
@@ -84,6 +85,7 @@ def test_approve_refuses_until_the_hazard_tests_ran_on_the_rules_as_they_are(
         "Reviewed.",
         "--date",
         "2026-01-15",
+        *repo.signs,
     ]
     results = SafetyProject.at(repo.path).results_file
     results.unlink()

@@ -180,7 +180,7 @@ const PARTS = {
       : el("div", { class: "guide-result__next" }, el(ctx.h, {}, "Next steps"), el("ul", {}, ...view.next_steps.map((s) => el("li", {}, s)))),
   reasons: (view, ctx) => messageList("Why", view.reasons, ctx, "reasons"),
   warnings: (view, ctx) => messageList("Warnings", view.warnings, ctx, "warnings"),
-  dosing: (view, ctx) => dosingTable(ctx.result.dosing, ctx),
+  dosing: (view, ctx) => dosingTable(view.show_dosing ? ctx.result.dosing : null, ctx),
   guidelines: (view, ctx) =>
     el("p", { class: "guide-result__guidelines" }, "Applied: ", (ctx.result.guidelines || []).map((g) => g.title || g.id || String(g)).join("; ")),
 };
@@ -190,7 +190,7 @@ const PART_DATA = {
   next_steps: (view) => view.next_steps,
   reasons: (view) => view.reasons,
   warnings: (view) => view.warnings,
-  dosing: (view, ctx) => [ctx.result.dosing, ctx.weightEntered],
+  dosing: (view, ctx) => [view.show_dosing && ctx.result.dosing, ctx.weightEntered],
   guidelines: (view, ctx) => ctx.result.guidelines,
 };
 
