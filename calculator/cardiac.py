@@ -1,10 +1,15 @@
-"""LVEF rules of the trastuzumab label (US label §2.3, §5.1, boxed warning), in absolute points.
+"""LVEF rules of the trastuzumab label (US label: dose modifications for cardiomyopathy, §2.5 of
+the current label; warnings, §5.1; boxed warning), in absolute points.
 
 The order of precedence: symptomatic heart failure (boxed warning); a hold going on now (the
-resume rule); the hold rules on treatment; on treatment without both LVEFs, a request for them
-(a current LVEF is not a baseline once treatment has started); the pre-treatment (baseline)
-reading. The permanent-discontinuation limits (a decline lasting more than 8 weeks; more than 3
-holds) then override all of them.
+resume rule); the hold rules (on treatment; before the first dose the same falls mean "do not
+start yet"); on treatment without both LVEFs, a request for them (a current LVEF is not a
+baseline once treatment has started); the pre-treatment (baseline) reading. The
+permanent-discontinuation limits (a decline lasting more than 8 weeks; more than 3 holds) then
+override all of them.
+
+Every reason is said for the patient's situation: "continue" and "restart" only on treatment,
+"start" only before it.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 
 from calculator.criteria import (
     CARDIAC_HOLDS_MAX,
+    DAYS_PER_WEEK,
     HOLD_MIN_WEEKS,
     LVEF_BASELINE_MIN_PERCENT,
     LVEF_DECLINE_MAX_WEEKS,
@@ -34,9 +40,14 @@ HOLD_REPEAT = f"repeat LVEF every {HOLD_MIN_WEEKS:g} weeks"
 RESUME_RULE = (
     f"resume only when LVEF is back at or above the lower limit of normal and at most "
     f"{LVEF_RESUME_MAX_DROP_POINTS:g} points below baseline, after at least "
-    f"{HOLD_MIN_WEEKS:g} weeks; a fall lasting more than {LVEF_DECLINE_MAX_WEEKS:g} weeks means "
-    "stopping for good"
+    f"{HOLD_MIN_WEEKS:g} weeks without trastuzumab; a fall lasting more than "
+    f"{LVEF_DECLINE_MAX_WEEKS:g} weeks means stopping for good"
 )
+#: The hold's minimum in days without trastuzumab (counted from the last dose).
+HOLD_MIN_DAYS = HOLD_MIN_WEEKS * DAYS_PER_WEEK
+#: Advice beside a heart reading that would let treatment go on, by situation.
+CONTINUE = "continue, with LVEF every 3 months"
+START = "start, and measure LVEF every 3 months during treatment and at its end"
 
 
 @dataclass(slots=True)
@@ -56,6 +67,9 @@ class Cardiac:
     lvef_unmeasured: bool = False
     #: A hold has ended by the resume rule (the next dose is late: its lateness decides it).
     resumed: bool = False
+    #: The LVEF facts of a reading that lets treatment go on (``proceed`` or ``monitor``), without
+    #: the advice: the engine words the advice when something else (a pregnancy) stops the dose.
+    fact: str = ""
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -77,55 +91,74 @@ def threshold(lln: float) -> float:
     return max(LVEF_BASELINE_MIN_PERCENT, lln)
 
 
-def _hold_rules(baseline: float, current: float, lln: float) -> Cardiac:
-    """US label §2.3: withhold for a fall of ≥16 points, or below the LLN with a fall of ≥10."""
+def _hold_rules(baseline: float, current: float, lln: float, *, started: bool) -> Cardiac:
+    """US label, dose modifications: withhold for a fall of ≥16 points, or below the LLN with a
+    fall of ≥10. Before the first dose (``started`` false: a baseline and a later LVEF, e.g.
+    after an anthracycline) the same fall means "do not start yet", in those words."""
     drop = drop_points(baseline, current)
     below = current < lln
     base = Cardiac("proceed", "", drop, lln)
     if drop >= LVEF_WITHHOLD_DROP_POINTS:
         base.action = "withhold"
-        base.reason = (
-            f"LVEF fell {drop:g} percentage points from baseline "
-            f"(≥{LVEF_WITHHOLD_DROP_POINTS:g}): withhold for at least {HOLD_MIN_WEEKS:g} weeks "
-            f"and {HOLD_REPEAT}."
-        )
+        rule = f"fell {drop:g} percentage points from baseline (≥{LVEF_WITHHOLD_DROP_POINTS:g})"
     elif below and drop >= LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:
         base.action = "withhold"
-        base.reason = (
-            f"LVEF {current:g}% is below the lower limit of normal ({lln:g}%) and fell "
-            f"{drop:g} points (≥{LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:g}): withhold for at least "
-            f"{HOLD_MIN_WEEKS:g} weeks and {HOLD_REPEAT}."
+        rule = (
+            f"is below the lower limit of normal ({lln:g}%) and fell {drop:g} points "
+            f"(≥{LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:g})"
         )
-    elif below or drop >= LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:
+    if base.action == "withhold" and started:
+        base.reason = (
+            f"LVEF {current:g}% {rule}: withhold for at least {HOLD_MIN_WEEKS:g} weeks and "
+            f"{HOLD_REPEAT}."
+        )
+        return base
+    if base.action == "withhold":
+        base.reason = (
+            f"Before the first dose, LVEF {current:g}% {rule.replace('baseline', f'{baseline:g}%')}"
+            ": a fall that withholds trastuzumab during treatment. Do not start it before a "
+            "cardio-oncology review and a repeat LVEF. If trastuzumab has already been given, "
+            "enter the days since the last dose: the hold rules then apply."
+        )
+        return base
+    if below or drop >= LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS:
         base.action = "monitor"
         what = (
             f"below the lower limit of normal ({lln:g}%)"
             if below
             else f"{drop:g} points lower than baseline"
         )
-        base.reason = (
-            f"LVEF {current:g}% is {what} but does not meet a hold rule: continue with closer "
-            "LVEF monitoring."
+        base.fact = f"LVEF {current:g}% is {what} but does not meet a hold rule"
+        advice = (
+            "continue with closer LVEF monitoring"
+            if started
+            else "before the first dose, start only with closer LVEF monitoring"
         )
     else:
-        base.reason = (
-            f"LVEF {current:g}% (fall of {drop:g} points from {baseline:g}%) meets no hold rule: "
-            "continue, with LVEF every 3 months."
+        base.fact = (
+            f"LVEF {current:g}% (fall of {drop:g} points from {baseline:g}%) meets no hold rule"
         )
+        advice = CONTINUE if started else START
+    base.reason = f"{base.fact}: {advice}."
     return base
 
 
 def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
     """A hold now (CONTRACTS.md §1): resume only when LVEF is back ≥ LLN and the fall from
-    baseline is ≤15 points, after at least 4 weeks; otherwise keep withholding (US label §2.3)."""
+    baseline is ≤15 points, after at least 4 weeks without trastuzumab; otherwise keep withholding
+    (US label, dose modifications). The 4 weeks are counted from the last dose
+    (``days_since_last_dose``) and over the fall's course (``lvef_decline_weeks``): the hold is
+    no longer than either. A last dose more recent than the fall is not a contradiction (a fall
+    that first needed only closer monitoring): the shorter count decides."""
     weeks = case.lvef_decline_weeks or 0
+    days = case.days_since_last_dose
     baseline = case.lvef_baseline_percent
     if baseline is None:
         held = Cardiac("withhold", "", None, lln, missing=["lvef_baseline_percent"])
         if current < lln:
             held.reason = (
                 f"LVEF {current:g}% is still below the lower limit of normal ({lln:g}%) after "
-                f"{weeks:g} weeks of hold: keep withholding and {HOLD_REPEAT}, whatever the "
+                f"{weeks:g} weeks of falling: keep withholding and {HOLD_REPEAT}, whatever the "
                 f"baseline; {RESUME_RULE}."
             )
         else:
@@ -138,29 +171,41 @@ def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
     drop = drop_points(baseline, current)
     held = Cardiac("withhold", "", drop, lln)
     recovered = current >= lln and drop <= LVEF_RESUME_MAX_DROP_POINTS
-    if recovered and weeks >= HOLD_MIN_WEEKS:
-        held.action = "monitor"
-        held.reason = (
-            f"LVEF {current:g}% is back at or above the lower limit of normal ({lln:g}%) and "
-            f"{drop:g} points below baseline (≤{LVEF_RESUME_MAX_DROP_POINTS:g}) after "
-            f"{weeks:g} weeks: trastuzumab may resume, with LVEF every 3 months."
-        )
-        held.resumed = True
-    elif recovered:
-        held.reason = (
-            f"LVEF {current:g}% has recovered, but a hold lasts at least {HOLD_MIN_WEEKS:g} weeks "
-            f"({weeks:g} so far): keep withholding and repeat LVEF at {HOLD_MIN_WEEKS:g} weeks."
-        )
-    else:
+    if not recovered:
         why = (
             f"below the lower limit of normal ({lln:g}%)"
             if current < lln
             else f"{drop:g} points below baseline (more than {LVEF_RESUME_MAX_DROP_POINTS:g})"
         )
         held.reason = (
-            f"LVEF {current:g}% is still {why} after {weeks:g} weeks of hold: keep withholding "
-            f"and {HOLD_REPEAT}; {RESUME_RULE}."
+            f"LVEF {current:g}% is still {why} after {weeks:g} weeks of falling: keep "
+            f"withholding and {HOLD_REPEAT}; {RESUME_RULE}."
         )
+        return held
+    back = (
+        f"LVEF {current:g}% is back at or above the lower limit of normal ({lln:g}%) and "
+        f"{drop:g} points below baseline (≤{LVEF_RESUME_MAX_DROP_POINTS:g})"
+    )
+    if days is None:
+        held.missing = ["days_since_last_dose"]
+        held.reason = (
+            f"{back}, but a hold lasts at least {HOLD_MIN_WEEKS:g} weeks without trastuzumab: "
+            "enter the days since the last dose. Keep withholding until then."
+        )
+        return held
+    # Days still to wait: until 4 weeks after the last dose and 4 weeks into the fall.
+    wait = round(max(HOLD_MIN_DAYS - days, (HOLD_MIN_WEEKS - weeks) * DAYS_PER_WEEK, 0), 1)
+    if wait > 0:
+        held.reason = (
+            f"{back}, but a hold lasts at least {HOLD_MIN_WEEKS:g} weeks without trastuzumab "
+            f"(last dose {days:g} days ago; fall followed for {weeks:g} weeks): keep withholding "
+            f"and repeat LVEF in {wait:g} days, at {HOLD_MIN_WEEKS:g} weeks."
+        )
+        return held
+    held.action = "monitor"
+    held.fact = f"{back} after {days:g} days without trastuzumab"
+    held.reason = f"{held.fact}: trastuzumab may resume, with LVEF every 3 months."
+    held.resumed = True
     return held
 
 
@@ -187,12 +232,7 @@ def _before_start(baseline: float | None, lln: float, *, read_from_current: bool
             None,
             lln,
         )
-    return Cardiac(
-        "proceed",
-        f"{source}: start, and measure LVEF every 3 months during treatment and at its end.",
-        None,
-        lln,
-    )
+    return Cardiac("proceed", f"{source}: {START}.", None, lln, fact=source)
 
 
 def _treated_without_both(case: Case, lln: float) -> Cardiac:
@@ -229,26 +269,37 @@ def _treated_without_both(case: Case, lln: float) -> Cardiac:
 
 
 def _boxed_warning(case: Case, lln: float) -> Cardiac:
+    failure = (
+        "Symptomatic heart failure (a clinically significant fall in left ventricular function)"
+    )
+    if not case.on_treatment:
+        # Before the first dose there is nothing to withhold or discontinue: do not start.
+        return Cardiac(
+            "discontinue" if case.indication == "early_breast" else "withhold",
+            f"{failure} before the first dose: do not start trastuzumab (boxed warning); treat "
+            "the heart failure, with a cardiology review.",
+            None,
+            lln,
+        )
     if case.indication == "early_breast":
         return Cardiac(
             "discontinue",
-            "Symptomatic heart failure (a clinically significant fall in left ventricular "
-            "function) in adjuvant treatment: discontinue trastuzumab (boxed warning).",
+            f"{failure} in adjuvant treatment: discontinue trastuzumab (boxed warning).",
             None,
             lln,
         )
     return Cardiac(
         "withhold",
-        "Symptomatic heart failure (a clinically significant fall in left ventricular function) "
-        "in metastatic disease: withhold trastuzumab (boxed warning) and treat the heart "
-        f"failure; repeat LVEF in {HOLD_MIN_WEEKS:g} weeks.",
+        f"{failure} in metastatic disease: withhold trastuzumab (boxed warning) and treat the "
+        f"heart failure; repeat LVEF in {HOLD_MIN_WEEKS:g} weeks.",
         None,
         lln,
     )
 
 
 def _limits(case: Case, result: Cardiac) -> None:
-    """Permanent discontinuation (US label §2.3): a long decline, or too many holds.
+    """Permanent discontinuation (US label, dose modifications): a long decline, or too many
+    holds.
 
     ``cardiac_holds`` counts holds including a current one; a hold that starts now is number
     ``cardiac_holds + 1``.
@@ -312,6 +363,7 @@ def _warnings(case: Case, baseline: float | None) -> list[Finding]:
     warnings: list[Finding] = []
     if (
         case.indication == "early_breast"
+        and not case.on_treatment  # a caution before starting
         and baseline is not None
         and LVEF_BASELINE_MIN_PERCENT <= baseline <= LVEF_EU_EARLY_CAUTION_PERCENT
     ):
@@ -348,7 +400,9 @@ def assess(case: Case) -> Cardiac:
     baseline = current if read_from_current else given_baseline
     limit = threshold(lln)
     lvef_low = baseline is not None and baseline < limit
-    if baseline is not None and baseline < limit:
+    # The threshold for starting is a reason to review before the first dose; on treatment the
+    # hold rules decide (the engine words a low LVEF on treatment on its own).
+    if baseline is not None and baseline < limit and not case.on_treatment:
         low_warning = Finding(
             "LVEF_BASELINE_LOW",
             f"{'LVEF' if read_from_current else 'Baseline LVEF'} {baseline:g}% is below "
@@ -364,7 +418,7 @@ def assess(case: Case) -> Cardiac:
     elif case.on_hold and current is not None:
         result = _during_hold(case, current, lln)
     elif given_baseline is not None and current is not None:
-        result = _hold_rules(given_baseline, current, lln)
+        result = _hold_rules(given_baseline, current, lln, started=case.on_treatment)
     elif case.on_treatment:
         result = _treated_without_both(case, lln)
     else:

@@ -184,18 +184,30 @@ GASTRIC_ISH_READING: tuple[GastricReading, ...] = (
 )
 GASTRIC_ISH_REFS = ("bartley2017", "bang2010", "herceptin_smpc")
 
-# --- Early breast tumour size (this project's decision; see the article's editorial note) -----
+# --- Early breast tumour size (ASCO guideline; see the article's editorial note) -------------
 
 #: Node-negative tumours strictly larger than this (T1c and above) are the recommended group;
-#: at or below it (T1a/b) trastuzumab is "consider" (APT regimen; tolaney2015).
+#: at or below it (T1a/b) trastuzumab is "consider" (APT regimen; tolaney2015). The ASCO
+#: guideline adaptation recommends trastuzumab with chemotherapy for node-negative tumours >1 cm
+#: and says it can be considered at ≤1 cm (denduluri2016). The US label names no size: its
+#: adjuvant indication covers node-negative disease only when ER/PR-negative or with one
+#: high-risk feature, so some of this group may be outside the US label.
 NODE_NEGATIVE_TUMOR_CM = 1.0
+#: Refs of the node-negative size rule (the label is not among them: it does not use a size).
+NODE_NEGATIVE_REFS = ("denduluri2016", "tolaney2015")
 
-# --- Dosing (Herceptin US label §2; EU SmPC for q3w metastatic breast) -------------------------
+# --- Dosing (Herceptin US label, Dosage and Administration; EU SmPC for q3w metastatic breast) --
 
 #: Adult body weights accepted for a weight-based dose, in kg (this project's plausibility limits,
 #: CONTRACTS.md §1; the label's doses are for adults): a weight typed ten times too small (70 → 7)
 #: would be dosed ten times too low, so it is refused with the reason, never dosed.
 ADULT_WEIGHT_RANGE_KG = (30.0, 300.0)
+#: Above this weight (kg) every result asks to check it and says what it would be if it were
+#: pounds (a weight in pounds typed as kilograms is a 2.2-fold overdose). A project convention
+#: with no clinical source: a plausibility prompt, not a limit (heavier adults are dosed).
+WEIGHT_CHECK_ABOVE_KG = 150.0
+#: One pound in kilograms (exact, by definition of the international pound).
+KG_PER_LB = 0.45359237
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +232,10 @@ LABELLED_SCHEDULES: dict[str, tuple[str, ...]] = {
     "metastatic_breast": ("weekly",),
     "metastatic_gastric": ("q3w",),
 }
+#: Early breast: more days than this since the last dose, and the 52-week adjuvant course may be
+#: complete or have been stopped (a note, not a rule: the label gives 52 weeks in total, and two
+#: years were no better than one in HERA; goldhirsch2013). A project convention (one year).
+ADJUVANT_COURSE_NOTE_DAYS = 365
 DURATION: dict[str, str] = {
     "early_breast": "52 weeks in total (1 year)",
     "metastatic_breast": "until disease progression",
@@ -229,7 +245,7 @@ DOSING_REFS = ("herceptin_uspi", "herceptin_smpc")
 
 #: Days between doses of each schedule (a dose is late once more days than this have passed).
 INTERVAL_DAYS: dict[str, int] = {"weekly": 7, "q3w": 21}
-#: US label §2.2 missed dose: up to this many days late, the maintenance dose now; later, re-load.
+#: US label, missed doses: up to this many days late, the maintenance dose now; later, re-load.
 MISSED_DOSE_MAX_DAYS_LATE = 7
 
 
@@ -272,8 +288,9 @@ MISSED_DOSES: tuple[MissedDoseRule, ...] = (
     ),
     MissedDoseRule(
         "After a hold for the heart",
-        "The days since the last dose decide, as for any late dose (a hold of 4 weeks or more is "
-        "usually, not always, more than a week late); no dose is shown during the hold",
+        "The days since the last dose decide, as for any late dose, in the schedule or phase the "
+        "patient is in (a hold of 4 weeks or more is usually, not always, more than a week late); "
+        "no dose is shown during the hold, the restart dose is said in words",
         "US label, missed doses and dose modifications",
     ),
     MissedDoseRule(
@@ -313,7 +330,8 @@ SC_VIAL = Vial(
 )
 SC_REFS = ("hylecta_uspi", "herceptin_smpc")
 
-# --- Cardiac (Herceptin US label §2.3 and §5.1) ------------------------------------------------
+# --- Cardiac (Herceptin US label: dose modifications for cardiomyopathy, §2.5 of the current ----
+# --- label, §2.2 or §2.3 in older ones; warnings, §5.1; boxed warning) ----------------------------
 
 #: Absolute fall from baseline, in percentage points, that withholds trastuzumab on its own.
 LVEF_WITHHOLD_DROP_POINTS = 16.0
@@ -331,19 +349,25 @@ LVEF_RANGE_PERCENT = (10.0, 90.0)
 LVEF_BASELINE_MIN_PERCENT = 50.0
 #: EU SmPC: caution in early breast cancer with LVEF ≤55%.
 LVEF_EU_EARLY_CAUTION_PERCENT = 55.0
-#: US label §2.3: resume if, within 4–8 weeks, LVEF is back within normal limits and the absolute
+#: US label, dose modifications: resume if, within 4–8 weeks, LVEF is back within normal limits and the absolute
 #: fall from baseline is at most this many points.
 LVEF_RESUME_MAX_DROP_POINTS = 15.0
 #: EU SmPC 4.4 (Herzuma EU text): a fall of at least this many points from baseline AND to below
 #: the next value suspends treatment, with a repeat LVEF within about 3 weeks.
 LVEF_EU_SUSPEND_DROP_POINTS = 10.0
 LVEF_EU_SUSPEND_BELOW_PERCENT = 50.0
-#: US label §2.3: permanently discontinue for a decline persisting longer than this many weeks...
+#: US label, dose modifications: permanently discontinue for a decline persisting longer than this many weeks...
 LVEF_DECLINE_MAX_WEEKS = 8.0
 #: ...or after dosing was suspended on more than this many occasions for cardiomyopathy.
 CARDIAC_HOLDS_MAX = 3
-#: US label §2.3: a hold lasts at least this many weeks, with a repeat LVEF at this interval.
+#: US label, dose modifications: a hold lasts at least this many weeks, with a repeat LVEF at
+#: this interval. Counted without trastuzumab: from the last dose, and over the fall's course.
 HOLD_MIN_WEEKS = 4.0
+#: Days in a week (the hold's minimum in days is HOLD_MIN_WEEKS × this).
+DAYS_PER_WEEK = 7
+#: Contraception during treatment and for this many months after the last dose (US label,
+#: embryo-fetal toxicity; EU SmPC): trastuzumab stays in the circulation about as long.
+CONTRACEPTION_MONTHS_AFTER = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +400,21 @@ CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
         "EU SmPC 4.4",
     ),
     CardiacRule(
+        "Before the first dose, a baseline and a later LVEF (for example after an anthracycline) "
+        "whose fall meets a hold rule below",
+        "Withhold: do not start before a cardio-oncology review and a repeat LVEF; no dose is "
+        "shown and nothing speaks of restarting",
+        "US label, dose modifications; in its adjuvant trials a fall after the anthracycline "
+        "stopped trastuzumab from starting",
+    ),
+    CardiacRule(
+        f"On treatment, an LVEF below the higher of {LVEF_BASELINE_MIN_PERCENT:g}% and the lower "
+        "limit of normal that meets no hold rule (or a baseline that was below it)",
+        "Consider continuing, with closer LVEF monitoring: the hold rules decide on treatment, "
+        "not the threshold for starting; never eligible",
+        "US label, dose modifications (monitoring); trial entry criteria for the threshold",
+    ),
+    CardiacRule(
         "On treatment (a last dose, a hold or a fall given) without a baseline LVEF",
         "A current LVEF is not a baseline: the baseline is asked for and no dose is shown",
         "US label, dose modifications (falls are measured from the pre-treatment LVEF)",
@@ -405,15 +444,20 @@ CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
     ),
     CardiacRule(
         "During a hold: LVEF back at or above the lower limit of normal and a fall of "
-        f"≤{LVEF_RESUME_MAX_DROP_POINTS:g} points, after at least {HOLD_MIN_WEEKS:g} weeks",
-        f"Resume; the days since the last dose decide the dose (more than "
-        f"{MISSED_DOSE_MAX_DAYS_LATE} days overdue: the loading dose again)",
+        f"≤{LVEF_RESUME_MAX_DROP_POINTS:g} points, with at least {HOLD_MIN_WEEKS:g} weeks "
+        f"({HOLD_MIN_WEEKS * DAYS_PER_WEEK:g} days) since the last dose and of the fall",
+        f"Resume; the days since the last dose decide the dose, in the schedule or phase the "
+        f"patient is in (more than {MISSED_DOSE_MAX_DAYS_LATE} days overdue: the loading dose "
+        "again)",
         "US label, dose modifications and missed doses",
     ),
     CardiacRule(
         f"During a hold: any other LVEF (a fall of more than {LVEF_RESUME_MAX_DROP_POINTS:g} "
-        f"points, or under {HOLD_MIN_WEEKS:g} weeks)",
-        "Keep withholding",
+        f"points), or under {HOLD_MIN_WEEKS:g} weeks since the last dose or of the fall, or the "
+        "days since the last dose not known",
+        f"Keep withholding; the result says when LVEF is repeated (at {HOLD_MIN_WEEKS:g} weeks "
+        "without trastuzumab, then every "
+        f"{HOLD_MIN_WEEKS:g} weeks)",
         "US label, dose modifications",
     ),
     CardiacRule(
@@ -463,7 +507,8 @@ PENDING_CHECKS: tuple[PendingCheck, ...] = (
         "pregnancy",
         "Pregnancy status not known before the first dose",
         "Check pregnancy status before starting: trastuzumab can cause oligohydramnios and "
-        "fetal harm; contraception during treatment and for 7 months after the last dose",
+        "fetal harm; contraception during treatment and for "
+        f"{CONTRACEPTION_MONTHS_AFTER} months after the last dose",
         "US label, warnings (embryo-fetal toxicity) and boxed warning",
     ),
     PendingCheck(

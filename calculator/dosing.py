@@ -1,5 +1,10 @@
-"""Doses and vial counts: weight-based intravenous (Herceptin US label §2.2; EU SmPC), the fixed
-subcutaneous dose (Herceptin Hylecta), and the missed-dose rule.
+"""Doses and vial counts: weight-based intravenous (Herceptin US label, dosage and
+administration; EU SmPC), the fixed subcutaneous dose (Herceptin Hylecta), and the missed-dose
+rule.
+
+:func:`regimen_now` is the one place that decides which doses apply now: the schedule chosen, or,
+on the weekly early-breast plan, the phase the patient is in. The dosing object, the missed-dose
+answer and the restart dose after a hold all read it, so they cannot disagree.
 
 Doses are weight × mg/kg, rounded to 0.1 mg and no further: institutional dose-banding is local
 policy and is left to the pharmacist.
@@ -8,13 +13,16 @@ policy and is left to the pharmacist.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import cache
 
 from calculator.criteria import (
+    ADJUVANT_COURSE_NOTE_DAYS,
     DOSING,
     DURATION,
     EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG,
     INTERVAL_DAYS,
+    KG_PER_LB,
     LABELLED_SCHEDULES,
     MISSED_DOSE_MAX_DAYS_LATE,
     SC_ADMINISTRATION,
@@ -23,6 +31,7 @@ from calculator.criteria import (
     SC_REFS,
     SC_VIAL,
     VIALS,
+    WEIGHT_CHECK_ABOVE_KG,
     Vial,
 )
 from calculator.findings import Finding
@@ -31,6 +40,95 @@ from calculator.inputs import Case
 LABEL = ("herceptin_uspi",)
 #: Days late are rounded to this many decimals, so that 28.0 - 21 is exactly 7.
 POINTS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Regimen:
+    """The intravenous doses that apply now."""
+
+    #: The schedule in effect: "weekly" | "q3w" (the every-3-weeks phase of the weekly
+    #: early-breast plan is "q3w").
+    schedule: str
+    #: The loading dose, which is also the re-loading dose after a dose more than 7 days late.
+    loading_mg_per_kg: float
+    maintenance_mg_per_kg: float
+    interval_days: int
+    interval: str
+    loading_infusion: str
+    maintenance_infusion: str
+    #: The weekly early-breast plan's phase: "weekly" | "q3w", or None (another plan, or the
+    #: phase not given).
+    phase: str | None = None
+    #: The weekly early-breast plan before its every-3-weeks phase: the mg/kg given every 3 weeks
+    #: after the weekly doses.
+    after_weekly_mg_per_kg: float | None = None
+
+
+def weekly_early_plan(case: Case) -> bool:
+    """The weekly early-breast plan (intravenous): weekly doses with the taxane, then every 3
+    weeks to 52 weeks in all (US label, adjuvant dosing)."""
+    return case.indication == "early_breast" and case.route == "iv" and case.schedule == "weekly"
+
+
+def schedule_now(case: Case) -> str | None:
+    """The schedule chosen, or the only one labelled for the indication (None: not chosen)."""
+    if case.schedule is not None:
+        return case.schedule
+    labelled = LABELLED_SCHEDULES[case.indication]
+    return labelled[0] if len(labelled) == 1 else None
+
+
+def regimen_now(case: Case) -> Regimen | None:
+    """Which intravenous doses apply now: the one function every dose, missed-dose answer and
+    restart dose reads. In the every-3-weeks phase of the weekly early-breast plan the doses are
+    6 mg/kg every 3 weeks, and a dose more than 7 days late re-loads at 8 mg/kg, as on any
+    3-weekly schedule (US label, missed doses). None: no intravenous schedule to dose (the
+    subcutaneous route, no schedule chosen, or weekly in gastric cancer, which is not labelled).
+    """
+    schedule = schedule_now(case)
+    if case.route != "iv" or schedule is None:
+        return None
+    if case.indication == "metastatic_gastric" and schedule != "q3w":
+        return None
+    if weekly_early_plan(case) and case.adjuvant_phase == "q3w":
+        q3w = DOSING["q3w"]
+        return Regimen(
+            "q3w",
+            q3w.loading_mg_per_kg,
+            EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG,
+            INTERVAL_DAYS["q3w"],
+            q3w.interval,
+            q3w.loading_infusion,
+            q3w.maintenance_infusion,
+            phase="q3w",
+        )
+    regimen = DOSING[schedule]
+    weekly_plan = case.indication == "early_breast" and schedule == "weekly"
+    return Regimen(
+        schedule,
+        regimen.loading_mg_per_kg,
+        regimen.maintenance_mg_per_kg,
+        INTERVAL_DAYS[schedule],
+        regimen.interval,
+        regimen.loading_infusion,
+        regimen.maintenance_infusion,
+        phase=case.adjuvant_phase if weekly_plan else None,
+        after_weekly_mg_per_kg=EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG if weekly_plan else None,
+    )
+
+
+#: Words for where the doses come from, after "on the …" (the weekly plan's phases by name).
+PHASE_WORDS = {
+    "weekly": "weekly phase of the weekly early breast plan",
+    "q3w": "every-3-weeks phase of the weekly early breast plan",
+}
+
+
+def regimen_words(regimen: Regimen) -> str:
+    """ "the every 3 weeks schedule", "the every-3-weeks phase of the weekly early breast plan"."""
+    if regimen.phase is not None:
+        return f"the {PHASE_WORDS[regimen.phase]}"
+    return f"the {regimen.interval} schedule"
 
 
 def dose_mg(weight_kg: float, mg_per_kg: float) -> float:
@@ -78,31 +176,23 @@ def _not_due(days: float, interval: int) -> tuple[dict, Finding]:
     )
 
 
-def _phase_interval(case: Case, schedule: str) -> tuple[int, float, float]:
-    """The interval (days) and the mg/kg of the maintenance and loading doses of the phase the
-    patient is in: the weekly early-breast plan is every 3 weeks after its weekly doses."""
-    if case.indication == "early_breast" and schedule == "weekly" and case.adjuvant_phase == "q3w":
-        q3w = DOSING["q3w"]
-        return INTERVAL_DAYS["q3w"], EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG, q3w.loading_mg_per_kg
-    regimen = DOSING[schedule]
-    return INTERVAL_DAYS[schedule], regimen.maintenance_mg_per_kg, regimen.loading_mg_per_kg
-
-
-def _missed_iv(case: Case, schedule: str, weight: float) -> tuple[dict | None, list[Finding]]:
-    """US label §2.2 (the current EU label says the same): not due before the interval has
-    passed; ≤7 days late → the maintenance dose now; >7 days late → the loading dose again."""
+def _missed_iv(case: Case, regimen: Regimen, weight: float) -> tuple[dict | None, list[Finding]]:
+    """US label, missed doses (the current EU label says the same): not due before the interval
+    has passed; ≤7 days late → the maintenance dose now; >7 days late → the loading dose again,
+    each in the regimen that applies now (:func:`regimen_now`)."""
     days = case.days_since_last_dose
     if days is None:
         return None, []
-    interval, maintenance_mg_per_kg, loading_mg_per_kg = _phase_interval(case, schedule)
+    interval = regimen.interval_days
     late = _late_or_due(days, interval)
     if late < 0:
         missed, finding = _not_due(days, interval)
         return missed, [finding]
     if late == 0:
         return None, []
-    maintenance = dose_mg(weight, maintenance_mg_per_kg)
-    loading = dose_mg(weight, loading_mg_per_kg)
+    maintenance = dose_mg(weight, regimen.maintenance_mg_per_kg)
+    loading = dose_mg(weight, regimen.loading_mg_per_kg)
+    where = f" on {regimen_words(regimen)}" if regimen.phase == "q3w" else ""
     if late <= MISSED_DOSE_MAX_DAYS_LATE:
         missed = {
             "days_late": late,
@@ -111,16 +201,16 @@ def _missed_iv(case: Case, schedule: str, weight: float) -> tuple[dict | None, l
             "due_in_days": 0.0,
         }
         words = (
-            f"The dose is {late:g} days late (at most {MISSED_DOSE_MAX_DAYS_LATE}): give the "
-            f"usual maintenance dose ({maintenance_mg_per_kg:g} mg/kg, {maintenance:g} mg) as soon "
-            f"as possible, then the next doses {interval} days later."
+            f"The dose is {late:g} days late{where} (at most {MISSED_DOSE_MAX_DAYS_LATE}): give "
+            f"the usual maintenance dose ({regimen.maintenance_mg_per_kg:g} mg/kg, "
+            f"{maintenance:g} mg) as soon as possible, then the next doses {interval} days later."
         )
     else:
         missed = {"days_late": late, "action": "reload", "dose_now_mg": loading, "due_in_days": 0.0}
         words = (
-            f"The dose is {late:g} days late (more than {MISSED_DOSE_MAX_DAYS_LATE}): give the "
-            f"loading dose again ({loading_mg_per_kg:g} mg/kg, {loading:g} mg, over about 90 "
-            f"minutes) as soon as possible, then maintenance {interval} days later."
+            f"The dose is {late:g} days late{where} (more than {MISSED_DOSE_MAX_DAYS_LATE}): give "
+            f"the loading dose again ({regimen.loading_mg_per_kg:g} mg/kg, {loading:g} mg, over "
+            f"about 90 minutes) as soon as possible, then maintenance {interval} days later."
         )
     return missed, [
         Finding(f"MISSED_DOSE_{missed['action'].upper()}", words, (*LABEL, "herceptin_smpc"))
@@ -130,41 +220,91 @@ def _missed_iv(case: Case, schedule: str, weight: float) -> tuple[dict | None, l
 def missing_for_dose(case: Case) -> list[str]:
     """Inputs a dose answer needs beyond the weight: the phase of the weekly early-breast plan
     when a dose may be late (its lateness depends on the phase)."""
-    weekly_plan = (
-        case.indication == "early_breast" and case.schedule == "weekly" and case.route == "iv"
-    )
-    if weekly_plan and case.days_since_last_dose is not None and case.adjuvant_phase is None:
+    if (
+        weekly_early_plan(case)
+        and case.days_since_last_dose is not None
+        and case.adjuvant_phase is None
+    ):
         return ["adjuvant_phase"]
     return []
 
 
 def restart_words(case: Case) -> str:
     """What to give when a hold ends, in words: the missed-dose rule decides by the days since the
-    last dose, never by the hold's length (US label §2.2)."""
+    last dose, never by the hold's length (US label, missed doses), in the regimen that applies
+    now (:func:`regimen_now`): the every-3-weeks phase of the weekly plan re-loads at 8 mg/kg."""
     if case.route == "sc":
         return (
             f"When trastuzumab restarts: the next {SC_DOSE_MG:g} mg subcutaneous dose as soon as "
-            "allowed, at least 3 weeks after the last one (no loading dose)."
+            f"allowed, at least {INTERVAL_DAYS['q3w'] // 7} weeks after the last one (no loading "
+            "dose)."
         )
-    weekly, q3w = DOSING["weekly"], DOSING["q3w"]
     limit = MISSED_DOSE_MAX_DAYS_LATE
-    text = (
-        "When trastuzumab restarts, the days since the last dose decide the dose: more than "
-        f"{limit} days overdue (more than {INTERVAL_DAYS['weekly'] + limit} days after a weekly "
-        f"dose, more than {INTERVAL_DAYS['q3w'] + limit} days after a 3-weekly dose) means the "
-        f"loading dose again ({weekly.loading_mg_per_kg:g} mg/kg weekly or "
-        f"{q3w.loading_mg_per_kg:g} mg/kg every 3 weeks, over about 90 minutes); otherwise the "
-        f"usual maintenance dose ({weekly.maintenance_mg_per_kg:g} or "
-        f"{q3w.maintenance_mg_per_kg:g} mg/kg)."
-    )
-    if case.weight_kg is not None and case.schedule is not None:
-        regimen = DOSING[case.schedule]
-        text += (
-            f" For {case.weight_kg:g} kg on the {regimen.interval} schedule: loading "
-            f"{dose_mg(case.weight_kg, regimen.loading_mg_per_kg):g} mg, maintenance "
-            f"{dose_mg(case.weight_kg, regimen.maintenance_mg_per_kg):g} mg."
+    regimen = regimen_now(case)
+    if regimen is None or (weekly_early_plan(case) and regimen.phase is None):
+        weekly, q3w = DOSING["weekly"], DOSING["q3w"]
+        text = (
+            "When trastuzumab restarts, the days since the last dose decide the dose: more than "
+            f"{limit} days overdue (more than {INTERVAL_DAYS['weekly'] + limit} days after a "
+            f"weekly dose, more than {INTERVAL_DAYS['q3w'] + limit} days after a 3-weekly dose) "
+            f"means the loading dose again ({weekly.loading_mg_per_kg:g} mg/kg weekly or "
+            f"{q3w.loading_mg_per_kg:g} mg/kg every 3 weeks, over about 90 minutes); otherwise "
+            f"the usual maintenance dose ({weekly.maintenance_mg_per_kg:g} or "
+            f"{q3w.maintenance_mg_per_kg:g} mg/kg)."
         )
-    return text
+        if regimen is not None:
+            text += (
+                " On the weekly early breast plan the phase decides which: enter the phase of "
+                f"the weekly plan (every-3-weeks phase: {q3w.loading_mg_per_kg:g} and "
+                f"{EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg)."
+            )
+        return text
+    due = regimen.interval_days
+
+    def amount(mg_per_kg: float) -> str:
+        if case.weight_kg is None:
+            return f"{mg_per_kg:g} mg/kg"
+        return f"{mg_per_kg:g} mg/kg: {dose_mg(case.weight_kg, mg_per_kg):g} mg for {case.weight_kg:g} kg"
+
+    return (
+        f"When trastuzumab restarts on {regimen_words(regimen)}, the days since the last dose "
+        f"decide the dose: up to {limit} days overdue (up to {due + limit} days after the last "
+        f"dose), the usual maintenance dose ({amount(regimen.maintenance_mg_per_kg)}); later, the "
+        f"loading dose again ({amount(regimen.loading_mg_per_kg)}, over about 90 minutes)."
+    )
+
+
+def weight_warnings(case: Case) -> list[Finding]:
+    """A weight above :data:`WEIGHT_CHECK_ABOVE_KG` is asked to be checked, with what it would be
+    in kilograms if it were pounds (a project convention, no clinical source: see criteria)."""
+    weight = case.weight_kg
+    if case.route == "sc" or weight is None or weight <= WEIGHT_CHECK_ABOVE_KG:
+        return []
+    return [
+        Finding(
+            "WEIGHT_CHECK_UNITS",
+            f"Check the weight: {weight:g} kg is more than {WEIGHT_CHECK_ABOVE_KG:g} kg. If "
+            f"{weight:g} was a weight in pounds, it is {round(weight * KG_PER_LB, 1):g} kg.",
+        )
+    ]
+
+
+def course_warnings(case: Case) -> list[Finding]:
+    """Early breast, more than :data:`ADJUVANT_COURSE_NOTE_DAYS` since the last dose: the 52-week
+    course may be complete or have been stopped (a note: the re-load rule itself still applies)."""
+    days = case.days_since_last_dose
+    if case.indication != "early_breast" or days is None or days <= ADJUVANT_COURSE_NOTE_DAYS:
+        return []
+    return [
+        Finding(
+            "ADJUVANT_COURSE_MAY_BE_COMPLETE",
+            f"The last dose was {days:g} days ago, more than {ADJUVANT_COURSE_NOTE_DAYS} days: "
+            f"the adjuvant course, {DURATION['early_breast']}, may already be complete or have "
+            "been stopped. Check the treatment record before giving more; two years of "
+            "trastuzumab were no better than one in HERA.",
+            (*LABEL, "goldhirsch2013"),
+        )
+    ]
 
 
 def _sc(case: Case) -> tuple[dict, list[Finding]]:
@@ -214,6 +354,7 @@ def _sc(case: Case) -> tuple[dict, list[Finding]]:
         "maintenance_infusion": SC_ADMINISTRATION,
         "duration": DURATION[case.indication],
         "after_weekly_phase_dose_mg": None,
+        "phase": None,
         "vials": [
             {
                 "label": vial_label(SC_VIAL),
@@ -275,14 +416,16 @@ def plan(case: Case, vials: tuple[Vial, ...] = VIALS) -> tuple[dict | None, list
                 ("herceptin_smpc", *LABEL),
             )
         )
-    regimen = DOSING[schedule]
+    regimen = regimen_now(case)
+    assert regimen is not None  # a schedule is known and not weekly gastric (returned above)
     loading = dose_mg(case.weight_kg, regimen.loading_mg_per_kg)
     maintenance = dose_mg(case.weight_kg, regimen.maintenance_mg_per_kg)
-    missed, missed_warnings = _missed_iv(case, schedule, case.weight_kg)
+    missed, missed_warnings = _missed_iv(case, regimen, case.weight_kg)
     warnings += missed_warnings
+    after = regimen.after_weekly_mg_per_kg
     dosing: dict = {
         "route": "iv",
-        "schedule": schedule,
+        "schedule": regimen.schedule,
         "weight_kg": case.weight_kg,
         "loading_mg_per_kg": regimen.loading_mg_per_kg,
         "maintenance_mg_per_kg": regimen.maintenance_mg_per_kg,
@@ -292,13 +435,10 @@ def plan(case: Case, vials: tuple[Vial, ...] = VIALS) -> tuple[dict | None, list
         "loading_infusion": regimen.loading_infusion,
         "maintenance_infusion": regimen.maintenance_infusion,
         "duration": DURATION[case.indication],
-        "after_weekly_phase_dose_mg": None,
+        "after_weekly_phase_dose_mg": None if after is None else dose_mg(case.weight_kg, after),
+        "phase": regimen.phase,
         "vials": vial_rows(loading, maintenance, vials),
         "missed_dose": missed,
         "refs": list(LABEL) if schedule in labelled else ["herceptin_smpc"],
     }
-    if case.indication == "early_breast" and schedule == "weekly":
-        dosing["after_weekly_phase_dose_mg"] = dose_mg(
-            case.weight_kg, EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG
-        )
     return dosing, warnings

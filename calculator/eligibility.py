@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from calculator.criteria import NODE_NEGATIVE_TUMOR_CM
-from calculator.editions import DEFAULT_EDITION
+from calculator.criteria import (
+    CONTRACEPTION_MONTHS_AFTER,
+    NODE_NEGATIVE_REFS,
+    NODE_NEGATIVE_TUMOR_CM,
+)
+from calculator.editions import DEFAULT_EDITION, EDITIONS
 from calculator.findings import Finding, figure
-from calculator.her2 import Her2
+from calculator.her2 import READ_AS, Her2
+from calculator.her2 import basis as reading_basis
 from calculator.inputs import Case
+from calculator.reclassify import BREAST as READ_BREAST
 
 LABEL = ("herceptin_uspi",)
 NEEDS = {
@@ -77,15 +83,21 @@ def _early_positive(case: Case) -> Decision:
                 )
             ],
         )
+    cut = figure(NODE_NEGATIVE_TUMOR_CM)
     if size is not None and size > NODE_NEGATIVE_TUMOR_CM:
+        # The ASCO guideline's >1 cm group (denduluri2016); the US label names no size and
+        # covers node-negative disease only when ER/PR-negative or with a high-risk feature.
         return Decision(
             "eligible",
             [
                 Finding(
                     "EARLY_TUMOR_OVER_1CM",
-                    f"HER2-positive tumour of {figure(size)} cm (>1.0 cm): adjuvant trastuzumab is "
-                    "recommended whatever the node status.",
-                    ("romond2005", "piccart2005", *LABEL),
+                    f"HER2-positive tumour of {figure(size)} cm (>{cut} cm): the ASCO guideline "
+                    "recommends adjuvant trastuzumab with chemotherapy whatever the node status. "
+                    "For node-negative disease this may be outside the US label's adjuvant "
+                    "indication, which covers it only when ER/PR-negative or with one high-risk "
+                    "feature.",
+                    NODE_NEGATIVE_REFS,
                 )
             ],
         )
@@ -95,9 +107,10 @@ def _early_positive(case: Case) -> Decision:
             [
                 Finding(
                     "EARLY_NODE_NEGATIVE_SMALL",
-                    f"Node-negative tumour of {figure(size)} cm (≤1.0 cm, T1a/b): consider the "
-                    "low-risk regimen of weekly paclitaxel with trastuzumab (APT).",
-                    ("tolaney2015",),
+                    f"Node-negative tumour of {figure(size)} cm (≤{cut} cm, T1a/b): trastuzumab "
+                    "can be considered, for example the low-risk regimen of weekly paclitaxel "
+                    "with trastuzumab (APT).",
+                    ("tolaney2015", "denduluri2016"),
                 )
             ],
         )
@@ -108,9 +121,9 @@ def _early_positive(case: Case) -> Decision:
         [
             Finding(
                 "EARLY_STAGE_UNKNOWN",
-                f"Enter the {names}: node-positive disease or a tumour >1.0 cm is the "
-                "recommended group; node-negative ≤1.0 cm is a case-by-case decision.",
-                ("romond2005", "tolaney2015"),
+                f"Enter the {names}: node-positive disease or a tumour >{cut} cm is the "
+                f"recommended group; node-negative ≤{cut} cm is a case-by-case decision.",
+                ("romond2005", *NODE_NEGATIVE_REFS),
             )
         ],
         missing=missing,
@@ -160,6 +173,68 @@ def _positive(case: Case) -> Decision:
     return _early_positive(case)
 
 
+def current_reading(case: Case) -> str | None:
+    """The HER2 status under the current edition (ASCO/CAP 2018) when another edition was asked
+    for (breast only), else None."""
+    if case.indication == "metastatic_gastric" or case.guideline == DEFAULT_EDITION:
+        return None
+    return READ_BREAST[DEFAULT_EDITION](case.ihc, case.ish)
+
+
+def treatable(case: Case, her2: Her2) -> bool:
+    """HER2-positive by the edition asked for, or by the current one (an older edition never
+    takes trastuzumab away from a patient the current rules call positive)."""
+    return her2.status == "positive" or current_reading(case) == "positive"
+
+
+def _older_edition(case: Case, her2: Her2, decision: Decision) -> Decision:
+    """An older ASCO/CAP edition is for comparison: when it reads the report otherwise than the
+    2018 rules and either reading is positive, the answer is at most "consider", decided as for
+    a HER2-positive tumour, with a reason naming the 2018 reading (in both directions)."""
+    current = current_reading(case)
+    if current is None or current == her2.status or "positive" not in (current, her2.status):
+        return decision
+    if her2.status != "positive":
+        decision = _positive(case)
+    if decision.eligibility == "eligible":
+        decision.eligibility = "consider"
+    old, new = EDITIONS[case.guideline], EDITIONS[DEFAULT_EDITION]
+    decision.reasons.append(
+        Finding(
+            "EDITION_DIFFERS_FROM_CURRENT",
+            f"Read by {old.short} this report is {READ_AS[her2.status]}; by the current "
+            f"{new.short} rules it reads as {READ_AS[current]} "
+            f"({reading_basis(case.ihc, case.ish, new)}). An older edition is for comparison "
+            "only: trastuzumab is at most an individual decision here, made on the current "
+            "reading with the pathologist.",
+            (*old.refs, *new.refs),
+        )
+    )
+    return decision
+
+
+def _pregnant(case: Case) -> Finding:
+    """Pregnancy: no dose now, in the words of the patient's situation (US label, embryo-fetal
+    toxicity; EU SmPC, pregnancy)."""
+    if case.on_treatment:
+        return Finding(
+            "PREGNANCY_DEFER",
+            "Pregnant while on trastuzumab: give no further dose now. It can cause "
+            "oligohydramnios and fetal harm; it is avoided in pregnancy unless the benefit for "
+            "the mother outweighs the risk to the fetus, a specialist decision. Monitor for "
+            "oligohydramnios with a multidisciplinary team, and report the exposure to the "
+            "manufacturer's pregnancy programme.",
+            (*LABEL, "herceptin_smpc"),
+        )
+    return Finding(
+        "PREGNANCY_DEFER",
+        "Pregnant: do not start trastuzumab now. It can cause oligohydramnios and fetal harm; "
+        "defer and refer. Contraception during treatment and for "
+        f"{CONTRACEPTION_MONTHS_AFTER} months after the last dose.",
+        LABEL,
+    )
+
+
 def decide(case: Case, her2: Her2) -> Decision:
     if her2.status == "positive":
         decision = _positive(case)
@@ -177,16 +252,10 @@ def decide(case: Case, her2: Her2) -> Decision:
             ],
             missing=list(her2.missing),
         )
+    decision = _older_edition(case, her2, decision)
     if case.pregnant:
         decision.eligibility = "not_eligible"
-        decision.reasons.append(
-            Finding(
-                "PREGNANCY_DEFER",
-                "Pregnant: do not start trastuzumab now. It can cause oligohydramnios and "
-                "fetal harm; defer and refer. Contraception during and for 7 months after.",
-                LABEL,
-            )
-        )
+        decision.reasons.append(_pregnant(case))
     elif (
         case.pregnant is None
         and not case.on_treatment

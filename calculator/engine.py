@@ -5,31 +5,67 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.cardiac import Cardiac, assess
-from calculator.criteria import PENDING_CHECK_REFS, VIALS, Vial
-from calculator.dosing import missing_for_dose, plan, restart_words
-from calculator.eligibility import Decision, decide
+from calculator.cardiac import Cardiac, assess, threshold
+from calculator.criteria import LVEF_BASELINE_MIN_PERCENT, PENDING_CHECK_REFS, VIALS, Vial
+from calculator.dosing import (
+    course_warnings,
+    missing_for_dose,
+    plan,
+    restart_words,
+    weight_warnings,
+)
+from calculator.eligibility import Decision, decide, treatable
 from calculator.findings import Finding
 from calculator.her2 import interpret
 from calculator.inputs import Case, parse
 from calculator.references import GUIDELINES
 from calculator.rules import rules_stamp
-from calculator.words import PENDING_CHECK, headline, joined
+from calculator.words import HEART_WHILE_PREGNANT, PENDING_CHECK, headline, joined
 
 LABEL = ("herceptin_uspi",)
 #: Eligibility codes under which trastuzumab may be given (and a dose may be shown).
 OPEN = ("eligible", "consider")
 
 
-def _apply_cardiac(decision: Decision, cardiac: Cardiac, positive: bool) -> None:
+def _low_lvef(case: Case, cardiac: Cardiac) -> Finding:
+    """Why a low LVEF makes the answer "consider", in the words of the patient's situation: the
+    threshold for starting before the first dose; on treatment the hold rules decide, and an LVEF
+    below the threshold that meets none of them is an individual decision to continue."""
+    limit = threshold(cardiac.lvef_lln_percent)
+    below = f"below {limit:g}% (the higher of {LVEF_BASELINE_MIN_PERCENT:g}% and the lower limit "
+    below += "of normal)"
+    refs = (*LABEL, "seidman2002")
+    if not case.on_treatment:
+        return Finding(
+            "LVEF_BASELINE_LOW_CONSIDER",
+            "Eligible by HER2 and stage, but the LVEF is below the threshold for starting: "
+            "treatment is an individual decision after cardiology review.",
+            refs,
+        )
+    current, baseline = case.lvef_percent, case.lvef_baseline_percent
+    if current is not None and current < limit:
+        now = f"On treatment, LVEF {current:g}% is {below}"
+    else:
+        now = f"On treatment, the baseline LVEF ({baseline:g}%) was {below}"
+    return Finding(
+        "LVEF_LOW_ON_TREATMENT",
+        f"{now}. The threshold for starting no longer decides: the hold rules do, and this LVEF "
+        "meets none of them. Continuing is an individual decision, with closer LVEF monitoring "
+        "and a cardiology review.",
+        refs,
+    )
+
+
+def _apply_cardiac(case: Case, decision: Decision, cardiac: Cardiac, positive: bool) -> None:
     """The heart can only lower the answer: withhold, discontinue, or consider (never eligible)."""
     open_answer = decision.eligibility in OPEN or (
         positive and decision.eligibility == "insufficient_information"
     )
     if cardiac.action == "discontinue":
         if decision.eligibility != "not_eligible" or positive:
+            verb = "Stop" if case.on_treatment else "Do not start"
             decision.reasons.append(
-                Finding("CARDIAC_DISCONTINUE", f"Stop: {cardiac.reason}", cardiac.refs)
+                Finding("CARDIAC_DISCONTINUE", f"{verb}: {cardiac.reason}", cardiac.refs)
             )
         decision.eligibility = "not_eligible"
         decision.missing = []
@@ -37,21 +73,16 @@ def _apply_cardiac(decision: Decision, cardiac: Cardiac, positive: bool) -> None
         # HER2-positive and otherwise eligible: a hold is its own state, not "not eligible"
         # (which batch users read as permanent). Whatever the stage, HER2-positive breast
         # cancer is eligible or consider, so a missing stage does not change the answer.
+        # Before the first dose the same state means "do not start yet" (said in the reason).
         decision.eligibility = "withhold"
         decision.missing = list(cardiac.missing)
+        prefix = "Hold now: " if case.on_treatment else ""
         decision.reasons.append(
-            Finding("CARDIAC_WITHHOLD", f"Hold now: {cardiac.reason}", cardiac.refs)
+            Finding("CARDIAC_WITHHOLD", f"{prefix}{cardiac.reason}", cardiac.refs)
         )
     elif cardiac.lvef_low and decision.eligibility == "eligible":
         decision.eligibility = "consider"
-        decision.reasons.append(
-            Finding(
-                "LVEF_BASELINE_LOW_CONSIDER",
-                "Eligible by HER2 and stage, but the LVEF is below the threshold for starting: "
-                "treatment is an individual decision after cardiology review.",
-                (*LABEL, "seidman2002"),
-            )
-        )
+        decision.reasons.append(_low_lvef(case, cardiac))
 
 
 def pending_checks(case: Case, decision: Decision, cardiac: Cardiac, positive: bool) -> list[str]:
@@ -103,7 +134,8 @@ def _needs_before_a_dose(
                 "PENDING_CHECKS",
                 "Eligible once "
                 + joined([PENDING_CHECK[p] for p in pending])
-                + ": give the first dose only after that (the dose is shown then).",
+                + ": give no dose before then (a computed dose is for planning only, not for "
+                "giving now).",
                 PENDING_CHECK_REFS,
             )
         )
@@ -136,19 +168,32 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
     her2 = interpret(case)
     decision = decide(case, her2)
     cardiac = assess(case)
-    positive = her2.status == "positive" and not case.pregnant
-    _apply_cardiac(decision, cardiac, positive)
+    positive = treatable(case, her2) and not case.pregnant
+    _apply_cardiac(case, decision, cardiac, positive)
+    if case.pregnant and cardiac.action in ("proceed", "monitor") and cardiac.fact:
+        # The heart would let treatment go on; the pregnancy does not: never "continue" or
+        # "start" beside "no dose now".
+        cardiac.reason = f"{cardiac.fact}: {HEART_WHILE_PREGNANT}."
     pending = pending_checks(case, decision, cardiac, positive)
     _needs_before_a_dose(case, decision, cardiac, pending)
-    if decision.eligibility == "withhold":
+    if decision.eligibility == "withhold" and case.on_treatment:
         # No dose now; the restart dose in words, only for a patient who will restart
-        # (HER2-positive, on a hold): never for HER2-negative or untested disease.
+        # (HER2-positive, on treatment, on a hold): never for HER2-negative or untested disease,
+        # nor before the first dose (nothing restarts).
         decision.reasons.append(Finding("RELOAD_AFTER_HOLD", restart_words(case), LABEL))
     warnings = [*her2.warnings, *decision.warnings, *cardiac.warnings]
+    # A weight that may be in pounds is asked about whatever the answer (a data-entry check).
+    warnings += weight_warnings(case)
+    if positive:
+        warnings += course_warnings(case)
     dosing = None
     if decision.eligibility in OPEN and cardiac.action not in ("withhold", "discontinue"):
         dosing, dose_warnings = plan(case, vials)
         warnings += dose_warnings
+    if dosing is not None:
+        # CONTRACTS.md §1 addition: false while a check before the first dose is pending, so a
+        # machine reader cannot take the computed dose for one to give now.
+        dosing["ready"] = not pending
     result = {
         "indication": case.indication,
         "her2": her2.to_dict(),
@@ -162,7 +207,7 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         "guidelines": _guidelines(case, dosing),
         "rules": rules_stamp(),
     }
-    result["headline"] = headline(result)
+    result["headline"] = headline(result, started=case.on_treatment)
     return result
 
 

@@ -214,7 +214,7 @@ READ_AS = {
 }
 
 
-def _basis(ihc: str | None, ish: Ish | None, edition: Edition) -> str:
+def basis(ihc: str | None, ish: Ish | None, edition: Edition) -> str:
     """Why ``edition`` reads the report as it does, in the edition's own cut-offs."""
     if ish is None:
         return f"IHC {'0 (ultralow)' if ihc == 'ultralow' else ihc}" if ihc else "no test"
@@ -261,7 +261,7 @@ def _other_editions(case: Case, out: Her2) -> None:
                     "EDITION_READS_DIFFERENTLY",
                     f"Under {edition.short}{' (current)' if edition.groups else ''} this report "
                     f"{'reads' if edition.groups else 'read'} as {READ_AS[status]}: "
-                    f"{_basis(case.ihc, case.ish, edition)}.",
+                    f"{basis(case.ihc, case.ish, edition)}.",
                     edition.refs,
                 )
             )
@@ -280,7 +280,7 @@ def _breast_older(case: Case, edition: Edition) -> Her2:
         out.reasons.append(
             Finding(
                 f"ISH_{call.upper()}_{edition.year}",
-                f"Under {name}, {probe.lower()} ISH is {call} ({_basis(None, ish, edition)}).",
+                f"Under {name}, {probe.lower()} ISH is {call} ({basis(None, ish, edition)}).",
                 refs,
             )
         )

@@ -17,7 +17,7 @@ from calculator.criteria import (
     LVEF_RANGE_PERCENT,
     SC_INDICATIONS,
 )
-from calculator.editions import DEFAULT_EDITION, EDITION_IDS
+from calculator.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
 from calculator.errors import InputError
 
 INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
@@ -295,6 +295,16 @@ def _contradictions(fields: dict[str, Any], out: _Collector) -> None:
         )
     if indication == "metastatic_gastric" and fields.get("ihc") == "ultralow":
         out.add("ihc", "Ultralow is a breast category: gastric IHC is scored 0, 1+, 2+ or 3+.")
+    edition = EDITIONS.get(str(fields.get("guideline")))
+    if fields.get("ihc") == "ultralow" and edition is not None and not edition.low_categories:
+        # "Ultralow" (IHC 0 with faint staining in ≤10% of cells) is a category of the 2023
+        # reporting update: a report read under 2007 or 2013 could only say IHC 0.
+        out.add(
+            "ihc",
+            f"{_label('ihc')}: ultralow is a later category that {edition.short} does not have "
+            f"(IHC 0 with faint staining in ≤10% of cells). Under {edition.short} choose 0, or "
+            "read the report under the current edition.",
+        )
     if indication == "metastatic_gastric" and fields.get("guideline") not in (
         None,
         DEFAULT_EDITION,

@@ -21,6 +21,8 @@ REFERENCE_IDS: frozenset[str] = frozenset(
         "romond2005",  # NSABP B-31 / NCCTG N9831
         "piccart2005",  # HERA
         "tolaney2015",  # APT
+        "denduluri2016",  # ASCO adjuvant guideline: node-negative >1 cm recommended, <=1 cm consider
+        "goldhirsch2013",  # HERA 2 years vs 1 year
         "slamon2011",  # BCIRG-006
         "cho2003",  # crystal structure, subdomain IV
         "fehrenbacher2020",  # NSABP B-47

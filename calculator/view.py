@@ -36,6 +36,9 @@ VERDICT_HEART_ACTIONS: tuple[str, ...] = (
 )
 #: Pending checks that the heart line already states when it is shown.
 HEART_STATES: tuple[str, ...] = ("lvef",)
+#: Warnings that change what happens next, so the verdict itself carries them (on a phone, the
+#: sticky bar): a weight that may be in pounds, a gap that may mean the course is complete.
+VERDICT_WARNINGS: tuple[str, ...] = ("WEIGHT_CHECK_UNITS", "ADJUVANT_COURSE_MAY_BE_COMPLETE")
 #: One line per pending check: what to do before the first dose.
 PENDING_WORDS: dict[str, str] = {
     "anthracycline": "An anthracycline is given now: give trastuzumab after it, not with it.",
@@ -82,6 +85,13 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
         return f"{mg(dosing['maintenance_dose_mg'])} {interval}, fixed dose, no loading dose" + (
             " (subcutaneous)" if dosing.get("route") == "sc" else ""
         )
+    if dosing.get("phase") == "q3w":
+        # The every-3-weeks phase of the weekly plan: the loading dose is only a re-load.
+        return (
+            f"{mg(dosing['maintenance_dose_mg'])} {interval} (every-3-weeks phase of the weekly "
+            f"plan); re-loading dose {mg(dosing['loading_dose_mg'])} after a dose more than a "
+            "week late"
+        )
     text = f"{mg(dosing['loading_dose_mg'])} loading, then {mg(dosing['maintenance_dose_mg'])}"
     text += f" {interval}"
     if dosing.get("after_weekly_phase_dose_mg") is not None:
@@ -90,10 +100,11 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
 
 
 def shown_dosing(result: dict[str, Any]) -> dict[str, Any] | None:
-    """The dose the page shows: none while a check before the first dose is pending (the
-    result still carries the computed dose, CONTRACTS.md §1; a shown dose implies every
-    pending check is done)."""
-    return None if result.get("pending_checks") else result.get("dosing")
+    """The dose the page shows: none while a check before the first dose is pending, which the
+    result says with ``dosing.ready`` false (it still carries the computed dose, CONTRACTS.md §1;
+    a shown dose implies every pending check is done)."""
+    dosing = result.get("dosing")
+    return dosing if dosing is not None and dosing.get("ready") else None
 
 
 def on_treatment(data: dict[str, Any]) -> bool:
@@ -101,7 +112,12 @@ def on_treatment(data: dict[str, Any]) -> bool:
 
 
 def heart_applies(data: dict[str, Any], result: dict[str, Any]) -> bool:
-    """The heart action is shown for a patient who could start, or who is on treatment."""
+    """The heart action is shown for a patient who could start, or who is on treatment, but
+    never for HER2-negative disease: no trastuzumab is given, so "withhold" or "check LVEF
+    before the dose" would read as advice about a treatment the patient will not have (the
+    result keeps the heart fields; they are never the verdict)."""
+    if result["her2"]["status"] == "negative" and result["eligibility"] not in TREATING:
+        return False
     return result["eligibility"] in TREATING or on_treatment(data)
 
 
@@ -191,6 +207,11 @@ def verdict_alerts(data: dict[str, Any], result: dict[str, Any]) -> list[dict[st
     for check in VERDICT_PENDING_CHECKS:
         if check in pending and not (heart_said and check in HEART_STATES):
             alerts.append({"code": check, "text": PENDING_WORDS[check]})
+    alerts += [
+        {"code": w["code"].lower(), "text": str(w["message"])}
+        for w in result.get("warnings") or []
+        if w["code"] in VERDICT_WARNINGS
+    ]
     return alerts
 
 

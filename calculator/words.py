@@ -22,6 +22,14 @@ ELIGIBILITY: dict[str, str] = {
 #: Headlines that replace the eligibility words when the heart decides.
 DISCONTINUE = "Discontinue trastuzumab permanently (heart)"
 EVALUATE_HEART_FIRST = "Consider trastuzumab after a cardiology review (low LVEF)"
+#: Before the first dose there is nothing to withhold or discontinue: the same heart states say
+#: "do not start".
+NOT_STARTED_WITHHOLD = "Do not start trastuzumab yet: cardiology review and a repeat LVEF first"
+NOT_STARTED_DISCONTINUE = "Do not start trastuzumab (heart failure)"
+#: On treatment, a low LVEF that meets no hold rule: the decision is whether to go on.
+CONTINUE_LOW_LVEF = "Consider continuing trastuzumab, with closer LVEF monitoring (low LVEF)"
+#: The heart line of a pregnant patient whose LVEF would let treatment go on (after the LVEF facts).
+HEART_WHILE_PREGNANT = "no heart rule stops trastuzumab, but no dose is given during pregnancy"
 #: What each pending check (CONTRACTS.md §1, ``pending_checks``) waits for, after "once".
 PENDING_CHECK: dict[str, str] = {
     "lvef": "LVEF is measured",
@@ -42,23 +50,27 @@ def joined(items: list[str], /) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
-def headline(result: dict[str, object]) -> str:
+def headline(result: dict[str, object], /, *, started: bool = True) -> str:
     """One line in treatment language: what to do now (the result's ``headline``). Never a bare
     "Eligible" while a check is pending: the checks are named ("Eligible … once LVEF is
-    measured")."""
+    measured"). ``started``: the patient is on treatment (a last dose, a hold or a fall given);
+    before the first dose a hold or a stop reads "do not start"."""
     eligibility = str(result["eligibility"])
     action = result["cardiac"]["action"]  # type: ignore[index]
-    positive = result["her2"]["status"] == "positive"  # type: ignore[index]
     codes = {r["code"] for r in result["reasons"]}  # type: ignore[attr-defined,index]
     pending = [PENDING_CHECK[p] for p in result.get("pending_checks") or []]  # type: ignore[attr-defined]
-    if action == "discontinue" and eligibility == "not_eligible" and positive:
-        return DISCONTINUE
+    if action == "discontinue" and eligibility == "not_eligible" and "CARDIAC_DISCONTINUE" in codes:
+        return DISCONTINUE if started else NOT_STARTED_DISCONTINUE
+    if eligibility == "withhold" and not started:
+        return NOT_STARTED_WITHHOLD
     if (
         eligibility == "consider"
         and action == "evaluate_before_start"
         and ("LVEF_BASELINE_LOW_CONSIDER" in codes)
     ):
         text = EVALUATE_HEART_FIRST
+    elif eligibility == "consider" and "LVEF_LOW_ON_TREATMENT" in codes:
+        text = CONTINUE_LOW_LVEF
     else:
         text = ELIGIBILITY[eligibility]
     if pending and eligibility in ("eligible", "consider"):

@@ -48,7 +48,15 @@ def test_golden_editions_through_evaluate_and_the_guideline_key(case: dict[str, 
     if case["input"]["indication"] == "metastatic_gastric":
         return
     for edition_id, expected in case["expect"].items():
-        result = evaluate({**case["input"], "guideline": edition_id})
+        data = {**case["input"], "guideline": edition_id}
+        if data.get("ihc") == "ultralow" and not EDITIONS[edition_id].low_categories:
+            # The bulk re-classifier still reads such a report (as IHC 0); a single evaluation
+            # asked for an edition without the category refuses it on ``ihc``.
+            with pytest.raises(InputError) as refused:
+                evaluate(data)
+            assert [e["field"] for e in refused.value.errors] == ["ihc"]
+            continue
+        result = evaluate(data)
         assert result["her2"]["status"] == expected, f"{case['id']} under {edition_id}"
         assert result["guidelines"][0]["id"] == edition_id
         if edition_id != DEFAULT_EDITION:
@@ -71,7 +79,13 @@ def test_a_report_that_reads_differently_says_so() -> None:
     older = evaluate(
         {**data, "guideline": "asco_cap_2013", "lvef_baseline_percent": 60, "pregnant": False}
     )
-    assert older["her2"]["status"] == "positive" and older["eligibility"] == "eligible"
+    # An older edition is for comparison: positive under 2013 but negative under 2018 is at
+    # most "consider", with a reason naming the 2018 reading.
+    assert older["her2"]["status"] == "positive" and older["eligibility"] == "consider"
+    assert older["reasons"][-1]["code"] == "EDITION_DIFFERS_FROM_CURRENT"
+    assert (
+        "by the current ASCO/CAP 2018 rules it reads as negative" in older["reasons"][-1]["message"]
+    )
     codes = [w["code"] for w in older["warnings"]]
     assert "OLDER_GUIDELINE_EDITION" in codes
     assert any(
