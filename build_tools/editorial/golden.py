@@ -3,7 +3,9 @@
 A golden file (``tests/calculator/golden/*.json``) is ``{"cases": [{"id", "input", "expect"}]}``;
 ``expect`` maps a dotted path of the result (``her2.status``, ``dosing.vials.0``) to its value,
 or ``reasons_include`` / ``warnings_exclude`` (any ``<list>_include|_exclude``) to codes that
-must (not) appear in that list. The cases are evaluated in a child process started in the
+must (not) appear in that list, or ``reasons_says`` / ``reasons_says_not`` to ``{code: [words]}``
+that the finding's message must (not) say, or ``<path>_contains`` / ``<path>_lacks`` to words a
+text of the result (``headline``, ``cardiac.reason``) must (not) say. The cases are evaluated in a child process started in the
 project's folder, so the project's own ``calculator`` package is the one checked, whatever
 package this tool was installed with.
 
@@ -22,6 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from build_tools.editorial.expect import MISSING as _MISSING
+from build_tools.editorial.expect import at as _at
+from build_tools.editorial.expect import check_case
 from build_tools.editorial.project import Project
 
 __all__ = ["ANSWER_PATHS", "GoldenResult", "check_case", "golden_answers", "run_golden"]
@@ -41,39 +46,7 @@ ANSWER_PATHS = (
     "dosing.missed_dose.action",
 )
 
-_MISSING = object()
 _HERE = Path(__file__).resolve().parents[2]
-
-
-def _at(result: Any, path: str) -> Any:
-    node = result
-    for part in path.split("."):
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-        else:
-            return _MISSING
-    return node
-
-
-def check_case(case: dict[str, Any], result: dict[str, Any], /) -> list[str]:
-    """What in ``result`` differs from ``case["expect"]`` (empty: the case passes)."""
-    wrong = []
-    for path, expected in case["expect"].items():
-        if path.endswith(("_include", "_exclude")):
-            name, mode = path.rsplit("_", 1)
-            codes = {item["code"] for item in result.get(name) or []}
-            bad = set(expected) - codes if mode == "include" else set(expected) & codes
-            if bad:
-                wrong.append(f"{name} {'lacks' if mode == 'include' else 'has'} {sorted(bad)}")
-            continue
-        actual = _at(result, path)
-        if actual is _MISSING:
-            wrong.append(f"no {path} in the result")
-        elif actual != expected:
-            wrong.append(f"{path} is {actual!r}, expected {expected!r}")
-    return wrong
 
 
 def _evaluate_all(folder: Path) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Loading golden cases and reading dotted paths out of results."""
+"""Loading golden cases (their ``expect`` language: :mod:`build_tools.editorial.expect`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 GOLDEN = Path(__file__).parent / "golden"
-MISSING = object()
 
 
 def cases() -> list[dict[str, Any]]:
@@ -16,15 +15,3 @@ def cases() -> list[dict[str, Any]]:
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
             found.append({**case, "file": path.name})
     return found
-
-
-def at(result: Any, path: str) -> Any:
-    node = result
-    for part in path.split("."):
-        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        elif isinstance(node, dict) and part in node:
-            node = node[part]
-        else:
-            return MISSING
-    return node

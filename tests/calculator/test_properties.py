@@ -307,11 +307,14 @@ def test_a_shown_dose_means_every_check_is_done_and_no_heart_rule_holds(
     page = view.build(data, result)
     if page["dose"] or page["show_dosing"]:
         assert result["pending_checks"] == []
-        assert result["dosing"] is not None
+        assert result["dosing"] is not None and result["dosing"]["ready"] is True
     if result["dosing"] is not None:
         assert result["cardiac"]["action"] not in HOLDING
         assert result["eligibility"] in ("eligible", "consider")
         assert not data.get("pregnant")
+        # CONTRACTS.md §1 addition: a machine reader sees "do not give yet" while a check is
+        # pending (the JSON keeps the computed dose).
+        assert result["dosing"]["ready"] is (result["pending_checks"] == [])
 
 
 @given(valid)
@@ -394,3 +397,87 @@ def test_no_json_text_gives_a_traceback_through_the_cli_or_the_bridge(text: str)
     assert ("errors" in payload) == (code == 2)
     for response in (json.loads(evaluate_json(text)), json.loads(evaluate_form_json(text))):
         assert response["ok"] or response.get("empty") or response["errors"]
+
+
+def _on_treatment(data: dict[str, Any]) -> bool:
+    return (
+        data.get("days_since_last_dose") is not None
+        or (data.get("cardiac_holds") or 0) >= 1
+        or (data.get("lvef_decline_weeks") or 0) > 0
+    )
+
+
+@given(valid)
+def test_a_hold_ends_only_after_4_weeks_without_trastuzumab(data: dict[str, Any]) -> None:
+    """HAZ-014 [herceptin_uspi, dose modifications]: during a hold (holds counted and a fall that
+    lasts) trastuzumab resumes only with at least 4 weeks since the last dose and of the fall;
+    the days since the last dose unknown keeps the hold."""
+    on_hold = (data.get("cardiac_holds") or 0) >= 1 and (data.get("lvef_decline_weeks") or 0) > 0
+    if not on_hold:
+        return
+    result = evaluate(data)
+    if result["cardiac"]["action"] in ("proceed", "monitor"):
+        assert data.get("days_since_last_dose") is not None
+        assert data["days_since_last_dose"] >= 28 and data["lvef_decline_weeks"] >= 4
+
+
+@given(valid)
+def test_nothing_speaks_of_restarting_before_the_first_dose(data: dict[str, Any]) -> None:
+    """Before the first dose a fall or heart failure reads "do not start", never "withhold …
+    repeat" or the restart dose; on treatment a hold always says the restart dose."""
+    result = evaluate(data)
+    codes = {f["code"] for f in result["reasons"]}
+    if not _on_treatment(data):
+        assert "RELOAD_AFTER_HOLD" not in codes
+        assert not result["headline"].startswith(("Withhold", "Discontinue"))
+        assert "restart" not in result["cardiac"]["reason"].lower()
+    elif result["eligibility"] == "withhold":
+        assert "RELOAD_AFTER_HOLD" in codes
+
+
+@given(valid)
+def test_the_dose_and_the_restart_words_follow_the_phase_of_the_weekly_plan(
+    data: dict[str, Any],
+) -> None:
+    """One regimen now: in the every-3-weeks phase of the weekly early-breast plan every dose the
+    result states is 6 mg/kg every 3 weeks or an 8 mg/kg re-load [herceptin_uspi]."""
+    if data.get("adjuvant_phase") != "q3w" or data.get("weight_kg") is None:
+        return
+    result = evaluate(data)
+    dosing = result["dosing"]
+    weekly_mg = {round(data["weight_kg"] * k, 1) for k in (2.0, 4.0)} - {
+        round(data["weight_kg"] * k, 1) for k in (6.0, 8.0)
+    }
+    if dosing is not None:
+        assert (dosing["schedule"], dosing["phase"]) == ("q3w", "q3w")
+        assert (dosing["loading_mg_per_kg"], dosing["maintenance_mg_per_kg"]) == (8.0, 6.0)
+    for finding in result["reasons"]:
+        if finding["code"] == "RELOAD_AFTER_HOLD":
+            assert not any(f" {mg:g} mg" in finding["message"] for mg in weekly_mg)
+
+
+@given(valid)
+def test_a_weight_above_150_kg_is_always_asked_about(data: dict[str, Any]) -> None:
+    """HAZ-035: a weight in pounds typed as kilograms is never dosed silently."""
+    result = evaluate(data)
+    asked = "WEIGHT_CHECK_UNITS" in {w["code"] for w in result["warnings"]}
+    weight = data.get("weight_kg")
+    assert asked == (weight is not None and weight > 150 and data.get("route") != "sc")
+
+
+editions = st.sampled_from(["asco_cap_2007", "asco_cap_2013"])
+
+
+@given(valid.filter(lambda d: d["indication"] != "metastatic_gastric"), editions)
+def test_an_older_edition_never_decides_eligibility(data: dict[str, Any], edition: str) -> None:
+    """HAZ-007: read by 2007 or 2013, a report whose reading differs from 2018 where either is
+    positive is at most "consider", and the reason names the 2018 reading."""
+    older = {**data, "guideline": edition}
+    if older.get("ihc") == "ultralow":
+        return
+    result, current = evaluate(older), evaluate(data)
+    readings = {result["her2"]["status"], current["her2"]["status"]}
+    if len(readings) == 2 and "positive" in readings:
+        assert result["eligibility"] != "eligible"
+        if not data.get("pregnant"):
+            assert "EDITION_DIFFERS_FROM_CURRENT" in {r["code"] for r in result["reasons"]}

@@ -66,3 +66,68 @@ def test_a_hold_is_not_said_twice() -> None:
 def test_a_patient_on_treatment_is_not_asked_for_a_pregnancy_check_before_starting() -> None:
     data = BASE | {"lvef_baseline_percent": 60, "lvef_percent": 58, "days_since_last_dose": 7}
     assert "pregnancy" not in codes(alerts(data))
+
+
+def test_no_heart_line_for_her2_negative_disease() -> None:
+    """HAZ-024: HER2-negative (IHC 0 [wolff2018]) with symptomatic heart failure, or on
+    treatment with a fall: the result keeps the heart fields, but the page never shows "withhold"
+    or "check LVEF before the dose" for a treatment the patient will not have."""
+    for data in (
+        {
+            "indication": "metastatic_breast",
+            "ihc": "0",
+            "lvef_percent": 60,
+            "symptomatic_heart_failure": True,
+        },
+        {
+            "indication": "metastatic_breast",
+            "ihc": "0",
+            "lvef_baseline_percent": 65,
+            "lvef_percent": 45,
+            "days_since_last_dose": 7,
+        },
+        {"indication": "metastatic_breast", "ihc": "1+"},
+    ):
+        result = evaluate(data)
+        assert result["eligibility"] == "not_eligible"
+        page = view.build(data, result)
+        assert page["heart"] is None
+        assert "Heart (LVEF)" not in [fact[0] for fact in page["facts"]]
+        assert "heart" not in codes(page["verdict"]["alerts"])
+
+
+def test_a_weight_that_may_be_in_pounds_and_a_year_gap_are_lines_of_the_verdict() -> None:
+    """HAZ-035 and HAZ-037: what changes the next step is in the verdict itself (phone)."""
+    heavy = BASE | DONE | {"weight_kg": 154}
+    assert "weight_check_units" in codes(alerts(heavy))
+    gap = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "nodes_positive": True,
+        "weight_kg": 70,
+        "schedule": "q3w",
+        "lvef_baseline_percent": 62,
+        "lvef_percent": 60,
+        "days_since_last_dose": 400,
+    }
+    assert "adjuvant_course_may_be_complete" in codes(alerts(gap))
+
+
+def test_the_dose_line_in_the_every_3_weeks_phase_of_the_weekly_plan() -> None:
+    """In the every-3-weeks phase the dose is 6 mg/kg every 3 weeks (420 mg for 70 kg); 8 mg/kg
+    (560 mg) is only a re-load [herceptin_uspi, missed doses]: never "280 mg loading"."""
+    data = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "nodes_positive": True,
+        "weight_kg": 70,
+        "schedule": "weekly",
+        "adjuvant_phase": "q3w",
+        "pregnant": False,
+        "lvef_baseline_percent": 62,
+        "lvef_percent": 60,
+        "days_since_last_dose": 21,
+    }
+    dose = view.build(data, evaluate(data))["dose"]
+    assert dose.startswith("420 mg every 3 weeks")
+    assert "re-loading dose 560 mg" in dose and "280" not in dose

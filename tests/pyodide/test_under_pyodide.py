@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 WHEELS = ROOT / ".cache" / "pyodide-test-wheels"
 # These test modules start CPython subprocesses (the CLI), which Pyodide cannot do.
-NEEDS_SUBPROCESS = ("test_cli.py", "test_stdlib_only.py")
+NEEDS_SUBPROCESS = ("test_cli.py", "test_stdlib_only.py", "test_every_door.py")
 
 pytestmark = pytest.mark.pyodide
 
