@@ -21,7 +21,7 @@ from calculator.engine import evaluate
 from calculator.errors import InputError
 from calculator.fields import evaluate_flat
 from calculator.jsontext import loads
-from calculator.schema import input_schema
+from calculator.schema import input_schema, result_schema
 
 EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
 
@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         "object (CONTRACTS.md §1) from FILE or stdin and prints the result JSON.",
         epilog="Exit codes: 0 result; 2 invalid input (errors as JSON on stdout); 1 unreadable "
         "file. Subcommands: 'batch FILE' (CSV or JSONL, one result line per row) and "
-        "'schema' (the input JSON Schema); each has --help.",
+        "'schema' (the input JSON Schema; --result: the result's); each has --help.",
     )
     parser.add_argument("--version", action="version", version=f"calculator {__version__}")
     parser.add_argument("file", nargs="?", help="JSON file with one input object (default: stdin)")
@@ -65,7 +65,11 @@ def _batch_parser() -> argparse.ArgumentParser:
 
 
 def _schema_parser() -> argparse.ArgumentParser:
-    return _Parser(prog="python -m calculator schema", description="Print the input JSON Schema.")
+    parser = _Parser(prog="python -m calculator schema", description="Print the input JSON Schema.")
+    parser.add_argument(
+        "--result", action="store_true", help="print the result's JSON Schema instead"
+    )
+    return parser
 
 
 def _read(path: str | None) -> str:
@@ -147,8 +151,9 @@ def main(argv: list[str] | None = None) -> int:
 
             return reclassify(args[1:])
         if args[:1] == ["schema"]:
-            _schema_parser().parse_args(args[1:])
-            print(json.dumps(input_schema(), indent=2, ensure_ascii=False))
+            wanted = _schema_parser().parse_args(args[1:])
+            schema = result_schema() if wanted.result else input_schema()
+            print(json.dumps(schema, indent=2, ensure_ascii=False))
             return EXIT_OK
         return _one(args)
     except KeyboardInterrupt:

@@ -65,3 +65,128 @@ def input_schema() -> dict[str, Any]:
             "properties": {"ish": {"anyOf": [{"type": "null"}, {"required": ["avg_her2_copies"]}]}}
         },
     }
+
+
+def _nullable(kind: str | list[str], description: str, **more: Any) -> dict[str, Any]:
+    kinds = [kind] if isinstance(kind, str) else list(kind)
+    return {"type": [*kinds, "null"], "description": description, **more}
+
+
+_FINDINGS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["code", "message", "refs"],
+        "properties": {
+            "code": {"type": "string"},
+            "message": {"type": "string"},
+            "refs": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+}
+
+
+def result_schema() -> dict[str, Any]:
+    """The result object (CONTRACTS.md §1) as JSON Schema, with the fields a machine reader must
+    not miss described: ``dosing.ready`` above all (a computed dose is not one to give while a
+    check before the first dose is pending)."""
+    dosing = {
+        "type": ["object", "null"],
+        "description": (
+            "The doses, or null when none may be given now (withhold, not eligible, "
+            "discontinue) or cannot be computed (no weight for IV, no schedule chosen)."
+        ),
+        "required": [
+            "route",
+            "schedule",
+            "loading_dose_mg",
+            "maintenance_dose_mg",
+            "vials",
+            "missed_dose",
+            "ready",
+        ],
+        "properties": {
+            "ready": {
+                "type": "boolean",
+                "description": (
+                    "false while any check before the first dose is pending (pending_checks is "
+                    "not empty): do not give yet. The dose is computed for planning only; the "
+                    "page shows none. A missed_dose action of not_due separately says that no "
+                    "dose is due today."
+                ),
+            },
+            "route": {"enum": ["iv", "sc"]},
+            "schedule": {
+                "enum": ["weekly", "q3w"],
+                "description": (
+                    "The schedule in effect now: in the every-3-weeks phase of the weekly "
+                    'early-breast plan (adjuvant_phase "q3w") it is "q3w", although the input '
+                    'schedule is "weekly".'
+                ),
+            },
+            "phase": _nullable(
+                "string",
+                "The weekly early-breast plan's phase these doses describe (weekly or q3w), or "
+                "null. In the q3w phase: maintenance 6 mg/kg every 3 weeks, loading_dose_mg the "
+                "8 mg/kg re-loading dose (given only after a dose more than 7 days late), "
+                "after_weekly_phase_dose_mg null.",
+                enum=["weekly", "q3w", None],
+            ),
+            "loading_dose_mg": _nullable("number", "null for the subcutaneous route"),
+            "maintenance_dose_mg": {"type": "number"},
+            "after_weekly_phase_dose_mg": _nullable(
+                "number", "Weekly early-breast plan before its q3w phase: 6 mg/kg every 3 weeks."
+            ),
+            "vials": {"type": "array"},
+            "missed_dose": _nullable(
+                "object",
+                "null when no dose is late; else days_late, action (not_due, maintenance, "
+                "reload), dose_now_mg and due_in_days.",
+            ),
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://trastuzumab-guide.invalid/calculator-result.schema.json",
+        "title": "Trastuzumab eligibility calculator result",
+        "type": "object",
+        "required": [
+            "her2",
+            "eligibility",
+            "reasons",
+            "warnings",
+            "missing",
+            "pending_checks",
+            "dosing",
+            "cardiac",
+            "headline",
+            "rules",
+            "guidelines",
+        ],
+        "properties": {
+            "eligibility": {
+                "enum": [
+                    "eligible",
+                    "not_eligible",
+                    "consider",
+                    "insufficient_information",
+                    "withhold",
+                ]
+            },
+            "headline": {"type": "string", "description": "The verdict in words."},
+            "pending_checks": {
+                "type": "array",
+                "items": {"enum": ["lvef", "pregnancy", "anthracycline"]},
+                "description": "Checks still due before a first dose; dosing.ready is false "
+                "while any remains.",
+            },
+            "missing": {"type": "array", "items": {"type": "string"}},
+            "reasons": _FINDINGS,
+            "warnings": _FINDINGS,
+            "dosing": dosing,
+            "her2": {"type": "object", "required": ["status", "ish_group", "low_category"]},
+            "cardiac": {"type": "object", "required": ["action"]},
+            "rules": {"type": "object", "required": ["version", "sha256"]},
+            "guidelines": {"type": "array"},
+        },
+    }

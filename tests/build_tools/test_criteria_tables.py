@@ -287,6 +287,27 @@ def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dic
             },
             "withhold",
         ),
+        (
+            "under 4 weeks since the last dose",
+            {
+                "lvef_baseline_percent": 60,
+                "lvef_percent": 55,
+                "cardiac_holds": 1,
+                "lvef_decline_weeks": 5,
+                "days_since_last_dose": 10,
+            },
+            "withhold",
+        ),
+        (
+            "Before the first dose, a baseline and a later LVEF",
+            {"lvef_baseline_percent": 60, "lvef_percent": 45},
+            "withhold",
+        ),
+        (
+            "On treatment, an LVEF below",
+            {"lvef_baseline_percent": 50, "lvef_percent": 42, "days_since_last_dose": 7},
+            "monitor",
+        ),
     ],
 )
 def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
@@ -303,7 +324,7 @@ def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
         "discontinue": ("Discontinue",),
         "withhold": ("Withhold", "Keep withholding"),
         "evaluate_before_start": ("Evaluate", "A current LVEF is not a baseline"),
-        "monitor": ("Resume",),
+        "monitor": ("Resume", "Consider continuing"),
     }
     assert row[1].startswith(expected[action]), row
     assert row[2].startswith(("US label", "EU SmPC", "Trial entry")), row

@@ -134,3 +134,54 @@ def test_a_weight_that_may_be_in_pounds_is_asked_about_in_every_door(tmp_path: P
     alerts = _form(heavy)["view"]["verdict"]["alerts"]
     assert any("69.9 kg" in a["text"] for a in alerts)
     assert not any("pounds" in a["text"] for a in _form(light)["view"]["verdict"]["alerts"])
+
+
+def test_the_weight_and_course_notes_state_their_constants(monkeypatch: pytest.MonkeyPatch) -> None:
+    """STYLE.md 12: a sentence about a number is made from the number (project conventions:
+    150 kg for the weight check, 365 days for the course note)."""
+    from calculator import dosing
+
+    monkeypatch.setattr(dosing, "WEIGHT_CHECK_ABOVE_KG", 120.0)
+    monkeypatch.setattr(dosing, "ADJUVANT_COURSE_NOTE_DAYS", 200)
+    result = _cli_free(
+        {
+            "indication": "early_breast",
+            "ihc": "3+",
+            "nodes_positive": True,
+            "weight_kg": 130,
+            "schedule": "q3w",
+            "lvef_baseline_percent": 62,
+            "lvef_percent": 60,
+            "days_since_last_dose": 250,
+        }
+    )
+    messages = {w["code"]: w["message"] for w in result["warnings"]}
+    assert "more than 120 kg" in messages["WEIGHT_CHECK_UNITS"]
+    assert "more than 200 days" in messages["ADJUVANT_COURSE_MAY_BE_COMPLETE"]
+
+
+def _cli_free(data: dict[str, Any]) -> dict[str, Any]:
+    """The engine in this process (a monkeypatched constant does not reach a subprocess)."""
+    from calculator import evaluate
+
+    return evaluate(data)
+
+
+def test_the_result_schema_documents_dosing_ready_and_every_golden_result_fits_it() -> None:
+    """CONTRACTS.md §1 addition: ``python -m calculator schema --result`` describes
+    ``dosing.ready`` (required whenever there is a dose) and every golden case's result
+    validates against it."""
+    import jsonschema
+
+    from calculator import evaluate
+    from tests.calculator.golden import cases
+
+    done = _cli("schema", "--result")
+    assert done.returncode == 0
+    schema = json.loads(done.stdout)
+    ready = schema["properties"]["dosing"]["properties"]["ready"]
+    assert ready["type"] == "boolean" and "do not give yet" in ready["description"]
+    assert "ready" in schema["properties"]["dosing"]["required"]
+    validator = jsonschema.Draft202012Validator(schema)
+    for case in cases():
+        validator.validate(evaluate(case["input"]))
