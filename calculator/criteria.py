@@ -283,7 +283,8 @@ MISSED_DOSES: tuple[MissedDoseRule, ...] = (
         f"Counted in the phase the patient is in: {INTERVAL_DAYS['weekly']} days in the weekly "
         f"phase; {INTERVAL_DAYS['q3w']} days in the every-3-weeks phase, where the maintenance "
         f"dose is {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg and the loading dose "
-        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg; the calculator asks for the phase",
+        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg; the doses shown, the late-dose answer and "
+        "the restart dose after a hold all follow the phase, which the calculator asks for",
         "US label, missed doses",
     ),
     MissedDoseRule(
@@ -495,7 +496,8 @@ class PendingCheck:
     source: str
 
 
-#: While one is pending, the calculator shows no dose and names it in the headline.
+#: While one is pending, the page shows no dose, the JSON result marks its computed dose
+#: `dosing.ready` false ("do not give yet"), and the headline names the check.
 PENDING_CHECKS: tuple[PendingCheck, ...] = (
     PendingCheck(
         "lvef",

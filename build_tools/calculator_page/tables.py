@@ -114,8 +114,9 @@ def missed_dose() -> str:
 
 def pending_checks() -> str:
     return table(
-        "Checks before a first dose: while one is pending the calculator shows no dose and its "
-        "verdict names the check",
+        "Checks before a first dose: while one is pending the calculator shows no dose (its "
+        "result for other software marks the computed dose as not ready) and its verdict names "
+        "the check",
         ("Check", "What to do", "Source"),
         ((p.condition, p.action, p.source) for p in c.PENDING_CHECKS),
     )

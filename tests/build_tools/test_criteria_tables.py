@@ -313,7 +313,7 @@ def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dic
 def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
     words: str, data: dict, action: str
 ) -> None:
-    """US label §2.3 and boxed warning [herceptin_uspi]: the table row and the engine agree."""
+    """US label, dose modifications and boxed warning [herceptin_uspi]: the table row and the engine agree."""
     html = tables.cardiac_holds()
     row = next(r for r in cells(html)[1:] if words in r[0])
     indication = "early_breast" if words == "early breast" else "metastatic_breast"

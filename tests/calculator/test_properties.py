@@ -198,7 +198,7 @@ def _meets_a_hold_rule(data: dict[str, Any]) -> bool:
 
 @given(valid)
 def test_discontinue_only_for_the_label_reasons(data: dict[str, Any]) -> None:
-    """US label §2.3 and boxed warning [herceptin_uspi]: discontinue only for symptomatic heart
+    """US label, dose modifications and boxed warning [herceptin_uspi]: discontinue only for symptomatic heart
     failure, a decline lasting >8 weeks, more than 3 holds, or a 4th hold needed now."""
     result = evaluate(data)
     holds = data.get("cardiac_holds") or 0
@@ -228,7 +228,7 @@ def _interval(data: dict[str, Any], dosing: dict[str, Any]) -> int:
 
 @given(valid)
 def test_a_missed_dose_is_only_reported_when_a_dose_is_late(data: dict[str, Any]) -> None:
-    """US label §2.2 [herceptin_uspi; the current EU label says the same]: before the interval,
+    """US label, missed doses [herceptin_uspi; the current EU label says the same]: before the interval,
     not due; ≤7 days late → maintenance; >7 days late → re-load (SC: never a loading dose)."""
     result = evaluate(data)
     dosing = result["dosing"]

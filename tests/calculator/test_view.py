@@ -55,7 +55,7 @@ def test_a_low_baseline_lvef_is_in_the_verdict() -> None:
 
 
 def test_a_hold_is_not_said_twice() -> None:
-    """A fall of ≥16 points withholds [herceptin_uspi §2.3]: its reason is the verdict's "why"."""
+    """A fall of ≥16 points withholds [herceptin_uspi, dose modifications]: its reason is the verdict's "why"."""
     data = BASE | DONE | {"lvef_percent": 40}
     built = view.build(data, evaluate(data))
     assert built["verdict"]["code"] == "withhold"

@@ -577,7 +577,8 @@ def test_a_lone_lvef_of_30_is_never_eligible(page: Page) -> None:
 
 
 def test_a_hold_is_shown_as_withhold_in_treatment_language(page: Page) -> None:
-    """Issue 12 rule 3 [herceptin_uspi §2.3]: a 20-point fall withholds; no doses are shown."""
+    """Issue 12 rule 3 [herceptin_uspi, dose modifications]: on treatment (7 days after a weekly
+    dose) a 20-point fall withholds; no doses are shown, the restart dose is said in words."""
     open_calculator(page)
     fill(
         page,
@@ -587,6 +588,7 @@ def test_a_hold_is_shown_as_withhold_in_treatment_language(page: Page) -> None:
         schedule="weekly",
         lvef_baseline_percent="65",
         lvef_percent="45",
+        days_since_last_dose="7",
     )
     expect_result(page, "positive", "withhold")
     expect(page.locator("[data-verdict-title]")).to_have_text(
@@ -660,7 +662,8 @@ def test_a_field_error_is_shown_under_its_field_and_no_input_is_lost(page: Page)
 
 
 def test_new_inputs_round_trip_through_the_url(page: Page) -> None:
-    """A decline lasting 9 weeks (>8) means permanent discontinuation [herceptin_uspi §2.3]."""
+    """A decline lasting 9 weeks (>8) means permanent discontinuation [herceptin_uspi, dose
+    modifications]."""
     open_calculator(
         page,
         "calculator/?indication=metastatic_breast&ihc=3%2B&lvef_baseline_percent=60"

@@ -113,7 +113,7 @@ def test_an_invalid_edit_never_leaves_the_previous_result_on_screen(
     dose = page.locator("[data-verdict-dose]")
     title = page.locator("[data-verdict-title]")
     updating = page.locator("[data-verdict-updating]")
-    # US label §2.2, metastatic breast cancer weekly: 4 mg/kg loading, then 2 mg/kg every week
+    # US label, dosage: metastatic breast cancer weekly: 4 mg/kg loading, then 2 mg/kg every week
     # [herceptin_uspi]: 80 kg -> 320 mg, then 160 mg; every check before a first dose done.
     fill(
         page,
@@ -221,6 +221,18 @@ VERDICT_WARNINGS = {
             "concurrent_anthracycline": "false",
         },
         re.compile(r"pregnan", re.I),
+    ),
+    # A weight that may be in pounds typed as kilograms (project convention: above 150 kg).
+    "weight in pounds": (
+        {
+            "indication": "metastatic_breast",
+            "ihc": "3+",
+            "weight_kg": "154",
+            "lvef_baseline_percent": "60",
+            "concurrent_anthracycline": "false",
+            "pregnant": "false",
+        },
+        re.compile(r"69\.9 kg"),
     ),
     # LVEF measured before the first dose [herceptin_uspi boxed warning, §5.1].
     "LVEF not measured": (
