@@ -331,8 +331,7 @@ SC_VIAL = Vial(
 )
 SC_REFS = ("hylecta_uspi", "herceptin_smpc")
 
-# --- Cardiac (Herceptin US label: dose modifications for cardiomyopathy, §2.5 of the current ----
-# --- label, §2.2 or §2.3 in older ones; warnings, §5.1; boxed warning) ----------------------------
+# --- Cardiac (US label: dose modifications, §2.5 now, §2.2/2.3 before; §5.1; boxed warning) ---
 
 #: Absolute fall from baseline, in percentage points, that withholds trastuzumab on its own.
 LVEF_WITHHOLD_DROP_POINTS = 16.0
@@ -350,14 +349,15 @@ LVEF_RANGE_PERCENT = (10.0, 90.0)
 LVEF_BASELINE_MIN_PERCENT = 50.0
 #: EU SmPC: caution in early breast cancer with LVEF ≤55%.
 LVEF_EU_EARLY_CAUTION_PERCENT = 55.0
-#: US label, dose modifications: resume if, within 4–8 weeks, LVEF is back within normal limits and the absolute
-#: fall from baseline is at most this many points.
+#: US label, dose modifications: resume if, within 4–8 weeks, LVEF is back within normal limits
+#: and the absolute fall from baseline is at most this many points.
 LVEF_RESUME_MAX_DROP_POINTS = 15.0
 #: EU SmPC 4.4 (Herzuma EU text): a fall of at least this many points from baseline AND to below
 #: the next value suspends treatment, with a repeat LVEF within about 3 weeks.
 LVEF_EU_SUSPEND_DROP_POINTS = 10.0
 LVEF_EU_SUSPEND_BELOW_PERCENT = 50.0
-#: US label, dose modifications: permanently discontinue for a decline persisting longer than this many weeks...
+#: US label, dose modifications: permanently discontinue for a decline persisting longer than
+#: this many weeks...
 LVEF_DECLINE_MAX_WEEKS = 8.0
 #: ...or after dosing was suspended on more than this many occasions for cardiomyopathy.
 CARDIAC_HOLDS_MAX = 3
