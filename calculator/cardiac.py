@@ -32,6 +32,7 @@ from calculator.criteria import (
 )
 from calculator.findings import Finding
 from calculator.inputs import Case
+from calculator.words import days as days_words
 
 LABEL = ("herceptin_uspi",)
 EU_LABEL = ("herceptin_smpc",)
@@ -70,6 +71,9 @@ class Cardiac:
     #: The LVEF facts of a reading that lets treatment go on (``proceed`` or ``monitor``), without
     #: the advice: the engine words the advice when something else (a pregnancy) stops the dose.
     fact: str = ""
+    #: During a hold whose 4 weeks without trastuzumab have not passed: the days until LVEF is
+    #: repeated (CONTRACTS.md §1 addition, ``cardiac.lvef_repeat_in_days``).
+    repeat_in_days: float | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -77,6 +81,7 @@ class Cardiac:
             "reason": self.reason,
             "lvef_drop_points": self.lvef_drop_points,
             "lvef_lln_percent": self.lvef_lln_percent,
+            "lvef_repeat_in_days": self.repeat_in_days,
             "refs": list(self.refs),
         }
 
@@ -196,10 +201,11 @@ def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
     # Days still to wait: until 4 weeks after the last dose and 4 weeks into the fall.
     wait = round(max(HOLD_MIN_DAYS - days, (HOLD_MIN_WEEKS - weeks) * DAYS_PER_WEEK, 0), 1)
     if wait > 0:
+        held.repeat_in_days = wait
         held.reason = (
             f"{back}, but a hold lasts at least {HOLD_MIN_WEEKS:g} weeks without trastuzumab "
             f"(last dose {days:g} days ago; fall followed for {weeks:g} weeks): keep withholding "
-            f"and repeat LVEF in {wait:g} days, at {HOLD_MIN_WEEKS:g} weeks."
+            f"and repeat LVEF in {days_words(wait)}, at {HOLD_MIN_WEEKS:g} weeks."
         )
         return held
     held.action = "monitor"

@@ -185,7 +185,18 @@ def result_schema() -> dict[str, Any]:
             "warnings": _FINDINGS,
             "dosing": dosing,
             "her2": {"type": "object", "required": ["status", "ish_group", "low_category"]},
-            "cardiac": {"type": "object", "required": ["action"]},
+            "cardiac": {
+                "type": "object",
+                "required": ["action"],
+                "properties": {
+                    "lvef_repeat_in_days": _nullable(
+                        "number",
+                        "During a hold whose 4 weeks without trastuzumab (counted from the last "
+                        "dose and over the fall) have not passed: the days until LVEF is "
+                        "repeated; else null.",
+                    )
+                },
+            },
             "rules": {"type": "object", "required": ["version", "sha256"]},
             "guidelines": {"type": "array"},
         },

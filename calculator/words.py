@@ -63,6 +63,10 @@ def headline(result: dict[str, object], /, *, started: bool = True) -> str:
         return DISCONTINUE if started else NOT_STARTED_DISCONTINUE
     if eligibility == "withhold" and not started:
         return NOT_STARTED_WITHHOLD
+    repeat = result["cardiac"].get("lvef_repeat_in_days")  # type: ignore[attr-defined]
+    if eligibility == "withhold" and repeat:
+        # The hold's 4 weeks have not passed yet: the LVEF is repeated when they have.
+        return f"Withhold trastuzumab; repeat LVEF in {days(repeat)}"
     if (
         eligibility == "consider"
         and action == "evaluate_before_start"
