@@ -6,16 +6,13 @@ weight that may be in pounds is asked about wherever it is entered."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from calculator.bridge import evaluate_form, summary_form
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.calculator.test_cli import run as _cli
 
 #: Metastatic breast IHC 3+, 70 kg weekly: 4 mg/kg × 70 = 280 mg loading [herceptin_uspi].
 BASE = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
@@ -32,17 +29,6 @@ PENDING: dict[str, dict[str, Any]] = {
     },
 }
 DONE = {"pregnant": False, "lvef_baseline_percent": 60}
-
-
-def _cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "calculator", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
 
 
 def _cli_one(data: dict[str, Any]) -> dict[str, Any]:
