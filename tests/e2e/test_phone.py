@@ -134,3 +134,24 @@ def test_back_to_top_never_lies_over_the_calculator(phone: Page) -> None:
         page.evaluate("document.querySelector('[data-calculator]').getBoundingClientRect().top")
         > 844
     )
+
+
+def test_the_review_status_table_is_cards_on_a_phone(phone: Page) -> None:
+    """Every column of the review-status table, Reviewers and Next review due included, is
+    on screen at 390 px, labelled, with no sideways scrolling."""
+    page = phone
+    page.goto("review-status/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    table = page.locator(".guide-dashboard table")
+    assert page.evaluate(
+        "(t) => t.scrollWidth <= t.parentElement.clientWidth", table.element_handle()
+    )
+    rows = table.locator("tbody tr")
+    assert rows.count() >= 1
+    for label in ("Status", "Reviewers", "Next review due"):
+        cell = rows.first.locator(f'td[data-label="{label}"]')
+        expect(cell).to_be_visible()
+        box = cell.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (label, box)
+        label_text = cell.evaluate("(td) => getComputedStyle(td, '::before').content")
+        assert label in label_text

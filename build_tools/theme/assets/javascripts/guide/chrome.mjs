@@ -1,0 +1,40 @@
+// Material's own chrome, fitted to this guide (layout and names only; no text of its own):
+//  - while any part of a calculator is on screen, <html> carries `guide-calculator-on-screen`,
+//    and guide.css hides "Back to top" (on a phone it would lie over the review line and form);
+//  - the review-status icon Material puts beside a page in the navigation gets a name: its
+//    title (extra.status, written by guide/editorial) becomes an image label, so the link reads
+//    "Trastuzumab, Review status: Submitted (pending human review)" and not just "Trastuzumab".
+
+import { onEveryPage } from "./page.mjs";
+
+const ON_SCREEN = "guide-calculator-on-screen";
+let observer = null;
+
+function watchCalculators() {
+  if (observer) observer.disconnect();
+  const root = document.documentElement;
+  root.classList.remove(ON_SCREEN);
+  const calculators = document.querySelectorAll("[data-calculator]");
+  if (calculators.length === 0 || typeof IntersectionObserver !== "function") return;
+  const visible = new Set();
+  observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) visible.add(entry.target);
+      else visible.delete(entry.target);
+    }
+    root.classList.toggle(ON_SCREEN, visible.size > 0);
+  });
+  for (const calculator of calculators) observer.observe(calculator);
+}
+
+function nameStatusIcons() {
+  for (const icon of document.querySelectorAll(".md-status[title]:not([aria-label])")) {
+    icon.setAttribute("role", "img");
+    icon.setAttribute("aria-label", icon.title);
+  }
+}
+
+onEveryPage(() => {
+  watchCalculators();
+  nameStatusIcons();
+});
