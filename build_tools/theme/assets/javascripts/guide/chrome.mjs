@@ -3,7 +3,9 @@
 //    and guide.css hides "Back to top" (on a phone it would lie over the review line and form);
 //  - the review-status icon Material puts beside a page in the navigation gets a name: its
 //    title (extra.status, written by guide/editorial) becomes an image label, so the link reads
-//    "Trastuzumab, Review status: Submitted (pending human review)" and not just "Trastuzumab".
+//    "Trastuzumab, Review status: Submitted (pending human review)" and not just "Trastuzumab";
+//  - a copy served at another address than its build's site_url shows the notice main.html
+//    wrote (hidden): the two addresses go in as text, never as HTML.
 
 import { onEveryPage } from "./page.mjs";
 
@@ -34,7 +36,30 @@ function nameStatusIcons() {
   }
 }
 
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+function addressNotice() {
+  const notice = document.querySelector("[data-guide-built-for]");
+  if (!notice) return;
+  let built;
+  try {
+    built = new URL(notice.dataset.guideBuiltFor);
+  } catch {
+    return;
+  }
+  const here = window.location;
+  const same = built.origin === here.origin && here.pathname.startsWith(built.pathname);
+  notice.hidden = same;
+  if (same) return;
+  notice.querySelector("[data-address-built]").textContent = built.href;
+  notice.querySelector("[data-address-here]").textContent = here.protocol === "file:" ? here.href : `${here.origin}/`;
+  const local = LOOPBACK.has(built.hostname) && LOOPBACK.has(here.hostname) && here.port !== "";
+  notice.querySelector("[data-address-local]").hidden = !local;
+  if (local) notice.querySelector("[data-address-port]").textContent = here.port;
+}
+
 onEveryPage(() => {
   watchCalculators();
   nameStatusIcons();
+  addressNotice();
 });
