@@ -45,6 +45,7 @@ def nav_status_words() -> dict[str, str]:
         for key, label in STATUS_LABELS.items()
     }
 
+
 #: A link target: (site-relative URL of the target) -> URL relative to the current page.
 Link = Callable[[str], str]
 
