@@ -130,7 +130,9 @@ function mount(root) {
     setState("ready");
     if (!head.view) {
       status.textContent = "";
-      return showError((head.errors || []).map((e) => e.message).join(" ") || `${name} could not be read.`);
+      // calculator.bridge answers in words; a runtime that broke underneath it may not.
+      const words = (head.errors || []).map((e) => String(e.message)).join(" ");
+      return showError(!words || words.includes("Traceback") ? `${name} could not be read. Reload the page and try again.` : words);
     }
     results = out;
     render(head.view, (performance.now() - started) / 1000);
