@@ -1,9 +1,10 @@
 // Material's own chrome, fitted to this guide (layout and names only; no text of its own):
 //  - while any part of a calculator is on screen, <html> carries `guide-calculator-on-screen`,
 //    and guide.css hides "Back to top" (on a phone it would lie over the review line and form);
-//  - the review-status icon Material puts beside a page in the navigation gets a name: its
-//    title (extra.status, written by guide/editorial) becomes an image label, so the link reads
-//    "Trastuzumab, Review status: Submitted (pending human review)" and not just "Trastuzumab";
+//  - the review-status icon Material puts beside a page in the navigation is explained to
+//    everyone: its title (extra.status, written by guide/editorial) is the tooltip of the whole
+//    link and its accessible description, so a screen reader hears "Trastuzumab, link, Review
+//    status: Submitted (pending human review)" while the link's name stays "Trastuzumab";
 //  - a copy served at another address than its build's site_url shows the notice main.html
 //    wrote (hidden): the two addresses go in as text, never as HTML.
 
@@ -30,9 +31,11 @@ function watchCalculators() {
 }
 
 function nameStatusIcons() {
-  for (const icon of document.querySelectorAll(".md-status[title]:not([aria-label])")) {
-    icon.setAttribute("role", "img");
-    icon.setAttribute("aria-label", icon.title);
+  for (const icon of document.querySelectorAll(".md-status[title]")) {
+    const link = icon.closest("a");
+    if (!link || link.title) continue;
+    link.title = icon.title;
+    icon.setAttribute("aria-hidden", "true");
   }
 }
 
