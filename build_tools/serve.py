@@ -1,6 +1,7 @@
 """Serve a built site on the loopback interface, the way a static host would.
 
 ``python -m build_tools.serve [SITE_DIR] [--host 127.0.0.1] [--port 8000] [--base-path /guide/]``
+(``make serve PORT=N`` builds for port N and serves there).
 
 Only a plain static server: correct MIME types for ``.mjs`` and ``.wasm`` (Pyodide streams its
 WebAssembly), the headers from ``_headers`` (Netlify/Cloudflare style, written by the build) so
@@ -175,6 +176,19 @@ def record_sent(server: http.server.HTTPServer, /) -> list[tuple[str, int]]:
     return sent
 
 
+_CANONICAL = re.compile(rb'<link rel="canonical" href="([^"]+)"')
+
+
+def built_for(site: Path, /) -> str | None:
+    """The address ``site`` was built for: its home page's canonical link (``site_url``)."""
+    index = site / "index.html"
+    if not index.is_file():
+        return None
+    with index.open("rb") as f:
+        found = _CANONICAL.search(f.read(65536))
+    return found.group(1).decode() if found else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default="site", type=Path)
@@ -182,11 +196,24 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--base-path", default="/", help="serve the site under this URL path")
     args = parser.parse_args()
-    server = make_server(args.site, args.host, args.port, base_path=args.base_path)
+    try:
+        server = make_server(args.site, args.host, args.port, base_path=args.base_path)
+    except OSError as exc:
+        raise SystemExit(
+            f"Cannot serve on {args.host}:{args.port} ({exc.strerror or exc}). Choose another "
+            f"port: make serve PORT={args.port + 1}"
+        ) from None
     base = "/" + args.base_path.strip("/") + "/" if args.base_path.strip("/") else "/"
-    print(
-        f"Serving {args.site}/ at http://{args.host}:{args.port}{base} (Ctrl+C to stop)", flush=True
-    )
+    here = f"http://{args.host}:{args.port}{base}"
+    print(f"Serving {args.site}/ at {here} (Ctrl+C to stop)", flush=True)
+    built = built_for(args.site)
+    if built and built != here:
+        print(
+            f"Note: this site was built for {built}; served at {here} its links, the handout's "
+            f"QR code and instant navigation point there. To build for this port: "
+            f"make serve PORT={args.port}",
+            flush=True,
+        )
     with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
 
