@@ -67,7 +67,10 @@ function createRuntime() {
       return;
     }
     if (message.type === "ready" || message.type === "error") clearTimeout(timer);
-    if (message.type === "ready") performance.mark("calculator-ready");
+    // make bench reads the start mode and why it was chosen (start-mode.mjs) from the mark.
+    if (message.type === "ready") {
+      performance.mark("calculator-ready", { detail: { mode: message.mode, why: message.why } });
+    }
     dispatch(message);
     // Only readers who used the calculator keep its runtime for offline use.
     if (message.type === "ready") cacheRuntimeForOffline();
@@ -85,6 +88,15 @@ function createRuntime() {
     worker = early
       ? early.worker
       : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+    // prestart.js is async: should it run only now, it must not start a second worker.
+    if (!early) {
+      const settled = new Promise((resolve) => {
+        const unsubscribe = subscribe((s) => {
+          if (s.name !== "loading") queueMicrotask(() => { unsubscribe(); resolve(); });
+        });
+      });
+      window.__guideCalculator = { worker, settled, takeEarlyEvents: () => [] };
+    }
     // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
     timer = setTimeout(() => dispatch({ type: "timeout" }), START_TIMEOUT_MS);
     worker.addEventListener("message", onMessage);

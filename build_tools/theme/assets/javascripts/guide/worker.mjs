@@ -1,6 +1,7 @@
 // Module Web Worker: runs the `calculator` package under self-hosted Pyodide, off the main thread.
 // Protocol (plain data only):
-//   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode}  |  {type: "error", message}
+//   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode, why}
+//                   |  {type: "error", message, network}   (network: a file could not be fetched)
 //   page -> worker  {id, type: "evaluate_form", input}  JSON text: the form's values by input name
 //                   {id, type: "evaluate", input}       JSON text: an input object (CONTRACTS.md §1)
 //                   {id, type: "summary_form", input}   JSON text: {fields, context}
@@ -10,6 +11,8 @@
 //   (calculator.bridge.evaluate_form_json, evaluate_json and summary_form_json return JSON text
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
+
+import { PROBE_MS, firstChoice, probeChoice } from "./start-mode.mjs";
 
 const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
 
@@ -21,10 +24,10 @@ function post(message) {
 }
 
 // The memory snapshot (see build_tools/pyodide/make_snapshot.mjs) is gzip-compressed; a host
-// that already decoded it (Content-Encoding) hands over the raw bytes, so check the magic.
-// Gunzipping 31 MB takes about 0.3 s, so the decompressed copy is kept in Cache Storage for
-// later visits, under the content-hashed URL (a new build never reads an old snapshot). The
-// cache name does not start with "guide-": the service worker's cleanup is for its own caches.
+// that already decoded it (Content-Encoding) hands over the raw bytes, so check the magic. It is
+// decompressed as it streams in, and the decompressed copy is kept in Cache Storage for later
+// visits, under the content-hashed URL (a new build never reads an old snapshot). The cache
+// name does not start with "guide-": the service worker's cleanup is for its own caches.
 const SNAPSHOT_CACHE = "calculator-snapshot";
 
 async function openSnapshotCache() {
@@ -33,20 +36,6 @@ async function openSnapshotCache() {
   } catch {
     return null; // storage unavailable (private mode, quota): just decompress each time
   }
-}
-
-async function fetchSnapshot(url) {
-  const cache = await openSnapshotCache();
-  const kept = cache && (await cache.match(url));
-  if (kept) return new Uint8Array(await kept.arrayBuffer());
-  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-  let raw = bytes;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    raw = new Uint8Array(await new Response(stream).arrayBuffer());
-  }
-  if (cache) keepSnapshot(cache, url, raw.slice());
-  return raw;
 }
 
 async function keepSnapshot(cache, url, raw) {
@@ -58,27 +47,99 @@ async function keepSnapshot(cache, url, raw) {
   }
 }
 
-async function loadFromSnapshot(loadPyodide, snapshot) {
-  return loadPyodide({
-    indexURL: pyodideBase,
-    lockFileURL: `${pyodideBase}pyodide-lock.json`,
-    packageBaseUrl: pyodideBase,
-    _loadSnapshot: snapshot,
-    stdout: () => {},
-    stderr: () => {},
+// `stream` decompressed if it starts with gzip's magic bytes, else as it is.
+async function gunzipIfNeeded(stream) {
+  const reader = stream.getReader();
+  const first = await reader.read();
+  const whole = new ReadableStream({
+    start(controller) {
+      if (first.done) controller.close();
+      else controller.enqueue(first.value);
+    },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
   });
+  const bytes = first.value || new Uint8Array();
+  const gzipped = bytes.length > 1 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
 }
 
-async function loadWithLockFile(loadPyodide) {
-  return loadPyodide({
+// The snapshot's download: decompressed as it arrives; `progress()` says how far it is.
+function downloadSnapshot(url) {
+  const controller = new AbortController();
+  const started = performance.now();
+  let receivedBytes = 0;
+  const count = new TransformStream({
+    transform(chunk, out) {
+      receivedBytes += chunk.byteLength;
+      out.enqueue(chunk);
+    },
+  });
+  const done = (async () => {
+    const response = await fetch(url, { signal: controller.signal });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const raw = await gunzipIfNeeded(response.body.pipeThrough(count));
+    return new Uint8Array(await new Response(raw).arrayBuffer());
+  })();
+  done.catch(() => {}); // handled where it is awaited
+  return {
+    done,
+    abort: () => controller.abort(),
+    progress: () => ({ receivedBytes, elapsedMs: performance.now() - started }),
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The snapshot's bytes, or null for a plain start, and why (start-mode.mjs decides).
+async function snapshotOrPlain(manifest) {
+  const url = `${pyodideBase}${manifest.snapshot}`;
+  const own = await openSnapshotCache();
+  const kept = own && (await own.match(url));
+  if (kept) return { bytes: new Uint8Array(await kept.arrayBuffer()), why: "kept" };
+  // The service worker's copy (a reader who used the calculator before this build's
+  // decompressed copy was made) needs no download either.
+  const cached = "caches" in self && Boolean(await caches.match(url).catch(() => undefined));
+  const connection = self.navigator.connection || {};
+  const first = firstChoice({
+    kept: cached,
+    saveData: Boolean(connection.saveData),
+    effectiveType: connection.effectiveType || "",
+  });
+  if (first === "plain") return { bytes: null, why: "slow-link" };
+  const download = downloadSnapshot(url);
+  if (first === "probe") {
+    const verdict = await Promise.race([
+      download.done.then(() => "snapshot", () => "snapshot"), // a failure is reported below
+      sleep(PROBE_MS).then(() =>
+        probeChoice({ ...download.progress(), totalBytes: manifest.snapshot_bytes }),
+      ),
+    ]);
+    if (verdict === "plain") {
+      download.abort();
+      return { bytes: null, why: "slow-link" };
+    }
+  }
+  const bytes = await download.done;
+  if (own) keepSnapshot(own, url, bytes.slice());
+  return { bytes, why: first === "probe" ? "fast-link" : "cached" };
+}
+
+function loadOptions(manifest) {
+  return {
     indexURL: pyodideBase,
+    // Only the modules the calculator imports, as bytecode (build_tools/pyodide/stdlib.py).
+    stdLibURL: `${pyodideBase}${manifest.stdlib}`,
     lockFileURL: `${pyodideBase}pyodide-lock.json`,
     // The npm build points this at a CDN by default; the site serves every file itself.
     packageBaseUrl: pyodideBase,
-    packages: ["calculator"],
     stdout: () => {},
     stderr: () => {},
-  });
+  };
 }
 
 async function start() {
@@ -89,7 +150,7 @@ async function start() {
   // fetched and parsed while the rest was loading.
   const manifestPromise = fetch(`${pyodideBase}runtime.json`).then((r) => r.json());
   const snapshot = manifestPromise.then((m) =>
-    m.snapshot ? fetchSnapshot(`${pyodideBase}${m.snapshot}`) : null,
+    m.snapshot ? snapshotOrPlain(m) : { bytes: null, why: "no-snapshot" },
   );
   snapshot.catch(() => {}); // handled where it is awaited
   import(`${pyodideBase}pyodide.asm.mjs`).catch(() => {}); // loadPyodide reports any failure
@@ -99,21 +160,25 @@ async function start() {
   ]);
   let pyodide = null;
   let mode = "lockfile";
-  if (manifest.snapshot) {
-    try {
-      pyodide = await loadFromSnapshot(loadPyodide, snapshot);
+  let why;
+  try {
+    const chosen = await snapshot;
+    why = chosen.why;
+    if (chosen.bytes) {
+      pyodide = await loadPyodide({ ...loadOptions(manifest), _loadSnapshot: chosen.bytes });
       mode = "snapshot";
-    } catch (error) {
-      console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
-      // A damaged kept copy must not force the slow start on every later visit.
-      if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
     }
+  } catch (error) {
+    console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
+    why = "snapshot-failed";
+    // A damaged kept copy must not force the slow start on every later visit.
+    if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
   }
-  if (pyodide === null) pyodide = await loadWithLockFile(loadPyodide);
+  if (pyodide === null) pyodide = await loadPyodide({ ...loadOptions(manifest), packages: ["calculator"] });
   post({ type: "progress", stage: "calculator" });
   bridge = pyodide.pyimport("calculator.bridge");
   const version = pyodide.pyimport("calculator").__version__;
-  post({ type: "ready", version, mode });
+  post({ type: "ready", version, mode, why });
   for (const message of pending.splice(0)) handle(message);
 }
 
@@ -145,4 +210,10 @@ function handle(message) {
 
 self.addEventListener("message", (event) => handle(event.data));
 
-start().catch((error) => post({ type: "error", message: String(error && error.message || error) }));
+// A fetch that fails outright (offline, server down: "Failed to fetch") is a network failure;
+// runtime-state.mjs words it for the reader.
+const isNetworkFailure = (error) => error instanceof TypeError && /fetch/i.test(String(error.message));
+
+start().catch((error) =>
+  post({ type: "error", message: String((error && error.message) || error), network: isNetworkFailure(error) }),
+);
