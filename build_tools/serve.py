@@ -20,6 +20,7 @@ import functools
 import http.server
 import os
 import re
+import sys
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -186,6 +187,15 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class SiteServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A reader that stops a download (the calculator giving up its snapshot on a slow link,
+        # a closed tab) is not a server error.
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 def make_server(
     site: Path,
     host: str = "127.0.0.1",
@@ -200,9 +210,7 @@ def make_server(
     handler = type(
         "BoundSiteHandler", (SiteHandler,), {"base_path": base, "precompressed": precompressed}
     )
-    return http.server.ThreadingHTTPServer(
-        (host, port), functools.partial(handler, directory=str(site))
-    )
+    return SiteServer((host, port), functools.partial(handler, directory=str(site)))
 
 
 def record_sent(server: http.server.HTTPServer, /) -> list[tuple[str, int]]:

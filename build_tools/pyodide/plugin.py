@@ -28,7 +28,12 @@ from build_tools.constants import (
 from build_tools.pyodide import lockfile, stdlib
 from build_tools.pyodide.config import PyodideConfig
 from build_tools.pyodide.imports import write_page_imports
-from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
+from build_tools.pyodide.wheel import (
+    WheelBuildError,
+    add_bytecode,
+    build_wheel,
+    sources_digest,
+)
 
 log = logging.getLogger("mkdocs.plugins.guide.pyodide")
 #: Build scripts whose change must rebuild the cached wheel, standard library and snapshot.
@@ -156,25 +161,31 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         if wheels and all(p.is_file() for p in done):
             return wheels[0], lock_path, stdlib_zip, snapshot
         shutil.rmtree(cache, ignore_errors=True)
+        # The wheel as built from the sources, with its lock file, in its own folder: the
+        # standard library is trimmed by starting Pyodide from them as the page does.
+        source = cache / "source"
         try:
-            wheel = build_wheel(package_dir, cache)
+            source_wheel = build_wheel(package_dir, source)
         except WheelBuildError as exc:
             raise PluginError(str(exc)) from exc
+        source_lock = source / "pyodide-lock.json"
         python = self._root / self.config.lockfile_python
         try:
-            lockfile.add_wheel(self._npm_dir / "pyodide-lock.json", wheel, lock_path, python=python)
+            lockfile.add_wheel(
+                self._npm_dir / "pyodide-lock.json", source_wheel, source_lock, python=python
+            )
         except lockfile.LockfileError as exc:
             raise PluginError(str(exc)) from exc
         if self.config.trim_lockfile:
-            lockfile.trim(lock_path, self.config.package)
-        entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][self.config.package]
-        log.info("Built %s (sha256 %s…)", wheel.name, entry["sha256"][:12])
+            lockfile.trim(source_lock, self.config.package)
         imports = cache / "page-imports.json"
         write_page_imports(package_dir, imports)
+        wheel = cache / source_wheel.name
         if self.config.trim_stdlib:
+            bytecode = source / "bytecode.zip"
             try:
                 report = stdlib.trim(
-                    self._npm_dir, lock_path, imports, stdlib_zip, node=self.config.node
+                    self._npm_dir, source_lock, imports, stdlib_zip, bytecode, node=self.config.node
                 )
             except stdlib.StdlibError as exc:
                 raise PluginError(str(exc)) from exc
@@ -188,8 +199,14 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
                     "The calculator imports modules Pyodide does not have: %s",
                     ", ".join(report.unavailable),
                 )
+            add_bytecode(source_wheel, bytecode, cache)
         else:
             shutil.copy2(self._npm_dir / "python_stdlib.zip", stdlib_zip)
+            shutil.copy2(source_wheel, wheel)
+        shutil.copy2(source_lock, lock_path)
+        lockfile.replace_wheel(lock_path, self.config.package, wheel)
+        entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][self.config.package]
+        log.info("Built %s (sha256 %s…)", wheel.name, entry["sha256"][:12])
         if snapshot is not None:
             self._make_snapshot(wheel, stdlib_zip, imports, snapshot)
         return wheel, lock_path, stdlib_zip, snapshot

@@ -30,12 +30,21 @@ class TrimReport:
 
 
 def trim(
-    npm_dir: Path, lock_file: Path, imports: Path, out: Path, /, *, node: str = "node"
+    npm_dir: Path,
+    lock_file: Path,
+    imports: Path,
+    out: Path,
+    bytecode: Path,
+    /,
+    *,
+    node: str = "node",
 ) -> TrimReport:
     """Write the trimmed ``out`` zip for the page imports listed in ``imports``
-    (``imports.write_page_imports``); ``lock_file`` lists the wheel (in the same folder)."""
+    (``imports.write_page_imports``); ``lock_file`` lists the wheel (in the same folder).
+    ``bytecode``: the package's modules compiled by Pyodide's Python, as ``__pycache__``
+    entries (``wheel.add_bytecode``)."""
     done = subprocess.run(
-        [node, str(SCRIPT), str(npm_dir), str(lock_file), str(out), str(imports)],
+        [node, str(SCRIPT), str(npm_dir), str(lock_file), str(out), str(imports), str(bytecode)],
         capture_output=True,
         text=True,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent"},

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  FIRST_BYTE_MS,
   PROBE_MS,
   SNAPSHOT_BUDGET_MS,
   firstChoice,
@@ -53,6 +54,10 @@ test("the budget is the line: just within keeps, just beyond cancels", () => {
   assert.equal(probeChoice({ receivedBytes: within, elapsedMs: within / rate, totalBytes: SNAPSHOT }), "snapshot");
   const beyond = within - rate * 10;
   assert.equal(probeChoice({ receivedBytes: beyond, elapsedMs: beyond / rate, totalBytes: SNAPSHOT }), "plain");
+});
+
+test("the first byte's wait is bounded and the probe is short beside it", () => {
+  assert.ok(FIRST_BYTE_MS >= 3 * PROBE_MS);
 });
 
 test("nothing received yet (a service worker still checking the file) starts plainly", () => {

@@ -8,8 +8,12 @@
 // 5 MB cost more than the start-up it saves, so on such a link the plain start wins; on
 // localhost and fast links the snapshot is ready in about half the time.
 
-// How long the snapshot's download is watched before judging the link.
+// How long the snapshot's download is watched, from its first byte, before judging the link.
+// The time to that first byte is latency (or a busy server), not bandwidth, so it is not
+// counted; but a download whose first byte takes longer than FIRST_BYTE_MS is judged slow (a
+// service worker checks the whole file before it hands over the first byte).
 export const PROBE_MS = 300;
+export const FIRST_BYTE_MS = 1000;
 // The snapshot is kept when the rest of it should arrive within this time: about what a plain
 // start costs beyond a snapshot's restore on a fast desktop (more on a phone's slower CPU).
 export const SNAPSHOT_BUDGET_MS = 1500;
@@ -26,8 +30,9 @@ export function firstChoice({ kept = false, saveData = false, effectiveType = ""
   return "probe";
 }
 
-// After PROBE_MS of the snapshot's download (or at its end): keep it if the rest should arrive
+// PROBE_MS after the snapshot's first byte (or at its end): keep it if the rest should arrive
 // within SNAPSHOT_BUDGET_MS at the rate seen so far, else "plain" (the download is cancelled).
+// `elapsedMs`: since the first byte.
 export function probeChoice({ receivedBytes, elapsedMs, totalBytes }) {
   if (receivedBytes >= totalBytes) return "snapshot";
   if (receivedBytes <= 0) return "plain";

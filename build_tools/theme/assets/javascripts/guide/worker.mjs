@@ -12,7 +12,7 @@
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
-import { PROBE_MS, firstChoice, probeChoice } from "./start-mode.mjs";
+import { FIRST_BYTE_MS, PROBE_MS, firstChoice, probeChoice } from "./start-mode.mjs";
 
 const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
 
@@ -68,13 +68,20 @@ async function gunzipIfNeeded(stream) {
   return gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
 }
 
-// The snapshot's download: decompressed as it arrives; `progress()` says how far it is.
+// The snapshot's download: decompressed as it arrives; `firstByte` resolves when its first
+// bytes arrive, `progress()` says how far it is since then.
 function downloadSnapshot(url) {
   const controller = new AbortController();
-  const started = performance.now();
+  let firstByteAt = 0;
+  let arrived = () => {};
+  const firstByte = new Promise((resolve) => { arrived = resolve; });
   let receivedBytes = 0;
   const count = new TransformStream({
     transform(chunk, out) {
+      if (receivedBytes === 0) {
+        firstByteAt = performance.now();
+        arrived();
+      }
       receivedBytes += chunk.byteLength;
       out.enqueue(chunk);
     },
@@ -88,8 +95,9 @@ function downloadSnapshot(url) {
   done.catch(() => {}); // handled where it is awaited
   return {
     done,
+    firstByte,
     abort: () => controller.abort(),
-    progress: () => ({ receivedBytes, elapsedMs: performance.now() - started }),
+    progress: () => ({ receivedBytes, elapsedMs: performance.now() - firstByteAt }),
   };
 }
 
@@ -113,11 +121,15 @@ async function snapshotOrPlain(manifest) {
   if (first === "plain") return { bytes: null, why: "slow-link" };
   const download = downloadSnapshot(url);
   if (first === "probe") {
+    const judge = async () => {
+      const started = await Promise.race([download.firstByte.then(() => true), sleep(FIRST_BYTE_MS)]);
+      if (!started) return "plain";
+      await sleep(PROBE_MS);
+      return probeChoice({ ...download.progress(), totalBytes: manifest.snapshot_bytes });
+    };
     const verdict = await Promise.race([
       download.done.then(() => "snapshot", () => "snapshot"), // a failure is reported below
-      sleep(PROBE_MS).then(() =>
-        probeChoice({ ...download.progress(), totalBytes: manifest.snapshot_bytes }),
-      ),
+      judge(),
     ]);
     if (verdict === "plain") {
       download.abort();
