@@ -305,26 +305,21 @@ def recompute_after_ready(
 
 
 def wire_bytes(
-    browser: Browser,
-    base: str,
-    path: str,
-    sent: list[tuple[str, int, str]],
-    site: Path,
-    profile: dict[str, Any] | None,
+    browser: Browser, base: str, path: str, site: Path, profile: dict[str, Any] | None
 ) -> dict[str, Any]:
-    """Every file of a cold visit until ready (and 1 s after): bytes on the wire and the file's
-    own size, from the server's side (what crossed the connection)."""
-    start = len(sent)
+    """Every file of a cold visit until ready (and 1 s after), as the browser received it:
+    the encoded body size on the wire, the encoding, and the file's own size; requests the
+    page cancelled (the snapshot on a slow link) are listed apart."""
     ctx = browser.new_context(base_url=base)
     ctx.add_init_script(WATCH_READY)
-    page = ctx.new_page()
-    _profile(ctx, page, profile)
-    visit = _timed_visit(page, path, READY, "calculator-ready")
-    page.wait_for_timeout(1000)
-    got = sent[start:]
-    ctx.close()
     files: dict[str, dict[str, Any]] = {}
-    for url, size, encoding in got:
+    cancelled: list[str] = []
+    prefix = base.rstrip("/")
+
+    def finished(request: Any) -> None:
+        url = request.url.removeprefix(prefix).split("?")[0]
+        response = request.response()
+        encoding = (response.header_value("content-encoding") if response else None) or "identity"
         on_disk = site / url.lstrip("/")
         if on_disk.is_dir():
             on_disk = on_disk / "index.html"
@@ -336,7 +331,15 @@ def wire_bytes(
                 "file": on_disk.stat().st_size if on_disk.is_file() else None,
             },
         )
-        entry["wire"] += size
+        entry["wire"] += int(request.sizes()["responseBodySize"])
+
+    ctx.on("requestfinished", finished)
+    ctx.on("requestfailed", lambda r: cancelled.append(r.url.removeprefix(prefix)))
+    page = ctx.new_page()
+    _profile(ctx, page, profile)
+    visit = _timed_visit(page, path, READY, "calculator-ready")
+    page.wait_for_timeout(1000)
+    ctx.close()
     calculator = ("/pyodide/", "/assets/javascripts/guide/worker.mjs")
     ordered = dict(sorted(files.items(), key=lambda kv: -kv[1]["wire"]))
     return {
@@ -344,6 +347,7 @@ def wire_bytes(
         "wire_total": sum(f["wire"] for f in files.values()),
         "file_total": sum(f["file"] or 0 for f in files.values()),
         "calculator_wire": sum(f["wire"] for p, f in files.items() if p.startswith(calculator)),
+        "cancelled": cancelled,
         "files": ordered,
     }
 
@@ -440,8 +444,8 @@ def measure(
         results["first_paint"] = first_paint(browser, base, article, runs)
     with _session(site, port, chromium, precompressed=True) as (browser, base, sent):
         results["phone"] = cold_against_floor(browser, base, calculator, runs, PHONE)
-        results["wire_desktop"] = wire_bytes(browser, base, calculator, sent, site, None)
-        results["wire_phone"] = wire_bytes(browser, base, calculator, sent, site, PHONE)
+        results["wire_desktop"] = wire_bytes(browser, base, calculator, site, None)
+        results["wire_phone"] = wire_bytes(browser, base, calculator, site, PHONE)
         results["article_reader"] = article_reader(browser, base, article, sent)
     return results
 
@@ -453,7 +457,7 @@ def measure_start_only(
     results: dict[str, Any] = {}
     with _session(site, port, chromium, precompressed=False) as (browser, base, _):
         results["cold"] = cold_against_floor(browser, base, article, runs)
-    with _session(site, port, chromium, precompressed=True) as (browser, base, sent):
+    with _session(site, port, chromium, precompressed=True) as (browser, base, _):
         results["phone"] = cold_against_floor(browser, base, article, runs, PHONE)
-        results["wire_phone"] = wire_bytes(browser, base, article, sent, site, PHONE)
+        results["wire_phone"] = wire_bytes(browser, base, article, site, PHONE)
     return results

@@ -192,7 +192,12 @@ def _wire_table(title: str, wire: dict[str, Any], limit: int = 14) -> list[str]:
         "",
         f"Start: {start.get('mode')} ({start.get('why')}). On the wire {wire['wire_total']:,} "
         f"bytes for files of {wire['file_total']:,} bytes; the calculator's share "
-        f"(`/pyodide/`, the worker) {wire['calculator_wire']:,}.",
+        f"(`/pyodide/`, the worker) {wire['calculator_wire']:,}."
+        + (
+            f" Cancelled by the page: {', '.join(f'`{u}`' for u in wire['cancelled'])}."
+            if wire.get("cancelled")
+            else ""
+        ),
         "",
         "| File | Encoding | On the wire | File |",
         "|---|---|---|---|",
