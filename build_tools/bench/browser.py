@@ -222,6 +222,9 @@ def repeat_visit(browser: Browser, base: str, path: str, runs: int) -> dict[str,
         "ratio_dom": _ratio(w["dom_ms"], c["dom_ms"]),
         "ratio_mark": _ratio(w["mark_ms"], c["mark_ms"]),
         "start_modes": sorted({f"{x['start']['mode']} ({x['start']['why']})" for x in warm}),
+        "cold_start_modes": sorted(
+            {f"{x['start']['mode']} ({x['start']['why']})" for x in cold if x["start"]}
+        ),
     }
 
 

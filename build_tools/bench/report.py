@@ -266,6 +266,7 @@ def markdown(results: dict[str, Any]) -> str:
             *_methods_table(b),
             "",
             f"Start modes chosen: desktop cold {', '.join(b['cold']['start_modes'])}; repeat "
+            f"runs' first visit {', '.join(b['repeat'].get('cold_start_modes', []))}, second "
             f"{', '.join(b['repeat']['start_modes'])}; phone "
             f"{', '.join(b['phone']['start_modes'])}.",
             "",
