@@ -38,6 +38,17 @@ async function openSnapshotCache() {
   }
 }
 
+// Kept once the calculator has had no call for a few seconds: copying and storing 31 MB must not
+// delay the reader's first results.
+const QUIET_MS = 3000;
+let lastCall = 0;
+
+function whenQuiet(task) {
+  const wait = lastCall + QUIET_MS - performance.now();
+  if (wait <= 0) task();
+  else setTimeout(() => whenQuiet(task), wait);
+}
+
 async function keepSnapshot(cache, url, raw) {
   try {
     for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
@@ -137,7 +148,12 @@ async function snapshotOrPlain(manifest) {
     }
   }
   const bytes = await download.done;
-  if (own) keepSnapshot(own, url, bytes.slice());
+  // A copy now: loadPyodide takes over the buffer's memory.
+  if (own) {
+    const copy = bytes.slice();
+    lastCall = performance.now();
+    whenQuiet(() => keepSnapshot(own, url, copy));
+  }
   return { bytes, why: first === "probe" ? "fast-link" : "cached" };
 }
 
@@ -204,6 +220,7 @@ const CALLS = {
 function handle(message) {
   const call = CALLS[message.type];
   if (!call) return;
+  lastCall = performance.now();
   if (bridge === null) {
     pending.push(message);
     return;
