@@ -19,6 +19,23 @@ const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
 let bridge = null;
 const pending = [];
 
+// Downloads started at once, whichever start is chosen (the wasm and the lock file now, the
+// standard library as soon as runtime.json names it): Pyodide's own fetch of such a URL gets a
+// copy of the download already under way, and so does a second start after a first was given
+// up (a snapshot start cancelled on a slow link).
+const early = new Map();
+const nativeFetch = self.fetch.bind(self);
+function prefetch(url) {
+  const started = nativeFetch(url);
+  started.catch(() => {}); // reported by whoever uses it
+  early.set(url, started);
+}
+self.fetch = (input, init) => {
+  const url = typeof input === "string" ? input : input.href || input.url;
+  const started = early.get(url);
+  return started && !(init && init.signal) ? started.then((r) => r.clone()) : nativeFetch(input, init);
+};
+
 function post(message) {
   self.postMessage(message);
 }
@@ -170,13 +187,23 @@ function loadOptions(manifest) {
   };
 }
 
+// The snapshot start was given up for a plain one (start-mode.mjs).
+class PlainStart extends Error {}
+
 async function start() {
   post({ type: "progress", stage: "runtime" });
+  prefetch(`${pyodideBase}pyodide.asm.wasm`);
+  prefetch(`${pyodideBase}pyodide-lock.json`);
   // Everything the start needs begins at once: the snapshot (download, or the kept copy) as
   // soon as runtime.json names it, and both of Pyodide's modules. pyodide.mjs later imports
   // pyodide.asm.mjs (1.2 MB) by the same URL, and the module map hands over this copy, already
   // fetched and parsed while the rest was loading.
-  const manifestPromise = fetch(`${pyodideBase}runtime.json`).then((r) => r.json());
+  const manifestPromise = fetch(`${pyodideBase}runtime.json`)
+    .then((r) => r.json())
+    .then((m) => {
+      prefetch(`${pyodideBase}${m.stdlib}`);
+      return m;
+    });
   const snapshot = manifestPromise.then((m) =>
     m.snapshot ? snapshotOrPlain(m) : { bytes: null, why: "no-snapshot" },
   );
@@ -188,19 +215,26 @@ async function start() {
   ]);
   let pyodide = null;
   let mode = "lockfile";
-  let why;
-  try {
-    const chosen = await snapshot;
-    why = chosen.why;
-    if (chosen.bytes) {
-      pyodide = await loadPyodide({ ...loadOptions(manifest), _loadSnapshot: chosen.bytes });
+  let why = "no-snapshot";
+  if (manifest.snapshot) {
+    // Started at once with the snapshot still on its way: Pyodide fetches and prepares the rest
+    // meanwhile. A plain verdict rejects the snapshot, and the start is made again plainly.
+    const bytes = snapshot.then((chosen) => {
+      why = chosen.why;
+      if (!chosen.bytes) throw new PlainStart();
+      return chosen.bytes;
+    });
+    try {
+      pyodide = await loadPyodide({ ...loadOptions(manifest), _loadSnapshot: bytes });
       mode = "snapshot";
+    } catch (error) {
+      if (!(error instanceof PlainStart)) {
+        console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
+        why = "snapshot-failed";
+        // A damaged kept copy must not force the slow start on every later visit.
+        if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+      }
     }
-  } catch (error) {
-    console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
-    why = "snapshot-failed";
-    // A damaged kept copy must not force the slow start on every later visit.
-    if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
   }
   if (pyodide === null) pyodide = await loadPyodide({ ...loadOptions(manifest), packages: ["calculator"] });
   post({ type: "progress", stage: "calculator" });
