@@ -97,10 +97,16 @@ NEXT_STEPS: dict[str, str] = {
     "and the wasm compile remain.",
     "Desktop: repeat": "what remains is instantiating the 10 MB wasm and restoring 31 MB of "
     "memory; next: a smaller snapshot.",
-    "Recompute p95": "the tail comes from main-thread work right after ready (the service "
-    "worker keeping the runtime, layout of the result); render only what changed.",
-    "Lighthouse mobile performance": "see TBT: Material's bundle and the long article; next: "
-    "fewer nodes in the article, content-visibility for more sections.",
+    "Recompute p95": "Python answers in about 1 ms; the rest is the round trip between the "
+    "page and the worker (thread scheduling on a shared machine) and the first evaluations "
+    "running before V8 has optimised the wasm. The service worker's copy of the runtime and "
+    "the kept snapshot already wait for a pause in typing; next: warm the evaluator up before "
+    "ready, render only what changed.",
+    "Lighthouse mobile performance": "see TBT: Material's bundle evaluation lays out the whole "
+    "page (2,242 nodes on the article) and the calculator mounts in the same task; "
+    "content-visibility on the article's sections was tried and broke citation and contents "
+    "jumps (targets landed 435-1139 px off screen), so it is not shipped; next: fewer nodes "
+    "(the references list has 519), the calculator mounted in its own task.",
     "Lighthouse accessibility": "open the Lighthouse JSON of the failing page.",
     "Article reader": "see the largest files in the details: the page, Material's bundle and "
     "stylesheet, the search index and the service worker's offline copy of every page.",
