@@ -12,16 +12,22 @@ PY312     := $(shell for p in $$HOME/.pyenv/versions/3.1[23]*/bin/python3 python
                "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; \
              done)
 CHROMIUM  ?= /usr/bin/chromium
-# `make serve PORT=8123` builds for that port and serves on it (CONTRACTS.md §4).
+# `make serve PORT=9000`: the port the preview is built for and served on. Material's instant
+# navigation, canonical links and the handout's QR code use the build's site_url, so the build
+# must know the port (a deploy build takes SITE_URL instead).
 PORT      ?= 8000
+LOCAL_URL := http://127.0.0.1:$(PORT)/
+SITE_DIR  ?= site
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help setup setup-test build serve dev test test-fast lint safety bench lighthouse clean
 
 help:
-	@echo "make serve  - set up everything, build the site and serve it at http://127.0.0.1:8000 (PORT=N: on port N)"
+	@echo "make serve  - set up everything, build the site and serve it at http://127.0.0.1:8000"
+	@echo "              (make serve PORT=9000: built for and served on port 9000)"
 	@echo "make test   - set up everything (including Chromium) and run the whole test suite"
-	@echo "make build  - write the deployable static site to site/"
+	@echo "make build  - write the static site to site/ (a preview for PORT, default 8000;"
+	@echo "              SITE_URL=https://host/path/ make build for a deploy)"
 	@echo "make dev    - live-reloading author preview (mkdocs serve)"
 	@echo "make lint   - ruff (Python) and ESLint (JavaScript)"
 	@echo "make safety - run every hazard's tests (docs/safety/hazard-log.yml); approval needs a passing run"
@@ -72,25 +78,28 @@ setup: $(STAMPS)/python $(STAMPS)/pyodide-build $(STAMPS)/npm $(STAMPS)/ssh-keyg
 
 setup-test: setup $(STAMPS)/chromium $(STAMPS)/pyodide-test-wheels
 
-build: setup
-	$(PY) -m mkdocs build --strict --quiet
-	@case "$$SITE_URL" in \
-	  "") echo "LOCAL PREVIEW build written to site/: its links point at http://127.0.0.1:8000/."; \
-	      echo "To deploy, build with your public URL: SITE_URL=https://host/path/ make build";; \
-	  http://127.0.0.1:*|http://localhost:*) echo "Local build for $$SITE_URL written to site/";; \
-	  *) echo "Deployable site for $$SITE_URL written to site/";; \
-	esac
+# A deploy build names its public address (SITE_URL); a preview is built for LOCAL_URL.
+ifdef SITE_URL
+  DEPLOY_URL := $(SITE_URL)
+endif
+build serve: export SITE_URL ?= $(LOCAL_URL)
 
-# The build is made for the port it is served on (unless SITE_URL says otherwise): Material's
-# instant navigation engages only on site_url's origin and port.
-serve: export SITE_URL ?= http://127.0.0.1:$(PORT)/
+build: setup
+	$(PY) -m mkdocs build --strict --quiet --site-dir $(SITE_DIR)
+	@if [ -n "$(DEPLOY_URL)" ]; then echo "Deployable site for $(DEPLOY_URL) written to $(SITE_DIR)/"; \
+	else echo "LOCAL PREVIEW build written to $(SITE_DIR)/: its links point at $(LOCAL_URL)"; \
+	  echo "(make serve PORT=$(PORT) serves it there)."; \
+	  echo "To deploy, build with your public URL: SITE_URL=https://host/path/ make build"; fi
+
+# A preview built for PORT and served on it. With SITE_URL set (a deploy build checked
+# locally), the site is built for that address; serve it where it says.
 serve: build
-	$(PY) -m build_tools.serve site --host 127.0.0.1 --port $(PORT)
+	$(PY) -m build_tools.serve $(SITE_DIR) --host 127.0.0.1 --port $(PORT)
 
 # The author preview renders even when an approval no longer holds (the page then says
 # "Changed since approval"); `make build` and `make serve` stop on it.
 dev: setup
-	$(PY) -m mkdocs serve --no-strict -a 127.0.0.1:8000
+	$(PY) -m mkdocs serve --no-strict -a 127.0.0.1:$(PORT)
 
 test: setup-test
 	$(PY) -m pytest

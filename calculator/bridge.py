@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import time
 from typing import Any
 
 from calculator.engine import evaluate
@@ -25,13 +26,18 @@ def _dump(payload: dict[str, Any]) -> str:
 
 
 def reclassify_json(text: str, /) -> str:
-    """Re-classify a whole file: ``{"text", "format": "csv" | "jsonl", "editions": [...]}``.
+    """Re-classify a whole file: ``{"text", "format": "csv" | "jsonl", "editions": [...]}``,
+    optionally ``"name"`` (the file's name) and ``"view": true``.
 
     Returns exactly what ``python -m calculator reclassify`` prints: one JSON line per row, then
-    the summary line; or one ``{"errors": [...]}`` line. The file's text never leaves this
-    process (the page's worker). Never raises.
+    the summary line; or one ``{"errors": [...]}`` line, in words. With ``"view": true`` (the
+    page) one ``{"view": ...}`` line comes first: what the page shows, in words
+    (:func:`calculator.reclassify_view.page_view`). The file's text never leaves this process
+    (the page's worker). Never raises.
     """
     from calculator.reclassify_cli import parse_editions, reclassify_text
+    from calculator.reclassify_view import page_view
+    from calculator.records import MalformedRecord
 
     def fail(errors: list[dict[str, str]]) -> str:
         return _dump({"errors": errors}) + "\n"
@@ -52,8 +58,21 @@ def reclassify_json(text: str, /) -> str:
     chosen, edition_errors = parse_editions(",".join(editions))
     if errors or edition_errors:
         return fail(errors + edition_errors)
-    lines, summary = reclassify_text(request["text"], fmt, chosen)
-    return lines + _dump(summary) + "\n"
+    started = time.perf_counter()
+    try:
+        lines, tally = reclassify_text(request["text"], fmt, chosen)
+    except MalformedRecord as exc:
+        return fail(exc.errors)
+    except Exception as exc:  # the page shows words, never a traceback
+        return fail(
+            [{"field": "", "message": f"The file could not be read ({type(exc).__name__}: {exc})."}]
+        )
+    out = lines + _dump(tally.summary(chosen)) + "\n"
+    if request.get("view") is True:
+        name = request.get("name") if isinstance(request.get("name"), str) else "The file"
+        view = page_view(tally, chosen, name=name, seconds=time.perf_counter() - started)
+        out = _dump({"view": view}) + "\n" + out
+    return out
 
 
 def evaluate_json(text: str, /) -> str:

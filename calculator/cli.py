@@ -8,7 +8,6 @@ there is never a traceback.
 from __future__ import annotations
 
 import argparse
-import csv
 import io
 import json
 import sys
@@ -21,6 +20,7 @@ from calculator.engine import evaluate
 from calculator.errors import InputError
 from calculator.fields import evaluate_flat
 from calculator.jsontext import loads
+from calculator.records import MalformedRecord, csv_rows
 from calculator.schema import input_schema, result_schema
 
 EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
@@ -93,19 +93,6 @@ def _one(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def csv_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
-    """Rows of a CSV as flat text values by field key (the page's names: ``ish_method``, …).
-
-    They are converted by :func:`calculator.fields.flat_to_input`, as the page's form is.
-    """
-    reader = csv.DictReader(stream)
-    for number, row in enumerate(reader, start=1):
-        if None in row:
-            yield number, InputError([{"field": "", "message": "More cells than header columns."}])
-            continue
-        yield number, {k: v for k, v in row.items() if v is not None}
-
-
 def jsonl_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
     for number, line in enumerate(stream, start=1):
         if line.strip():
@@ -119,26 +106,50 @@ def _batch(argv: list[str]) -> int:
     args = _batch_parser().parse_args(argv)
     fmt = args.format or ("csv" if args.file.lower().endswith(".csv") else "jsonl")
     try:
-        text = _read(args.file)
-    except (OSError, UnicodeDecodeError) as exc:
+        # newline="": lines end at CR, LF or CRLF, and a quoted CSV value keeps its own.
+        stream = (
+            io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="replace", newline="")
+            if args.file == "-"
+            else Path(args.file).open(encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
+        )
+    except OSError as exc:
         _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
         return EXIT_READ
-    stream = io.StringIO(text)
-    rows = csv_rows(stream) if fmt == "csv" else jsonl_rows(stream)
-    for number, data in rows:
+    with stream:
+        rows: Iterator[tuple[int, int | None, Any]] = (
+            csv_rows(stream.readline)
+            if fmt == "csv"
+            else ((n, None, data) for n, data in jsonl_rows(stream))
+        )
         try:
-            if isinstance(data, InputError):
-                raise data
-            if fmt == "csv":
-                _, result, errors = evaluate_flat(data, nested_names=True)
-                if result is None:
-                    raise InputError(errors)
-            else:
-                result = evaluate(data)
-            _emit({"row": number, "result": result})
-        except InputError as exc:
-            _emit({"row": number, "errors": exc.errors})
+            for number, line, data in rows:
+                _emit(_batch_row(number, line, data, fmt))
+        except MalformedRecord as exc:  # the header: nothing was written yet
+            _emit({"errors": exc.errors})
+            return EXIT_INVALID
+        except OSError as exc:
+            _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
+            return EXIT_READ
     return EXIT_OK
+
+
+def _batch_row(number: int, line: int | None, data: Any, fmt: str) -> dict[str, Any]:
+    """One output line of ``batch``: the row's result, or its errors (with the line where a CSV
+    row starts)."""
+    try:
+        if isinstance(data, InputError):
+            raise data
+        if fmt == "csv":
+            _, result, errors = evaluate_flat(data, nested_names=True)
+            if result is None:
+                raise InputError(errors)
+        else:
+            result = evaluate(data)
+    except InputError as exc:
+        if line is None:
+            return {"row": number, "errors": exc.errors}
+        return {"row": number, "line": line, "errors": exc.errors}
+    return {"row": number, "result": result}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,9 +1,11 @@
 """``python -m calculator reclassify FILE --editions asco_cap_2013,asco_cap_2018``.
 
-Streams a CSV or JSONL file in constant memory: the main process cuts the file into chunks of
-whole records, worker processes (``--workers``, default all cores) parse and classify them with
-:func:`calculator.reclassify.classify_rows`, and the main process writes their lines in file order,
-then one summary line. At most a few chunks per worker are in flight, whatever the file's size.
+Streams a CSV or JSONL file in constant memory: the main process reads the file's records
+(:mod:`calculator.records` splits CSV; a malformed record is an error row of its own, never the end
+of the run) and cuts them into chunks, worker processes (``--workers``, default all cores) convert
+and classify them with :func:`calculator.reclassify.classify_rows`, and the main process writes
+their lines in file order, then one summary line. At most a few chunks per worker are in flight,
+whatever the file's size.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from calculator.cli import EXIT_INVALID, EXIT_OK, EXIT_READ, _emit, _Parser, csv_rows, jsonl_rows
+from calculator.cli import EXIT_INVALID, EXIT_OK, EXIT_READ, _emit, _Parser, jsonl_rows
 from calculator.editions import EDITION_IDS
 from calculator.errors import InputError
 from calculator.fields import NESTED_NAME, flat_to_input
-from calculator.reclassify import Tally, classify_rows
+from calculator.reclassify import Row, Tally, classify_rows
+from calculator.records import MalformedRecord, csv_rows
 
 CHUNK_ROWS = 4096
 #: Chunks queued per worker: enough to keep every core busy, few enough to bound memory.
@@ -31,8 +34,9 @@ IN_FLIGHT_PER_WORKER = 3
 #: Below this many bytes the progress bar is not worth drawing.
 PROGRESS_MIN_BYTES = 1 << 20
 
-#: A chunk: (format, CSV header line or "", number of the first row, the rows' lines).
-Chunk = tuple[str, str, int, list[str]]
+#: A chunk: (format, number of its first row, items): for CSV the rows as
+#: :func:`calculator.records.csv_rows` reads them, for JSONL the lines.
+Chunk = tuple[str, int, list[Any]]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -88,67 +92,71 @@ def _nested(flat: Any) -> Any:
 
 def work(chunk: Chunk, editions: tuple[str, ...]) -> tuple[str, Tally]:
     """Classify one chunk (runs in a worker): its output text and its tally."""
-    fmt, header, first, lines = chunk
+    fmt, first, items = chunk
     if fmt == "csv":
-        rows: Iterator[tuple[int, Any]] = (
-            (first + n - 1, _nested(data))
-            for n, data in csv_rows(iter([header, *lines]))  # type: ignore[arg-type]
-        )
+        rows: Iterator[Row] = ((n, line, _nested(data)) for n, line, data in items)
     else:
-        rows = ((first + n - 1, data) for n, data in jsonl_rows(iter(lines)))  # type: ignore[arg-type]
+        rows = ((first + n - 1, None, data) for n, data in jsonl_rows(iter(items)))  # type: ignore[arg-type]
     out, tally = classify_rows(rows, editions)
     return "".join(line + "\n" for line in out), tally
 
 
-def decoded(stream: IO[bytes], progress: _Progress) -> Iterator[str]:
-    """Lines of a binary stream as text, counting bytes for the progress bar. Bytes that are
-    not UTF-8 become U+FFFD, which then fails validation in that row only."""
-    for raw in stream:
-        progress.bytes_read += len(raw)
-        yield raw.decode("utf-8", errors="replace")
+def text_lines(stream: IO[bytes]) -> TextIO:
+    """A binary stream as text whose lines end at CR, LF or CRLF (``newline=""`` keeps the
+    ends, so a quoted CSV value keeps its own). A leading byte-order mark is dropped; bytes that
+    are not UTF-8 become U+FFFD, which then fails validation in that row only."""
+    return io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
 
 
-def chunks(source: Iterable[str], fmt: str) -> Iterator[Chunk]:
-    """Whole records, ``CHUNK_ROWS`` at a time. CSV records may span lines inside quotes: a
-    record ends at a newline with an even count of quote characters so far ("" escapes keep
-    the parity)."""
-    header = ""
+def _position(stream: IO[bytes]) -> Callable[[], int]:
+    """Bytes read so far (ahead of the rows by one buffer), for the progress bar."""
+
+    def position() -> int:
+        try:
+            return stream.tell()
+        except OSError:  # a pipe
+            return 0
+
+    return position
+
+
+def chunks(stream: TextIO, fmt: str) -> Iterator[Chunk]:
+    """The file's rows, ``CHUNK_ROWS`` at a time, read lazily. CSV records are split here, by
+    :func:`calculator.records.csv_rows` (a record may span lines inside quotes; a malformed
+    one is an error row of its own); JSONL lines are parsed in the workers.
+
+    ``stream`` is text opened with ``newline=""``, so CR, LF and CRLF all end a line.
+    """
+    batch: list[Any] = []
     first = 1
-    batch: list[str] = []
-    pending = ""
-    for line in source:
-        if fmt == "jsonl":
-            batch.append(line)
+    if fmt == "csv":
+        for row in csv_rows(stream.readline):
+            batch.append(row)
             if len(batch) >= CHUNK_ROWS:
-                yield fmt, "", first, batch
+                yield fmt, first, batch
                 first += len(batch)
                 batch = []
-            continue
-        record = pending + line
-        if record.count('"') % 2:
-            pending = record
-            continue
-        pending = ""
-        if not header:
-            header = record.lstrip("\ufeff")
-            continue
-        if record in ("\n", "\r\n"):  # csv skips blank lines; so do the row numbers
-            continue
-        batch.append(record)
-        if len(batch) >= CHUNK_ROWS:
-            yield fmt, header, first, batch
-            first += len(batch)
-            batch = []
-    if pending:
-        batch.append(pending)
+    else:
+        for line in stream:
+            batch.append(line)
+            if len(batch) >= CHUNK_ROWS:
+                yield fmt, first, batch
+                first += len(batch)
+                batch = []
     if batch:
-        yield fmt, header, first, batch
+        yield fmt, first, batch
 
 
 class _Progress:
-    def __init__(self, total: int | None, enabled: bool, out: TextIO) -> None:
+    def __init__(
+        self,
+        total: int | None,
+        enabled: bool,
+        out: TextIO,
+        position: Callable[[], int] = lambda: 0,
+    ) -> None:
         self.total, self.enabled, self.out = total, enabled, out
-        self.bytes_read = 0
+        self.position = position
         self.rows = 0
         self.start = time.perf_counter()
         self.last = 0.0
@@ -163,7 +171,7 @@ class _Progress:
         self.last = now
         rate = self.rows / max(now - self.start, 1e-9)
         if self.total:
-            share = min(self.bytes_read / self.total, 1.0)
+            share = min(self.position() / self.total, 1.0)
             width = 30
             bar = "#" * round(share * width)
             head = f"[{bar:<{width}}] {share:4.0%}"
@@ -176,7 +184,7 @@ class _Progress:
 
 
 def run(
-    source: Iterable[str],
+    source: TextIO,
     fmt: str,
     editions: tuple[str, ...],
     *,
@@ -230,11 +238,11 @@ def main(argv: list[str]) -> int:
         _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
         return EXIT_READ
     show = args.progress or (sys.stderr.isatty() and (total or 0) >= PROGRESS_MIN_BYTES)
-    progress = _Progress(total, show, sys.stderr)
+    progress = _Progress(total, show, sys.stderr, position=_position(stream))
     try:
         with stream:
             tally = run(
-                decoded(stream, progress),
+                text_lines(stream),
                 fmt,
                 editions,
                 workers=args.workers,
@@ -244,6 +252,9 @@ def main(argv: list[str]) -> int:
     except OSError as exc:
         _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
         return EXIT_READ
+    except MalformedRecord as exc:  # the header: nothing was written yet
+        _emit({"errors": exc.errors})
+        return EXIT_INVALID
     progress.update(0, final=True)
     summary = tally.summary(editions)
     _emit(summary)
@@ -261,8 +272,10 @@ def main(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def reclassify_text(text: str, fmt: str, editions: tuple[str, ...]) -> tuple[str, dict[str, Any]]:
-    """Classify a whole file given as text, in this process (the browser's entry point)."""
+def reclassify_text(text: str, fmt: str, editions: tuple[str, ...]) -> tuple[str, Tally]:
+    """Classify a whole file given as text, in this process (the browser's entry point): the
+    output lines and the tally. A CSV header that cannot be read raises
+    :class:`calculator.records.MalformedRecord`."""
     out = io.StringIO()
     tally = run(
         io.StringIO(text, newline=""),
@@ -272,4 +285,4 @@ def reclassify_text(text: str, fmt: str, editions: tuple[str, ...]) -> tuple[str
         out=out,
         progress=_Progress(None, False, sys.stderr),
     )
-    return out.getvalue(), tally.summary(editions)
+    return out.getvalue(), tally

@@ -20,6 +20,7 @@ _SKIP: tuple[tuple[str, str | None], ...] = (
     ("aside", "guide-editorial"),
     ("section", "guide-editorial-record"),
     ("section", "guide-handout"),
+    ("p", "guide-handout__sources"),
     ("details", "note"),
     ("ol", "guide-references"),
     ("sup", "guide-cite"),

@@ -1,8 +1,10 @@
-"""``python -m build_tools.bench``: the performance report of issues 8 and 15 (not part of the tests).
+"""``python -m build_tools.bench``: the performance report (not part of the tests).
 
-Builds the site with ``SITE_URL`` at a loopback port, measures in Chromium (cold start against
-the bare-Pyodide floor, repeat visit, recompute latency, bytes, first paint), CPython
-throughput and build scaling, then writes ``build_tools/bench/results/report.{json,md}``.
+Builds the site with ``SITE_URL`` at a loopback port, measures in Chromium (desktop cold start
+against the bare-Pyodide floor and the repeat visit, by wall clock, page and performance mark;
+the same on a phone profile; recompute latency right after ready; wire bytes per file; first
+paint), Lighthouse over five pages (several runs, ranges), CPython throughput and build
+scaling, then writes ``build_tools/bench/results/report.{json,md}``.
 """
 
 from __future__ import annotations
@@ -16,9 +18,18 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
-from build_tools.bench import browser, reclassify_browser, report, site_build, throughput
+from build_tools.bench import (
+    browser,
+    lighthouse,
+    reclassify_browser,
+    report,
+    site_build,
+    throughput,
+)
+from build_tools.serve import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = Path(__file__).with_name("results")
@@ -30,14 +41,30 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
+def _lighthouse(site: Path, port: int, args: argparse.Namespace) -> dict[str, object]:
+    """Lighthouse over the same build, served with its precompressed copies."""
+    server = make_server(site, "127.0.0.1", port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        return lighthouse.measure(
+            f"http://127.0.0.1:{port}/", chromium=args.chromium, mobile_runs=args.lighthouse_runs
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--changes", type=int, default=200)
     parser.add_argument("--article", default="trastuzumab/")
     parser.add_argument("--calculator", default="calculator/")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="mobile runs per page")
     parser.add_argument(
-        "--skip", action="append", default=[], choices=["browser", "build", "throughput"]
+        "--skip",
+        action="append",
+        default=[],
+        choices=["browser", "build", "throughput", "lighthouse"],
     )
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
     args = parser.parse_args()
@@ -72,10 +99,11 @@ def main() -> None:
                 article=args.article,
                 calculator=args.calculator,
                 runs=args.runs,
-                changes=args.changes,
                 chromium=args.chromium,
             )
-        print("browser", json.dumps(results["browser"])[:400], flush=True)
+            print("browser", json.dumps(results["browser"])[:400], flush=True)
+            if "lighthouse" not in args.skip:
+                results["lighthouse"] = _lighthouse(site, port, args)
         # The memory snapshot is kept only if it wins end to end, download included: measure
         # the plain lock-file start of the same site in the same run.
         with tempfile.TemporaryDirectory() as tmp:
@@ -87,7 +115,11 @@ def main() -> None:
                 check=True,
             )
             results["browser_no_snapshot"] = browser.measure_start_only(
-                site, port=port, article=args.calculator, runs=args.runs, chromium=args.chromium
+                site,
+                port=port,
+                article=args.calculator,
+                runs=max(3, args.runs // 2),
+                chromium=args.chromium,
             )
             # Issue 18: the "Re-classify a file" page (Pyodide in the page's worker) on the same
             # build: its throughput does not depend on how Python started.
@@ -110,9 +142,10 @@ def main() -> None:
             "browser_no_snapshot": "browser",
             "reclassify_browser": "browser",
             "build": "build",
+            "lighthouse": "lighthouse",
         }
         for section, skip in sections.items():
-            skipped = skip in args.skip
+            skipped = skip in args.skip or (section == "lighthouse" and "browser" in args.skip)
             if skipped and section in before:
                 results[section] = {**before[section], "from_run": before.get("generated")}
     results["load_average_end"] = round(os.getloadavg()[0], 1)

@@ -1,7 +1,18 @@
 """Browser measurements against the built site, served on loopback, in one Chromium run.
 
-Everything is a ratio within the run (cold ready / bare-Pyodide floor, repeat / cold), because
-absolute timings on a shared 2-core machine are noisy.
+Everything is a ratio within the run (cold ready / bare-Pyodide floor, repeat / cold, phone
+profile / its floor), because absolute timings on a shared 2-core machine are noisy.
+
+Each start-up is timed three ways, so the figures of different methods can be reconciled:
+
+- ``wall``: from just before ``page.goto`` until Playwright sees the ready attribute, in a fresh
+  browser context: what a person with a stopwatch (or an outside script) measures;
+- ``dom``: when the page itself saw the attribute appear (a MutationObserver installed before
+  any of the page's scripts), from the navigation's time origin;
+- ``mark``: the performance mark the page sets when the worker says it is ready.
+
+``wall = (time origin - goto) + dom + Playwright noticing it``; ``dom - mark`` is the page's
+own main-thread delay. The constant parts shift the ratio toward 1 on the wall clock.
 """
 
 from __future__ import annotations
@@ -15,73 +26,158 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from build_tools.chromium import CHROMIUM_ARGS
-from build_tools.serve import make_server, record_sent
+from build_tools.compress.compressor import Settings, precompress
+from build_tools.serve import make_server, record_encodings
 
+ROOT = Path(__file__).resolve().parents[2]
 FLOOR_DIR = Path(__file__).with_name("floor")
+STOCK_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 READY = "form[data-calculator-state=ready]"
+FLOOR_READY = "body[data-ready]"
 
+#: Issue 24: a phone on 4G (Chrome DevTools' emulation through CDP).
+PHONE = {"download_mbit_s": 10.0, "upload_mbit_s": 5.0, "latency_ms": 40, "cpu_slowdown": 4}
 
 #: Issue 15: an article reader who never reaches the calculator, first 6 s.
 READER_SECONDS = 6
 
+#: Records, in the page, when a ready attribute appears (before any script of the page runs).
+WATCH_READY = """
+(() => {
+  const selector = "form[data-calculator-state=ready], body[data-ready]";
+  const seen = () => {
+    if (window.__readyAt === undefined && document.querySelector(selector)) {
+      window.__readyAt = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, {
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ["data-calculator-state", "data-ready"],
+  });
+})();
+"""
+
 
 @contextmanager
-def serve(site: Path, port: int) -> Iterator[tuple[str, list[tuple[str, int]]]]:
-    """The site on ``port``, and the list of every body the server sends from now on."""
-    shutil.copytree(FLOOR_DIR, site / "bench-floor", dirs_exist_ok=True)
-    server = make_server(site, "127.0.0.1", port)
-    sent = record_sent(server)
+def serve(
+    site: Path, port: int, *, precompressed: bool = True
+) -> Iterator[tuple[str, list[tuple[str, int, str]]]]:
+    """The site on ``port`` with the floor page beside it, and every body sent from now on as
+    ``(path, bytes on the wire, encoding)``. The floor loads the site's own Pyodide with
+    Pyodide's full python_stdlib.zip, which gets the same precompressed copies as every file
+    of the build (none: it is a zip of deflated files, brotli saves 3%)."""
+    floor = site / "bench-floor"
+    shutil.copytree(FLOOR_DIR, floor, dirs_exist_ok=True)
+    shutil.copy2(STOCK_STDLIB, floor / STOCK_STDLIB.name)
+    precompress(floor / STOCK_STDLIB.name, ROOT / ".cache" / "compress", Settings())
+    server = make_server(site, "127.0.0.1", port, precompressed=precompressed)
+    sent = record_encodings(server)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}/", sent
     finally:
         server.shutdown()
-        shutil.rmtree(site / "bench-floor", ignore_errors=True)
+        server.server_close()
+        shutil.rmtree(floor, ignore_errors=True)
 
 
-def _mark(page: Page, name: str) -> float:
-    return float(page.evaluate(f"performance.getEntriesByName({name!r})[0].startTime"))
-
-
-def _fcp(page: Page) -> float:
-    return float(
-        page.evaluate(
-            "new Promise(r => new PerformanceObserver((l, o) => { const e = l.getEntriesByName("
-            "'first-contentful-paint')[0]; if (e) { o.disconnect(); r(e.startTime); } })"
-            ".observe({type: 'paint', buffered: true}))"
-        )
+def _profile(ctx: BrowserContext, page: Page, profile: dict[str, Any] | None) -> None:
+    if profile is None:
+        return
+    cdp = ctx.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": profile["latency_ms"],
+            "downloadThroughput": profile["download_mbit_s"] * 1e6 / 8,
+            "uploadThroughput": profile["upload_mbit_s"] * 1e6 / 8,
+        },
     )
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": profile["cpu_slowdown"]})
 
 
-def cold_floor_and_ready(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
-    floor, ready = [], []
-    for _ in range(runs):  # alternate, each on a fresh profile (new context: empty caches)
-        for kind in ("floor", "ready"):
-            ctx = browser.new_context(base_url=base, service_workers="block")
-            page = ctx.new_page()
-            if kind == "floor":
-                page.goto("bench-floor/floor.html")
-                page.wait_for_selector("body[data-ready]", state="attached", timeout=120_000)
-                floor.append(_mark(page, "pyodide-ready"))
-            else:
-                page.goto(article)
-                page.wait_for_selector(READY, state="attached", timeout=120_000)
-                ready.append(_mark(page, "calculator-ready"))
-            ctx.close()
-    f, r = statistics.median(floor), statistics.median(ready)
+def _timed_visit(page: Page, url: str, selector: str, mark: str) -> dict[str, Any]:
+    """Navigate and wait for ``selector``; the three timings (ms) and the start mode."""
+    epoch = time.time()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector(selector, state="attached", timeout=300_000)
+    wall = (time.perf_counter() - start) * 1000
+    seen = page.evaluate(
+        """(mark) => {
+          const entry = performance.getEntriesByName(mark).at(-1);
+          return {origin: performance.timeOrigin, dom: window.__readyAt ?? null,
+                  mark: entry ? entry.startTime : null, detail: entry ? entry.detail : null};
+        }""",
+        mark,
+    )
     return {
-        "floor_ms": floor,
-        "ready_ms": ready,
-        "floor_median_ms": round(f, 1),
-        "ready_median_ms": round(r, 1),
-        "ratio": round(r / f, 3),
+        "wall_ms": round(wall, 1),
+        "dom_ms": None if seen["dom"] is None else round(seen["dom"], 1),
+        "mark_ms": None if seen["mark"] is None else round(seen["mark"], 1),
+        "origin_after_goto_ms": round(seen["origin"] - epoch * 1000, 1),
+        "start": seen["detail"],
     }
 
 
-def _wait_for_service_worker(page: Any, timeout_s: float = 120.0) -> None:
+def _visit(
+    browser: Browser, base: str, path: str, kind: str, profile: dict[str, Any] | None
+) -> dict[str, Any]:
+    """One cold visit in a fresh context (empty caches)."""
+    ctx = browser.new_context(base_url=base)
+    ctx.add_init_script(WATCH_READY)
+    page = ctx.new_page()
+    _profile(ctx, page, profile)
+    if kind == "floor":
+        result = _timed_visit(page, "bench-floor/floor.html", FLOOR_READY, "pyodide-ready")
+    else:
+        result = _timed_visit(page, path, READY, "calculator-ready")
+    ctx.close()
+    return result
+
+
+def _medians(runs: list[dict[str, Any]]) -> dict[str, float | None]:
+    out: dict[str, float | None] = {}
+    for key in ("wall_ms", "dom_ms", "mark_ms", "origin_after_goto_ms"):
+        values = [r[key] for r in runs if r[key] is not None]
+        out[key] = round(statistics.median(values), 1) if values else None
+    return out
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return None if a is None or not b else round(a / b, 3)
+
+
+def cold_against_floor(
+    browser: Browser, base: str, path: str, runs: int, profile: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """Alternating cold visits of the floor and ``path``; medians and ratios by each method."""
+    floor: list[dict[str, Any]] = []
+    ready: list[dict[str, Any]] = []
+    for _ in range(runs):
+        floor.append(_visit(browser, base, path, "floor", profile))
+        ready.append(_visit(browser, base, path, "calculator", profile))
+    f, r = _medians(floor), _medians(ready)
+    starts = sorted({f"{x['start']['mode']} ({x['start']['why']})" for x in ready if x["start"]})
+    return {
+        "profile": profile,
+        "floor": floor,
+        "ready": ready,
+        "floor_median": f,
+        "ready_median": r,
+        "ratio_wall": _ratio(r["wall_ms"], f["wall_ms"]),
+        "ratio_dom": _ratio(r["dom_ms"], f["dom_ms"]),
+        "ratio_mark": _ratio(r["mark_ms"], f["mark_ms"]),
+        "start_modes": starts,
+    }
+
+
+def _wait_for_service_worker(page: Page, timeout_s: float = 180.0) -> None:
     """Poll until the service worker is activated and keeps the calculator runtime (the page
     asks for it once the calculator is ready). Not ``wait_for_function``: that takes an async
     predicate's Promise as true at once."""
@@ -98,100 +194,169 @@ def _wait_for_service_worker(page: Any, timeout_s: float = 120.0) -> None:
     }"""
     while not page.evaluate(script):
         if time.monotonic() > deadline:
-            raise TimeoutError("the service worker did not activate")
+            raise TimeoutError("the service worker did not keep the runtime")
         page.wait_for_timeout(200)
 
 
-def repeat_visit(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
-    cold, warm = [], []
+def repeat_visit(browser: Browser, base: str, path: str, runs: int) -> dict[str, Any]:
+    """A cold visit in a fresh context, then (once the service worker keeps the runtime) the
+    same page again in that context: the repeat visit."""
+    cold: list[dict[str, Any]] = []
+    warm: list[dict[str, Any]] = []
     for _ in range(runs):
         ctx = browser.new_context(base_url=base)
+        ctx.add_init_script(WATCH_READY)
         page = ctx.new_page()
-        page.goto(article)
-        page.wait_for_selector(READY, state="attached", timeout=120_000)
-        cold.append(_mark(page, "calculator-ready"))
+        cold.append(_timed_visit(page, path, READY, "calculator-ready"))
         _wait_for_service_worker(page)
-        page.goto(article)
-        page.wait_for_selector(READY, state="attached", timeout=120_000)
-        warm.append(_mark(page, "calculator-ready"))
+        page.goto("about:blank")
+        warm.append(_timed_visit(page, path, READY, "calculator-ready"))
         ctx.close()
-    c, w = statistics.median(cold), statistics.median(warm)
+    c, w = _medians(cold), _medians(warm)
     return {
-        "cold_ms": cold,
-        "warm_ms": warm,
-        "cold_median_ms": round(c, 1),
-        "warm_median_ms": round(w, 1),
-        "ratio": round(w / c, 3),
+        "cold": cold,
+        "warm": warm,
+        "cold_median": c,
+        "warm_median": w,
+        "ratio_wall": _ratio(w["wall_ms"], c["wall_ms"]),
+        "ratio_dom": _ratio(w["dom_ms"], c["dom_ms"]),
+        "ratio_mark": _ratio(w["mark_ms"], c["mark_ms"]),
+        "start_modes": sorted({f"{x['start']['mode']} ({x['start']['why']})" for x in warm}),
+        "cold_start_modes": sorted(
+            {f"{x['start']['mode']} ({x['start']['why']})" for x in cold if x["start"]}
+        ),
     }
 
 
-RECOMPUTE_JS = """async (changes) => {
-  const root = document.querySelector("[data-calculator]");
-  const form = root.querySelector("form");
-  for (const [name, value] of [["indication", "early_breast"], ["ihc", "3+"], ["schedule", "weekly"]]) {
-    form.elements.namedItem(name).value = value;
-  }
-  const weight = form.elements.namedItem("weight_kg");
-  const times = [];
-  for (let i = 0; i < changes; i++) {
-    const done = new Promise((r) => root.addEventListener("calculator:rendered", r, { once: true }));
-    const t0 = performance.now();
-    weight.value = String(50 + (i % 100));
-    weight.dispatchEvent(new Event("input", { bubbles: true }));
-    await done;
-    times.push(performance.now() - t0);
-  }
-  return times;
-}"""
+#: Every input event and every render, timed in the page (event.timeStamp is when the key
+#: was pressed, so the time an input waits for a busy main thread counts).
+WATCH_RECOMPUTE = """
+(() => {
+  window.__inputs = []; window.__renders = [];
+  document.addEventListener("input", (e) => window.__inputs.push(e.timeStamp), true);
+  document.addEventListener("calculator:rendered", () => window.__renders.push(performance.now()), true);
+})();
+"""
+
+#: What a reader types right after the calculator is ready: a case, then a weight corrected
+#: key by key, then the heart values.
+TYPING = [
+    ("select", "indication", "early_breast"),
+    ("select", "ihc", "2+"),
+    ("select", "ish_method", "dual"),
+    ("type", "her2_cep17_ratio", "2.3"),
+    ("type", "avg_her2_copies", "6.5"),
+    ("type", "weight_kg", "72.5"),
+    ("backspace", "weight_kg", 4),
+    ("type", "weight_kg", "68"),
+    ("select", "schedule", "weekly"),
+    ("type", "lvef_baseline_percent", "62"),
+    ("type", "lvef_percent", "55"),
+    ("backspace", "lvef_percent", 2),
+    ("type", "lvef_percent", "48"),
+]
 
 
-def recompute(browser: Browser, base: str, article: str, changes: int) -> dict[str, Any]:
+def recompute_after_ready(
+    browser: Browser, base: str, article: str, rounds: int, key_delay_ms: int = 60
+) -> dict[str, Any]:
+    """On the article, in a fresh context: scroll to the calculator (it starts), and as soon as
+    it is ready type like a reader (``key_delay_ms`` between keys) while the first visit's
+    background work (the service worker keeping the runtime, the kept snapshot) goes on.
+    Latency of each input = first render after it - the input's time stamp."""
     ctx = browser.new_context(base_url=base)
+    ctx.add_init_script(WATCH_RECOMPUTE)
     page = ctx.new_page()
     page.goto(article)
-    page.wait_for_selector(READY, state="attached", timeout=120_000)
-    # Steady state: after the first visit's background work (the service worker's precache and
-    # keeping the decompressed snapshot) has finished; it is measured in the other sections.
-    _wait_for_service_worker(page)
-    page.wait_for_timeout(1000)
-    times = sorted(page.evaluate(RECOMPUTE_JS, changes))
+    page.locator("[data-calculator]").scroll_into_view_if_needed()
+    page.wait_for_selector(READY, state="attached", timeout=180_000)
+    for round_ in range(rounds):
+        for action, name, value in TYPING:
+            field = page.locator(f"[data-calculator] [name={name}]")
+            if action == "select":
+                field.select_option(str(value))
+            elif action == "type":
+                field.click()
+                field.press_sequentially(str(value), delay=key_delay_ms)
+            else:
+                field.click()
+                for _ in range(int(value)):
+                    field.press("Backspace", delay=key_delay_ms)
+        if round_ < rounds - 1:
+            page.locator("[data-calculator] form").evaluate("form => form.reset()")
+    page.wait_for_timeout(500)
+    inputs, renders = page.evaluate("[window.__inputs, window.__renders]")
     ctx.close()
-    pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
+    latencies = []
+    for t in inputs:
+        after = [r for r in renders if r >= t]
+        if after:
+            latencies.append(after[0] - t)
+    latencies.sort()
+
+    def pick(q: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 2)
+
     return {
-        "changes": changes,
-        "p50_ms": round(pick(0.5), 2),
-        "p95_ms": round(pick(0.95), 2),
-        "max_ms": round(times[-1], 2),
+        "inputs": len(inputs),
+        "renders": len(renders),
+        "key_delay_ms": key_delay_ms,
+        "p50_ms": pick(0.5),
+        "p95_ms": pick(0.95),
+        "max_ms": round(latencies[-1], 2),
     }
 
 
-def transfer(browser: Browser, base: str, article: str) -> dict[str, Any]:
-    ctx = browser.new_context(base_url=base, service_workers="block")
-    sizes: dict[str, int] = {}
+def wire_bytes(
+    browser: Browser, base: str, path: str, site: Path, profile: dict[str, Any] | None
+) -> dict[str, Any]:
+    """Every file of a cold visit until ready (and 1 s after), as the browser received it:
+    the encoded body size on the wire, the encoding, and the file's own size; requests the
+    page cancelled (the snapshot on a slow link) are listed apart."""
+    ctx = browser.new_context(base_url=base)
+    ctx.add_init_script(WATCH_READY)
+    files: dict[str, dict[str, Any]] = {}
+    cancelled: list[str] = []
+    prefix = base.rstrip("/")
 
-    def on_finished(request: Any) -> None:
-        path = request.url.removeprefix(base.rstrip("/"))
-        sizes[path] = sizes.get(path, 0) + int(request.sizes()["responseBodySize"])
+    def finished(request: Any) -> None:
+        url = request.url.removeprefix(prefix).split("?")[0]
+        response = request.response()
+        encoding = (response.header_value("content-encoding") if response else None) or "identity"
+        on_disk = site / url.lstrip("/")
+        if on_disk.is_dir():
+            on_disk = on_disk / "index.html"
+        entry = files.setdefault(
+            url,
+            {
+                "wire": 0,
+                "encoding": encoding,
+                "file": on_disk.stat().st_size if on_disk.is_file() else None,
+            },
+        )
+        entry["wire"] += int(request.sizes()["responseBodySize"])
 
-    ctx.on("requestfinished", on_finished)
+    ctx.on("requestfinished", finished)
+    ctx.on("requestfailed", lambda r: cancelled.append(r.url.removeprefix(prefix)))
     page = ctx.new_page()
-    page.goto(article)
-    page.wait_for_selector(READY, state="attached", timeout=120_000)
-    page.wait_for_timeout(500)
+    _profile(ctx, page, profile)
+    visit = _timed_visit(page, path, READY, "calculator-ready")
+    page.wait_for_timeout(1000)
     ctx.close()
-    calculator_files = ("/pyodide/", "/assets/javascripts/guide/worker.mjs")
-    calc = {p: s for p, s in sizes.items() if p.startswith(calculator_files)}
-    page_bytes = {p: s for p, s in sizes.items() if p not in calc}
+    calculator = ("/pyodide/", "/assets/javascripts/guide/worker.mjs")
+    ordered = dict(sorted(files.items(), key=lambda kv: -kv[1]["wire"]))
     return {
-        "page_bytes": sum(page_bytes.values()),
-        "page_files": dict(sorted(page_bytes.items(), key=lambda kv: -kv[1])),
-        "calculator_bytes": sum(calc.values()),
-        "calculator_files": dict(sorted(calc.items(), key=lambda kv: -kv[1])),
+        "start": visit["start"],
+        "wire_total": sum(f["wire"] for f in files.values()),
+        "file_total": sum(f["file"] or 0 for f in files.values()),
+        "calculator_wire": sum(f["wire"] for p, f in files.items() if p.startswith(calculator)),
+        "cancelled": cancelled,
+        "files": ordered,
     }
 
 
 def article_reader(
-    browser: Browser, base: str, article: str, sent: list[tuple[str, int]]
+    browser: Browser, base: str, article: str, sent: list[tuple[str, int, str]]
 ) -> dict[str, Any]:
     """Bytes the server sends to a reader of the article who never scrolls to the calculator
     (page, assets, the service worker's offline copy of every page) in the first seconds."""
@@ -204,7 +369,7 @@ def article_reader(
     state = page.locator("form[data-calculator-state]").get_attribute("data-calculator-state")
     ctx.close()
     files: dict[str, int] = {}
-    for path, size in got:
+    for path, size, _ in got:
         files[path] = files.get(path, 0) + size
     return {
         "seconds": READER_SECONDS,
@@ -214,6 +379,16 @@ def article_reader(
         "calculator_state": state,
         "files": dict(sorted(files.items(), key=lambda kv: -kv[1])[:12]),
     }
+
+
+def _fcp(page: Page) -> float:
+    return float(
+        page.evaluate(
+            "new Promise(r => new PerformanceObserver((l, o) => { const e = l.getEntriesByName("
+            "'first-contentful-paint')[0]; if (e) { o.disconnect(); r(e.startTime); } })"
+            ".observe({type: 'paint', buffered: true}))"
+        )
+    )
 
 
 def first_paint(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
@@ -237,10 +412,13 @@ def first_paint(browser: Browser, base: str, article: str, runs: int) -> dict[st
 
 @contextmanager
 def _session(
-    site: Path, port: int, chromium: str
-) -> Iterator[tuple[Browser, str, list[tuple[str, int]]]]:
+    site: Path, port: int, chromium: str, *, precompressed: bool
+) -> Iterator[tuple[Browser, str, list[tuple[str, int, str]]]]:
     """The site served on ``port`` and one Chromium, closed afterwards."""
-    with serve(site, port) as (base, sent), sync_playwright() as p:
+    with (
+        serve(site, port, precompressed=precompressed) as (base, sent),
+        sync_playwright() as p,
+    ):
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
             yield browser, base, sent
@@ -255,28 +433,34 @@ def measure(
     article: str,
     calculator: str,
     runs: int,
-    changes: int,
     chromium: str,
 ) -> dict[str, Any]:
-    """Start-up on the calculator page (it starts Python from <head>); what an article reader
-    downloads and sees first on the article (it starts Python only near the calculator)."""
-    with _session(site, port, chromium) as (browser, base, sent):
-        return {
-            "cold": cold_floor_and_ready(browser, base, calculator, runs),
-            "repeat": repeat_visit(browser, base, calculator, runs),
-            "recompute": recompute(browser, base, calculator, changes),
-            "transfer": transfer(browser, base, calculator),
-            "article_reader": article_reader(browser, base, article, sent),
-            "first_paint": first_paint(browser, base, article, runs),
-        }
+    """Desktop on a plain static server (no precompressed copies): cold start against the
+    floor and the repeat visit on the calculator page, recompute right after ready on the
+    article, first paint. Then the project's own server (precompressed copies) for the phone
+    profile, the wire bytes and the article reader."""
+    results: dict[str, Any] = {}
+    with _session(site, port, chromium, precompressed=False) as (browser, base, _):
+        results["cold"] = cold_against_floor(browser, base, calculator, runs)
+        results["repeat"] = repeat_visit(browser, base, calculator, runs)
+        results["recompute"] = recompute_after_ready(browser, base, article, rounds=3)
+        results["first_paint"] = first_paint(browser, base, article, runs)
+    with _session(site, port, chromium, precompressed=True) as (browser, base, sent):
+        results["phone"] = cold_against_floor(browser, base, calculator, runs, PHONE)
+        results["wire_desktop"] = wire_bytes(browser, base, calculator, site, None)
+        results["wire_phone"] = wire_bytes(browser, base, calculator, site, PHONE)
+        results["article_reader"] = article_reader(browser, base, article, sent)
+    return results
 
 
 def measure_start_only(
     site: Path, *, port: int, article: str, runs: int, chromium: str
 ) -> dict[str, Any]:
-    """Cold start and bytes only: for comparing another build of the site (no snapshot)."""
-    with _session(site, port, chromium) as (browser, base, _):
-        return {
-            "cold": cold_floor_and_ready(browser, base, article, runs),
-            "transfer": transfer(browser, base, article),
-        }
+    """Cold start (desktop and phone) only: for comparing another build of the site."""
+    results: dict[str, Any] = {}
+    with _session(site, port, chromium, precompressed=False) as (browser, base, _):
+        results["cold"] = cold_against_floor(browser, base, article, runs)
+    with _session(site, port, chromium, precompressed=True) as (browser, base, _):
+        results["phone"] = cold_against_floor(browser, base, article, runs, PHONE)
+        results["wire_phone"] = wire_bytes(browser, base, article, site, PHONE)
+    return results

@@ -83,6 +83,19 @@ def _field_html(f: Field) -> str:
     )
 
 
+def _lines(kind: str, labels: tuple[str, ...]) -> str:
+    """Labelled blank lines to write on by hand; on paper only (the Print button's record)."""
+    cells = "".join(
+        f'<span class="guide-print-line"><span>{escape(label)}</span></span>' for label in labels
+    )
+    return f'<div class="guide-calculator__{kind}" aria-hidden="true">{cells}</div>'
+
+
+#: Who the printed record is about, and who checked it.
+PATIENT_LINES = _lines("patient", ("Patient name", "Patient ID or date of birth"))
+SIGNATURE_LINES = _lines("signature", ("Checked by (name, role)", "Signature", "Date"))
+
+
 def _review(review: dict | None) -> tuple[str, str]:
     """Root attributes and the words of the review stamp (from guide/editorial's stamp.py)."""
     if not review:
@@ -145,6 +158,7 @@ def form_html(
         '<progress data-calculator-progress max="3" value="0"></progress></div>'
         '<noscript><p class="guide-calculator__noscript">The calculator needs JavaScript and '
         "WebAssembly. The criteria tables in the article give the same rules.</p></noscript>"
+        f"{PATIENT_LINES}"
         '<div class="guide-calculator__layout">'
         '<form class="guide-calculator__form" data-calculator-state="loading" novalidate'
         ' aria-label="Trastuzumab eligibility calculator" aria-describedby="calc-state">'
@@ -174,5 +188,7 @@ def form_html(
         "</div>"
         '<div class="guide-result__details" id="calc-result-details" data-result-body></div>'
         '<p class="guide-calculator__stamp" data-print-stamp></p>'
-        "</section></div></div>"
+        "</section></div>"
+        f"{SIGNATURE_LINES}"
+        "</div>"
     )

@@ -15,6 +15,14 @@ from calculator.editions import EDITIONS
 DEFAULT_CHOICES = ("asco_cap_2013", "asco_cap_2018")
 
 
+def _table(key: str) -> str:
+    """An empty table the page fills from Python's view (caption, head and rows as text)."""
+    return (
+        f'<div class="guide-reclassify__rows" data-reclassify-table="{key}" hidden>'
+        "<table><caption></caption><thead><tr></tr></thead><tbody></tbody></table></div>"
+    )
+
+
 def reclassify_html() -> str:
     boxes = "".join(
         '<label class="guide-reclassify__edition"><input type="checkbox" name="editions" '
@@ -37,8 +45,12 @@ def reclassify_html() -> str:
         "</div>"
         f"<fieldset><legend>Editions to compare, in order</legend>{boxes}</fieldset>"
         '<p id="reclassify-error" class="guide-reclassify__error" role="alert" hidden></p>'
-        '<button type="submit" class="md-button" disabled>'
-        "Re-classify</button>"
+        '<div class="guide-reclassify__actions">'
+        '<button type="submit" class="md-button" disabled>Re-classify</button>'
+        # Shown by the page only where a sample file is linked (the Markdown's data-reclassify-sample).
+        '<button type="button" class="md-button" data-action="sample" disabled hidden>'
+        "Re-classify the sample file</button>"
+        "</div>"
         '<p class="guide-reclassify__status" role="status" aria-live="polite" '
         "data-reclassify-status>Loading the calculator (Python in your browser)…</p>"
         "</form>"
@@ -46,12 +58,12 @@ def reclassify_html() -> str:
         'aria-labelledby="reclassify-summary-title">'
         '<h3 id="reclassify-summary-title" tabindex="-1">Summary</h3>'
         "<p data-reclassify-totals></p>"
-        "<div data-reclassify-chart></div>"
-        "<table><caption>Reports by change of category"
-        '</caption><thead><tr><th scope="col">Change</th><th scope="col">Reports</th></tr>'
-        "</thead><tbody data-reclassify-changes></tbody></table>"
         '<button type="button" class="md-button" data-action="download">Download the results '
         "(JSON lines)</button>"
+        f"{_table('bad_rows')}"
+        "<div data-reclassify-chart></div>"
+        f"{_table('changes_table')}"
+        f"{_table('changed_rows')}"
         "</section>"
         "</div>"
     )

@@ -64,6 +64,7 @@ from build_tools.editorial.views import (
     changelog_view,
     dashboard_view,
     event_title,
+    nav_status_words,
     person,
     reader_changes,
 )
@@ -121,6 +122,10 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         if self.config.stylesheet not in [str(s) for s in config.extra_css]:
             config.extra_css.append(self.config.stylesheet)
         self.today = clock.today()
+        # Material shows a page's front-matter `status` as an icon in the navigation, named by
+        # extra.status (its title, which is also the link's accessible description).
+        if "status" not in config.extra:
+            config.extra["status"] = nav_status_words()
         self.report_error_url = str(
             config.extra.get(REPORT_ERROR_KEY) or os.environ.get(REPORT_ERROR_ENV) or ""
         ).strip()

@@ -23,6 +23,7 @@ __all__ = [
     "changelog_view",
     "dashboard_view",
     "event_title",
+    "nav_status_words",
     "reader_changes",
     "signed_approval",
     "status_track",
@@ -40,6 +41,15 @@ STEPS = (("submitted", "Submitted"), ("under_review", "Under review"), ("approve
 STEP_OF = {"submitted": 0, "under_review": 1, "changes_requested": 1, "approved": 2}
 
 PENDING_TITLE = "Educational purpose only — pending human review"
+
+
+def nav_status_words() -> dict[str, str]:
+    """The words for the review-status icon Material puts beside a page in the navigation."""
+    return {
+        key: f"Review status: {label}" + ("" if key == "approved" else " (pending human review)")
+        for key, label in STATUS_LABELS.items()
+    }
+
 
 #: A link target: (site-relative URL of the target) -> URL relative to the current page.
 Link = Callable[[str], str]

@@ -16,3 +16,5 @@ class HandoutConfig(Config):
     )
     # Template of the card (theme-relative; build_tools/theme/partials/handout/card.html).
     card_template = c.Type(str, default="partials/handout/card.html")
+    # The printed "Sources: URL" line at the end of a handout (partials/handout/sources.html).
+    sources_template = c.Type(str, default="partials/handout/sources.html")

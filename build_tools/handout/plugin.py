@@ -2,7 +2,8 @@
 
 ``on_page_content`` (after ``guide/editorial`` has put the page's own review state in
 ``page.meta["guide_editorial"]``) checks that the page is a handout with a review record of its
-own and an existing article, and inserts the card under the title. A broken handout stops the
+own and an existing article, inserts the card under the title and, last, the printed line that
+says where the sources are (the References list itself stays on screen). A broken handout stops the
 build (:class:`~mkdocs.exceptions.PluginError`): a handout that borrowed its article's review,
 or pointed a QR code at nothing, must never be published.
 """
@@ -84,5 +85,8 @@ class HandoutPlugin(BasePlugin[HandoutConfig]):
             qr=qr_svg(article_url, label=f"QR code: the full article at {article_url}"),
             phone_lines=list(self.config.phone_lines),
         )
+        sources = env.get_template(self.config.sources_template).render(
+            references_url=f"{absolute_url(config.site_url, page.url)}#references"
+        )
         page.meta[META_HANDOUT] = {"article": article.src_uri, "article_url": article_url}
-        return insert_after_title(html, card)
+        return insert_after_title(html, card) + sources

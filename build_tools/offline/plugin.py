@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 
+from build_tools.compress.encodings import is_precompressed_copy
 from build_tools.constants import SW_CACHE_PREFIX, SW_PLACEHOLDERS
 from build_tools.offline.config import OfflineConfig
 
@@ -35,8 +36,14 @@ def url_of(site: Path, path: Path, /) -> str:
 
 
 def manifest(site: Path, patterns: list[str], /) -> dict[str, str]:
-    """``{url: hash}`` for the files matching ``patterns`` (source maps left out), sorted."""
-    files = {p for pattern in patterns for p in site.glob(pattern) if p.is_file()}
+    """``{url: hash}`` for the files matching ``patterns`` (source maps and precompressed copies
+    left out: the worker keeps the file's bytes, whatever encoding carried them), sorted."""
+    files = {
+        p
+        for pattern in patterns
+        for p in site.glob(pattern)
+        if p.is_file() and not is_precompressed_copy(p)
+    }
     return {url_of(site, p): file_hash(p) for p in sorted(files) if p.suffix != ".map"}
 
 

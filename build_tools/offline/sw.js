@@ -26,8 +26,10 @@ async function digest(buffer) {
 
 // This build's copy of `url`: from an older cache when the bytes are the same, else from the
 // server (revalidated: an unchanged file the page has just loaded comes back as a 304).
-// A server that already holds a newer build answers with other bytes: StaleFile.
-async function fetchChecked(url) {
+// A server that already holds a newer build answers with other bytes: StaleFile. `signal`: the
+// page's request, so a download the page gives up (the calculator's snapshot on a slow link)
+// stops here too.
+async function fetchChecked(url, signal) {
   for (const name of await caches.keys()) {
     if (!name.startsWith(CACHE_PREFIX) || name === CACHE) continue;
     const old = await (await caches.open(name)).match(url);
@@ -36,7 +38,7 @@ async function fetchChecked(url) {
       if ((await digest(body)) === hashes.get(url)) return new Response(body, old);
     }
   }
-  const response = await fetch(new Request(url, { cache: "no-cache" }));
+  const response = await fetch(new Request(url, { cache: "no-cache", signal }));
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   const body = await response.arrayBuffer();
   if ((await digest(body)) !== hashes.get(url)) throw new StaleFile(url);
@@ -104,7 +106,7 @@ async function respond(event, url) {
   const cached = await cache.match(url);
   if (cached) return cached;
   try {
-    const response = await fetchChecked(url);
+    const response = await fetchChecked(url, event.request.signal);
     event.waitUntil(cache.put(url, response.clone()));
     return response;
   } catch (error) {

@@ -6,7 +6,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 #: The runtime files a page needs; typings, source maps, ``pyodide.js`` and consoles are not.
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+#: The standard library is not copied: the build ships one trimmed to what the page imports.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
 
 
 class PyodideConfig(Config):
@@ -27,6 +28,11 @@ class PyodideConfig(Config):
     # page restores it instead of starting Python and installing the wheel. The worker falls
     # back to the lock-file path when it is off or fails to restore.
     memory_snapshot = c.Type(bool, default=True)
+    # Ship a standard library holding only the modules the page's Python imports (found in the
+    # calculator's source from its browser door, then loaded under Pyodide; see stdlib.py),
+    # as compiled bytecode: about 1.5 MB instead of 2.5 MB, and no parsing at start-up. Off:
+    # Pyodide's own python_stdlib.zip.
+    trim_stdlib = c.Type(bool, default=True)
     node = c.Type(str, default="node")
     # Pages (source paths) that start Pyodide from <head> for every visitor; elsewhere it starts
     # when the calculator is needed (see plugin.on_page_content).

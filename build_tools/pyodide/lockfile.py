@@ -8,6 +8,7 @@ required: without it the build stops and says how to install it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 from pathlib import Path
@@ -60,3 +61,13 @@ def trim(lock_path: Path, keep: str, /) -> dict[str, Any]:
     lock["packages"] = {name: packages[name] for name in sorted(wanted)}
     lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
     return lock
+
+
+def replace_wheel(lock_path: Path, package: str, wheel: Path, /) -> None:
+    """Point ``package``'s entry at ``wheel``, the same package with other bytes (its bytecode
+    added): only its file name and sha256 change."""
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    entry = lock["packages"][package]
+    entry["file_name"] = wheel.name
+    entry["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    lock_path.write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")

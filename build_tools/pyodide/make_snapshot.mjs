@@ -1,26 +1,31 @@
 // Build step: a Pyodide memory snapshot taken right after `calculator` is imported.
 // Restoring it in the browser skips Python's start-up, the stdlib imports and the wheel install.
-// Usage: node make_snapshot.mjs <pyodide npm dir> <calculator wheel> <out.bin.gz>
+// Usage: node make_snapshot.mjs <pyodide npm dir> <calculator wheel> <python_stdlib.zip> <imports.json> <out.bin.gz>
+//   imports.json: the modules the page can reach (build_tools/pyodide/imports.py)
+// The standard library must be the very zip the page loads: the snapshot's memory holds its
+// directory (zipimport), so a module imported later reads the zip at the offsets it recorded.
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { pathToFileURL } from "node:url";
+import { dirname, join } from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
 
-const [npmDir, wheel, out] = process.argv.slice(2);
+const [npmDir, wheel, stdlib, importsFile, out] = process.argv.slice(2);
+const here = dirname(fileURLToPath(import.meta.url));
 const { loadPyodide } = await import(pathToFileURL(`${npmDir}/pyodide.mjs`).href);
-const pyodide = await loadPyodide({ indexURL: `${npmDir}/`, _makeSnapshot: true });
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+const pyodide = await loadPyodide({ indexURL: `${npmDir}/`, stdLibURL: stdlib, _makeSnapshot: true });
+// Not sysconfig: the trimmed standard library has only what the page imports.
+const sitePackages = pyodide._api.sitePackages;
 pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", { extractDir: sitePackages });
 // Import every module the page can reach (the files of the wheel are not in the restored
-// file system, only the imported modules are), then exercise one evaluation so lazily
-// imported standard-library modules are loaded too.
+// file system, only the imported modules are), then run every door of the bridge once so
+// lazily imported standard-library modules are loaded too.
+pyodide.globals.set("IMPORTS", readFileSync(importsFile, "utf8"));
 pyodide.runPython(`
-import importlib, pkgutil, calculator, calculator.bridge
-for info in pkgutil.walk_packages(calculator.__path__, "calculator."):
-    if info.name.rsplit(".", 1)[-1] not in ("cli", "__main__"):
-        importlib.import_module(info.name)
-calculator.bridge.evaluate_form_json('{"indication": "early_breast", "ihc": "2+", "ish_method": "dual", "her2_cep17_ratio": "2.0", "avg_her2_copies": "4.0", "weight_kg": "70", "schedule": "weekly", "lvef_baseline_percent": "60", "lvef_percent": "55"}')
-calculator.bridge.evaluate_json('{"indication": "metastatic_gastric", "ihc": "3+"}')
+import importlib, json
+for name in json.loads(IMPORTS)["package"]:
+    importlib.import_module(name)
 `);
+pyodide.runPython(readFileSync(join(here, "exercise.py"), "utf8"));
 const snapshot = pyodide.makeMemorySnapshot();
 writeFileSync(out, gzipSync(snapshot, { level: 9 }));
 console.log(JSON.stringify({ bytes: snapshot.length }));

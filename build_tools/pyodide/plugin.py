@@ -25,11 +25,19 @@ from build_tools.constants import (
     META_CALCULATOR_INPUTS,
     META_CALCULATOR_START,
 )
-from build_tools.pyodide import lockfile
+from build_tools.pyodide import lockfile, stdlib
 from build_tools.pyodide.config import PyodideConfig
-from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
+from build_tools.pyodide.imports import write_page_imports
+from build_tools.pyodide.wheel import (
+    WheelBuildError,
+    add_bytecode,
+    build_wheel,
+    sources_digest,
+)
 
 log = logging.getLogger("mkdocs.plugins.guide.pyodide")
+#: Build scripts whose change must rebuild the cached wheel, standard library and snapshot.
+_BUILD_SCRIPTS = ("make_snapshot.mjs", "trim_stdlib.mjs", "exercise.py", "imports.py")
 
 
 def _copy_if_changed(src: Path, dst: Path) -> None:
@@ -107,59 +115,109 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
                 raise PluginError(f"Pyodide runtime file missing: {src}. Run `npm ci`.")
             _copy_if_changed(src, out / name)
 
-        wheel, lock, snapshot = self._build_cached()
-        for stale in [*out.glob(f"{self.config.package}-*.whl"), *out.glob("snapshot-*.bin.gz")]:
+        wheel, lock, stdlib_zip, snapshot = self._build_cached()
+        stale_names = (f"{self.config.package}-*.whl", "snapshot-*.bin.gz", "python_stdlib*.zip")
+        for stale in [p for pattern in stale_names for p in out.glob(pattern)]:
             stale.unlink()
         shutil.copy2(wheel, out / wheel.name)
         shutil.copy2(lock, out / "pyodide-lock.json")
-        manifest: dict[str, object] = {"wheel": wheel.name, "snapshot": None}
+        # Content-hashed like the snapshot, whose memory holds the zip's directory: the two
+        # always come from one build.
+        stdlib_name = f"python_stdlib-{_digest(stdlib_zip)[:16]}.zip"
+        shutil.copy2(stdlib_zip, out / stdlib_name)
+        manifest: dict[str, object] = {
+            "wheel": wheel.name,
+            "stdlib": stdlib_name,
+            "snapshot": None,
+        }
         if snapshot is not None:
-            digest = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+            digest = _digest(snapshot)
             # Content-hashed name: a host may cache it forever; a new build gets a new name.
             name = f"snapshot-{digest[:16]}.bin.gz"
             shutil.copy2(snapshot, out / name)
-            manifest.update(snapshot=name, snapshot_sha256=digest)
+            manifest.update(
+                snapshot=name, snapshot_sha256=digest, snapshot_bytes=snapshot.stat().st_size
+            )
         (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
-    def _build_cached(self) -> tuple[Path, Path, Path | None]:
-        """Wheel, lock file and snapshot for the current sources, rebuilt only when they change."""
+    def _build_cached(self) -> tuple[Path, Path, Path, Path | None]:
+        """Wheel, lock file, standard library and snapshot for the current sources, rebuilt
+        only when they (or the build scripts) change."""
         package_dir = self._root / self.config.package
         try:
             digest = sources_digest(package_dir)
         except OSError as exc:
             raise PluginError(f"Cannot read {package_dir}: {exc}") from exc
-        runtime = hashlib.sha256((self._npm_dir / "package.json").read_bytes()).hexdigest()
-        key = hashlib.sha256(f"{digest}{runtime}{self._memory_snapshot}".encode())
+        runtime = _digest(self._npm_dir / "package.json")
+        scripts = "".join(_digest(Path(__file__).with_name(name)) for name in _BUILD_SCRIPTS)
+        options = f"{self._memory_snapshot}{self.config.trim_stdlib}"
+        key = hashlib.sha256(f"{digest}{runtime}{scripts}{options}".encode())
         cache = self._root / self.config.cache_dir / key.hexdigest()[:16]
         lock_path = cache / "pyodide-lock.json"
+        stdlib_zip = cache / "python_stdlib.zip"
         snapshot = cache / "snapshot.bin.gz" if self._memory_snapshot else None
         wheels = sorted(cache.glob("*.whl")) if cache.is_dir() else []
-        if wheels and lock_path.is_file() and (snapshot is None or snapshot.is_file()):
-            return wheels[0], lock_path, snapshot
+        done = [lock_path, stdlib_zip, *([snapshot] if snapshot else [])]
+        if wheels and all(p.is_file() for p in done):
+            return wheels[0], lock_path, stdlib_zip, snapshot
         shutil.rmtree(cache, ignore_errors=True)
+        # The wheel as built from the sources, with its lock file, in its own folder: the
+        # standard library is trimmed by starting Pyodide from them as the page does.
+        source = cache / "source"
         try:
-            wheel = build_wheel(package_dir, cache)
+            source_wheel = build_wheel(package_dir, source)
         except WheelBuildError as exc:
             raise PluginError(str(exc)) from exc
+        source_lock = source / "pyodide-lock.json"
         python = self._root / self.config.lockfile_python
         try:
-            lockfile.add_wheel(self._npm_dir / "pyodide-lock.json", wheel, lock_path, python=python)
+            lockfile.add_wheel(
+                self._npm_dir / "pyodide-lock.json", source_wheel, source_lock, python=python
+            )
         except lockfile.LockfileError as exc:
             raise PluginError(str(exc)) from exc
         if self.config.trim_lockfile:
-            lockfile.trim(lock_path, self.config.package)
+            lockfile.trim(source_lock, self.config.package)
+        imports = cache / "page-imports.json"
+        write_page_imports(package_dir, imports)
+        wheel = cache / source_wheel.name
+        if self.config.trim_stdlib:
+            bytecode = source / "bytecode.zip"
+            try:
+                report = stdlib.trim(
+                    self._npm_dir, source_lock, imports, stdlib_zip, bytecode, node=self.config.node
+                )
+            except stdlib.StdlibError as exc:
+                raise PluginError(str(exc)) from exc
+            log.info(
+                "Standard library trimmed to %d modules (%d bytes)",
+                len(report.modules),
+                stdlib_zip.stat().st_size,
+            )
+            if report.unavailable:
+                log.warning(
+                    "The calculator imports modules Pyodide does not have: %s",
+                    ", ".join(report.unavailable),
+                )
+            add_bytecode(source_wheel, bytecode, cache)
+        else:
+            shutil.copy2(self._npm_dir / "python_stdlib.zip", stdlib_zip)
+            shutil.copy2(source_wheel, wheel)
+        shutil.copy2(source_lock, lock_path)
+        lockfile.replace_wheel(lock_path, self.config.package, wheel)
         entry = json.loads(lock_path.read_text(encoding="utf-8"))["packages"][self.config.package]
         log.info("Built %s (sha256 %s…)", wheel.name, entry["sha256"][:12])
         if snapshot is not None:
-            self._make_snapshot(wheel, snapshot)
-        return wheel, lock_path, snapshot
+            self._make_snapshot(wheel, stdlib_zip, imports, snapshot)
+        return wheel, lock_path, stdlib_zip, snapshot
 
-    def _make_snapshot(self, wheel: Path, out: Path) -> None:
+    def _make_snapshot(self, wheel: Path, stdlib_zip: Path, imports: Path, out: Path) -> None:
         script = Path(__file__).with_name("make_snapshot.mjs")
         # A minimal environment: nothing of the build machine's environment enters the snapshot.
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/nonexistent"}
+        args = [str(self._npm_dir), str(wheel), str(stdlib_zip), str(imports), str(out)]
         done = subprocess.run(
-            [self.config.node, str(script), str(self._npm_dir), str(wheel), str(out)],
+            [self.config.node, str(script), *args],
             capture_output=True,
             text=True,
             env=env,
@@ -171,3 +229,7 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
                 f"memory_snapshot: false to build without it.\n{done.stderr[-1500:]}"
             )
         log.info("Pyodide memory snapshot: %s", done.stdout.strip())
+
+
+def _digest(path: Path, /) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -8,6 +8,7 @@ give the same bytes (and the same sha256).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import os
 import re
@@ -15,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 _VERSION_RE = re.compile(r'^__version__\s*=\s*["\']([^"\']+)["\']', re.MULTILINE)
@@ -107,3 +109,31 @@ def build_wheel(package_dir: Path, out_dir: Path, /, *, dist_name: str | None = 
             f"Building the wheel of {package_dir} with flit_core failed:\n{done.stderr[-1500:]}"
         )
     return out_dir / done.stdout.strip().splitlines()[-1]
+
+
+def add_bytecode(wheel: Path, bytecode: Path, out_dir: Path, /) -> Path:
+    """A copy of ``wheel`` in ``out_dir`` that also holds the ``__pycache__`` entries of the zip
+    ``bytecode`` (listed in RECORD): unchecked hash-based bytecode compiled by Pyodide's own
+    Python, so importing the package there compiles nothing. Other Pythons see another magic
+    number and compile the sources as usual. Same inputs, same bytes."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / wheel.name
+    with zipfile.ZipFile(wheel) as src, zipfile.ZipFile(bytecode) as extra:
+        added = {name: extra.read(name) for name in sorted(extra.namelist())}
+        record = next(n for n in src.namelist() if n.endswith(".dist-info/RECORD"))
+        lines = src.read(record).decode("utf-8").splitlines()
+        for name, data in added.items():
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            lines.insert(len(lines) - 1, f"{name},sha256={digest.decode()},{len(data)}")
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in src.infolist():
+                if info.filename == record:
+                    for name, data in added.items():
+                        entry = zipfile.ZipInfo(name, date_time=info.date_time)
+                        entry.compress_type = zipfile.ZIP_DEFLATED
+                        entry.external_attr = info.external_attr
+                        out.writestr(entry, data)
+                    out.writestr(info, "\n".join(lines) + "\n")
+                else:
+                    out.writestr(info, src.read(info.filename))
+    return target

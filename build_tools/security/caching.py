@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from build_tools.compress.encodings import is_precompressed_copy
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 #: A hex run of 8+ characters between separators in the file name: Material's and ours.
@@ -30,7 +32,12 @@ def policy(path: Path, /) -> str:
 
 
 def _files(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and p.name not in HOST_FILES]
+    # Precompressed copies (file.wasm.br) are never requested by name: they answer for the file.
+    return [
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and p.name not in HOST_FILES and not is_precompressed_copy(p)
+    ]
 
 
 def cache_rules(site: Path, base: str = "/", /) -> list[tuple[str, str]]:
@@ -46,7 +53,7 @@ def cache_rules(site: Path, base: str = "/", /) -> list[tuple[str, str]]:
         for child in sorted(folder.iterdir()):
             if child.is_dir():
                 rules += visit(child, f"{url}{child.name}/", False)
-            elif child.name not in HOST_FILES:
+            elif child.name not in HOST_FILES and not is_precompressed_copy(child):
                 if child.name == "index.html":
                     rules.append((url, policy(child)))
                 rules.append((f"{url}{child.name}", policy(child)))

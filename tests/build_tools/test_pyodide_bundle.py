@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 
+from build_tools.compress.encodings import is_precompressed_copy
 from build_tools.pyodide import lockfile
 from build_tools.pyodide.wheel import WheelBuildError, build_wheel, sources_digest
 
 ROOT = Path(__file__).resolve().parents[2]
 NPM_LOCK = ROOT / "node_modules" / "pyodide" / "pyodide-lock.json"
+STOCK_STDLIB = ROOT / "node_modules" / "pyodide" / "python_stdlib.zip"
 PYODIDE_BUILD = ROOT / ".venv-pyodide" / "bin" / "python"
 
 
@@ -85,22 +87,27 @@ def test_without_pyodide_build_the_build_stops_and_says_how_to_install_it(
 
 
 def test_built_site_ships_only_the_runtime_files_and_the_wheel(built_site: Path) -> None:
-    shipped = sorted(p.name for p in (built_site / "pyodide").iterdir())
+    folder = built_site / "pyodide"
+    shipped = sorted(p.name for p in folder.iterdir() if not is_precompressed_copy(p))
     wheel = next(n for n in shipped if n.endswith(".whl"))
-    runtime = json.loads((built_site / "pyodide" / "runtime.json").read_text())
+    runtime = json.loads((folder / "runtime.json").read_text())
     snapshot = [runtime["snapshot"]] if runtime.get("snapshot") else []
+    assert runtime["stdlib"].startswith("python_stdlib-") and runtime["stdlib"].endswith(".zip")
     assert shipped == sorted(
         [
             "pyodide.mjs",
             "pyodide.asm.mjs",
             "pyodide.asm.wasm",
-            "python_stdlib.zip",
+            runtime["stdlib"],
             "pyodide-lock.json",
             "runtime.json",
             wheel,
             *snapshot,
         ]
     )
+    # Pyodide's full standard library is not shipped: the trimmed one replaces it.
+    assert not (folder / "python_stdlib.zip").exists()
+    assert (folder / runtime["stdlib"]).stat().st_size < 0.8 * STOCK_STDLIB.stat().st_size
     assert runtime["wheel"] == wheel
     assert wheel.startswith("calculator-") and wheel.endswith("-py3-none-any.whl")
     lock = json.loads((built_site / "pyodide" / "pyodide-lock.json").read_text())

@@ -181,7 +181,7 @@ def test_lean_path_agrees_with_evaluate_under_every_edition(
     full, _ = _evaluate(
         data if data["indication"] == "metastatic_gastric" else {**data, "guideline": edition_id}
     )
-    lines, _ = classify_rows([(1, data)], (edition_id,))
+    lines, _ = classify_rows([(1, None, data)], (edition_id,))
     out = json.loads(lines[0])
     if full is not None:
         assert out["status"] == {edition_id: full["her2"]["status"]}
@@ -192,7 +192,7 @@ def test_lean_path_agrees_with_evaluate_under_every_edition(
 def test_lean_2018_path_agrees_with_evaluate_on_every_row(data: dict[str, Any]) -> None:
     """Under 2018 the re-classifier and ``evaluate`` give the same ``her2.status`` (or both
     reject the row with the same field errors)."""
-    lines, tally = classify_rows([(1, data)], (DEFAULT_EDITION,))
+    lines, tally = classify_rows([(1, None, data)], (DEFAULT_EDITION,))
     out = json.loads(lines[0])
     full, errors = _evaluate(data)
     if full is None:  # both reject the row, naming the same fields

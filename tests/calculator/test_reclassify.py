@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.reclassify_cli import CHUNK_ROWS, _Progress, chunks, decoded, reclassify_text
+from calculator.reclassify_cli import CHUNK_ROWS, chunks, reclassify_text, text_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 #: These tests start the CLI as a CPython subprocess, which Pyodide cannot do.
@@ -119,14 +119,20 @@ def test_workers_give_the_same_output_in_file_order(tmp_path: Path) -> None:
 def test_chunks_keep_quoted_newlines_whole_and_stream_lazily() -> None:
     body = HEADER.encode() + b'metastatic_breast,"2+",dual,2.1,4.5\n' * (CHUNK_ROWS + 1)
     body += b'"metastatic_breast","2+\nmore",dual,2.1,4.5\n'
-    got = chunks(decoded(io.BytesIO(body), _Progress(None, False, sys.stderr)), "csv")
+    source = io.BytesIO(body * 40)
+    got = chunks(text_lines(source), "csv")
     first = next(got)  # a generator: the first chunk comes before the file is read to the end
-    assert first[2] == 1 and len(first[3]) == CHUNK_ROWS
-    last = next(got)
-    assert last[2] == CHUNK_ROWS + 1 and last[3][-1].count("\n") == 2
-    text, summary = reclassify_text(body.decode(), "csv", ("asco_cap_2018",))
-    assert summary["summary"]["rows"] == CHUNK_ROWS + 2
-    assert json.loads(text.splitlines()[-1])["errors"][0]["field"] == "ihc"
+    assert source.tell() < len(body * 40)
+    assert first[1] == 1 and len(first[2]) == CHUNK_ROWS
+    last = next(chunks(text_lines(io.BytesIO(body)), "csv"))
+    assert len(last[2]) == CHUNK_ROWS
+    text, tally = reclassify_text(body.decode(), "csv", ("asco_cap_2018",))
+    assert tally.rows == CHUNK_ROWS + 2
+    bad = json.loads(text.splitlines()[-1])
+    # The value "2+\nmore" is one value spanning two lines: its row starts on the last line
+    # but one, and its error is the IHC field's.
+    assert bad["row"] == CHUNK_ROWS + 2 and bad["line"] == CHUNK_ROWS + 3
+    assert bad["errors"][0]["field"] == "ihc"
 
 
 @cli
@@ -163,3 +169,25 @@ def test_report_is_self_contained_escaped_and_charted(tmp_path: Path) -> None:
     assert "script" not in parser.tags and "link" not in parser.tags and "img" not in parser.tags
     assert not re.search(r"(src|href)=", html)
     assert "positive → negative" in html and "equivocal → negative" in html
+
+
+@cli
+@pytest.mark.parametrize("ending", ["\n", "\r", "\r\n"])
+def test_malformed_records_are_counted_errors_in_worker_processes(
+    tmp_path: Path, ending: str
+) -> None:
+    """The issue's files: a stray quote, an open quote, old-Mac CR endings; with workers the
+    malformed records cross process boundaries as errors, and every record is accounted for."""
+    body = [row.rstrip("\n") for row in ROWS[:3]] * (CHUNK_ROWS // 2)
+    body[10] = 'early_breast,2+",dual,2.1,5.0'
+    body[CHUNK_ROWS + 5] = 'early_breast,"2+,dual,2.1,5.0'
+    path = tmp_path / "bad.csv"
+    path.write_bytes(ending.join([HEADER.rstrip("\n"), *body, ""]).encode())
+    done = run(str(path), "--workers", "2", "--editions", "asco_cap_2013,asco_cap_2018")
+    assert done.returncode == 0, done.stderr
+    out = lines(done)
+    summary = out[-1]["summary"]
+    assert summary["rows"] == len(body) and summary["errors"] == 2
+    bad = [(o["row"], o["line"]) for o in out[:-1] if "errors" in o]
+    assert bad == [(11, 12), (CHUNK_ROWS + 6, CHUNK_ROWS + 7)]
+    assert [o["row"] for o in out[:-1]] == list(range(1, len(body) + 1))

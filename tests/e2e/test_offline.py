@@ -190,9 +190,15 @@ def test_keeping_the_runtime_downloads_nothing_twice(
     page = ctx.new_page()
     page.goto("calculator/")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
+    start = page.evaluate("performance.getEntriesByName('calculator-ready').at(-1).detail")
     _wait_for_cache(page, _build_id(host.site), len(shell) + len(runtime))
     ctx.close()
     sent = [path for path, _ in host.sent if path.startswith("/pyodide/")]
+    if start["why"] == "slow-link":
+        # A machine too busy to take the snapshot at localhost speed: the worker cancelled it
+        # and started plainly; the service worker then fetched it whole, once.
+        snapshot = f"/pyodide/{json.loads((host.site / 'pyodide' / 'runtime.json').read_text())['snapshot']}"
+        sent.remove(snapshot)
     assert sorted(sent) == sorted(set(sent)), sent
     assert "/pyodide/pyodide.asm.wasm" in sent
 
@@ -303,4 +309,27 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
     expect(page.locator("form[data-calculator-runtime]")).to_have_attribute(
         "data-calculator-runtime", "snapshot"
     )
+    ctx.close()
+
+
+def test_offline_without_a_kept_calculator_says_it_needs_one_online_visit(
+    browser: Browser, host: Host
+) -> None:
+    """Issue 26: a reader who read the guide online but never used the calculator, now offline,
+    is told why the calculator cannot start, not "Failed to fetch"."""
+    site = host.site
+    shell, _ = _manifest(site)
+    ctx = browser.new_context(base_url=host.base)
+    page = ctx.new_page()
+    page.goto("disclaimer/")
+    _wait_for_cache(page, _build_id(site), len(shell))
+    host.down()
+    page.goto("calculator/")
+    form = page.locator("form[data-calculator-state]")
+    expect(form).to_have_attribute("data-calculator-state", "error", timeout=60_000)
+    calculator = page.locator("[data-calculator]")
+    expect(calculator).to_contain_text(
+        "The calculator needs one online visit to be kept for offline use."
+    )
+    expect(calculator).not_to_contain_text("Failed to fetch")
     ctx.close()

@@ -1,8 +1,10 @@
 """The patient view and the handout in Chromium (issue #16): with "Patient or caregiver" chosen
 the plain-language sections lead and every clinical section is folded to one line with a
 working "Show details"; citation marks are 24 px tap targets at 390 px; on a phone the editorial
-box is one line that opens; the handout prints on at most three A4 pages; axe finds nothing
-serious in the patient view."""
+box is one line that opens; the pending-review notice speaks to patients in their words;
+citation marks in patient text are quiet; the handout prints on at most two A4 pages at 11 pt
+with "When to get help" on the first, its references staying on screen, and has a Print button
+on screen; axe finds nothing serious in the patient view."""
 
 from __future__ import annotations
 
@@ -32,7 +34,8 @@ FOLDED_SECTIONS = [
     "Follow-up questions",
 ]
 MIN_TARGET_PX = 24
-MAX_A4_PAGES = 3
+MAX_A4_PAGES = 2
+MIN_BODY_PT = 11
 SUMMARY = re.compile(r"^Pending human review · v\d+\.\d+ · \d{1,2} [A-Z][a-z]{2} \d{4}$")
 
 
@@ -178,25 +181,123 @@ def test_wide_screen_shows_the_whole_editorial_box(browser: Browser, site_server
         ctx.close()
 
 
-def test_handout_prints_on_at_most_three_a4_pages(page: Page, tmp_path: Path) -> None:
+@pytest.mark.parametrize("margin", [None, "1cm"])
+def test_handout_prints_on_at_most_two_a4_pages_at_11pt(
+    page: Page, tmp_path: Path, margin: str | None
+) -> None:
     page.goto(HANDOUT)
-    expect(page.get_by_test_id("handout-qr").locator("svg")).to_be_visible()
-    pdf = page.pdf(format="A4", print_background=True)
+    page.emulate_media(media="print")
+    body_pt = page.evaluate(
+        """() => [...document.querySelectorAll("article p, article li")]
+          .filter((e) => e.getClientRects().length && !e.closest(".guide-handout, details"))
+          .map((e) => parseFloat(getComputedStyle(e).fontSize) * 0.75)"""
+    )
+    assert body_pt and min(body_pt) >= MIN_BODY_PT, min(body_pt)
+    margins = {side: margin for side in ("top", "right", "bottom", "left")} if margin else None
+    pdf = page.pdf(format="A4", print_background=True, margin=margins)
     (tmp_path / "handout.pdf").write_bytes(pdf)
     reader = PdfReader(io.BytesIO(pdf))
     pages = len(reader.pages)
-    print(f"handout printed on {pages} A4 page(s)")
+    print(f"handout printed on {pages} A4 page(s), body text {min(body_pt):.1f} pt")
     assert 1 <= pages <= MAX_A4_PAGES
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])
     # A4 is 595.3 x 841.9 pt; Chromium rounds to whole CSS pixels.
     assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5, (width, height)
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Pending human review" in first
-    assert "phone numbers" in first
+    assert "phone numbers" in first and "Scan to open the full article" in first
+    # The heading a patient looks for, with what to do, on the first page.
+    assert "When to get help" in first and "Call your team straight away" in first
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     assert "Questions to ask your team" in text
+    for question in (
+        "Will I lose my hair?",
+        "Your first day of treatment",
+        "Other medicines, vaccines and food",
+        "Work, driving and daily life",
+    ):
+        assert question in text
     # The reviewers' record and notes stay online; the printed page states the review itself.
     assert "Editorial record" not in text and "Editorial note" not in text
+    # References stay on screen; paper says where they are, and carries no citation marks.
+    assert "References" not in text and "Genentech" not in text
+    assert re.search(r"Sources: http://\S+/trastuzumab/handout/#references", text)
+    assert not re.search(r"\[\d+(, \d+)*\]", text)
+
+
+def test_handout_on_screen_has_a_print_button_and_keeps_the_paper_parts_for_paper(
+    patient_phone: Page,
+) -> None:
+    page = patient_phone
+    page.goto(HANDOUT)
+    card = page.get_by_test_id("handout-card")
+    expect(card.get_by_role("button", name="Print this handout")).to_be_visible()
+    expect(page.get_by_test_id("handout-qr")).to_be_hidden()
+    expect(card.get_by_text("Write your team's phone numbers here:")).to_be_hidden()
+    expect(page.get_by_test_id("handout-review")).to_be_hidden()  # the editorial box says it
+    expect(page.get_by_test_id("handout-sources")).to_be_hidden()
+    expect(page.locator(".guide-references")).to_be_visible()
+    # The first screen: the title, the review line, the card and the heading "When to get help"
+    # are what a patient sees before scrolling far; the heading is one short scroll away.
+    heading = page.get_by_role("heading", level=2, name="When to get help")
+    box = heading.bounding_box()
+    assert box and box["y"] < 1.5 * PHONE["height"], box
+    page.evaluate("window.print = () => { window.__printed = true; }")
+    card.get_by_role("button", name="Print this handout").click()
+    assert page.evaluate("window.__printed") is True
+
+
+@pytest.mark.parametrize(
+    ("audience", "words"),
+    [
+        ("patient", "It is general information, not advice for you."),
+        ("professional", "check every statement against the cited sources"),
+    ],
+)
+def test_the_pending_notice_speaks_to_the_reader(
+    browser: Browser, site_server: str, audience: str, words: str
+) -> None:
+    ctx = context_for(browser, site_server, audience, DESKTOP)
+    try:
+        page = ctx.new_page()
+        page.goto(ARTICLE)
+        notice = page.get_by_test_id("pending-review")
+        expect(notice).to_contain_text(words)
+        other = {
+            "patient": "check every statement",
+            "professional": "not advice for you",
+        }[audience]
+        expect(notice.get_by_text(other)).to_be_hidden()
+        # The handout is for patients: its notice has only their words.
+        page.goto(HANDOUT)
+        notice = page.get_by_test_id("pending-review")
+        expect(notice).to_contain_text("It is general information, not advice for you.")
+        assert "check every statement" not in notice.inner_text()
+    finally:
+        ctx.close()
+
+
+def test_citation_marks_in_patient_text_are_quiet(patient_phone: Page) -> None:
+    """Small and muted beside the text they support, in the patient sections and the handout."""
+    page = patient_phone
+    for url, text in (
+        (ARTICLE, '.guide-audience[data-audience~="patient"] p'),
+        (HANDOUT, "article p"),
+    ):
+        page.goto(url)
+        style = page.evaluate(
+            """(sel) => {
+              const p = [...document.querySelectorAll(sel)].find((e) =>
+                e.querySelector("sup.guide-cite a") && e.getClientRects().length);
+              const a = p.querySelector("sup.guide-cite a");
+              const get = (e) => getComputedStyle(e);
+              return {text: parseFloat(get(p).fontSize), mark: parseFloat(get(a).fontSize),
+                      textColor: get(p).color, markColor: get(a).color};
+            }""",
+            text,
+        )
+        assert style["mark"] <= 0.8 * style["text"], style
+        assert style["markColor"] != style["textColor"], style
 
 
 @pytest.mark.parametrize(("url", "viewport"), [(ARTICLE, PHONE), (HANDOUT, PHONE)])

@@ -42,7 +42,8 @@ def worktree_files() -> list[str]:
 
 
 def make_recipe(target: str, /) -> list[str]:
-    """The first command of ``target`` in the Makefile, with ``$(PY)`` as this Python."""
+    """The first command of ``target`` in the Makefile, with ``$(PY)`` as this Python and
+    ``$(PORT)`` and ``$(SITE_DIR)`` at their defaults."""
     lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"{target}:"))
     for line in lines[start + 1 :]:
@@ -50,7 +51,14 @@ def make_recipe(target: str, /) -> list[str]:
             break
         command = line.strip()
         if not command.startswith("@"):
-            return shlex.split(command.replace("$(PY)", sys.executable))
+            # $(PORT) at its default: the preview port a reader gets from `make serve`.
+            for name, value in (
+                ("$(PY)", sys.executable),
+                ("$(PORT)", "8000"),
+                ("$(SITE_DIR)", "site"),
+            ):
+                command = command.replace(name, value)
+            return shlex.split(command)
     raise AssertionError(f"Makefile target {target} has no command")
 
 

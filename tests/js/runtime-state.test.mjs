@@ -2,7 +2,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { INITIAL, nextState } from "../../build_tools/theme/assets/javascripts/guide/runtime-state.mjs";
+import {
+  INITIAL,
+  NEEDS_ONLINE_VISIT,
+  nextState,
+} from "../../build_tools/theme/assets/javascripts/guide/runtime-state.mjs";
 
 const run = (...events) => events.reduce(nextState, INITIAL);
 
@@ -20,9 +24,16 @@ test("progress moves through the stages, then ready carries version and start mo
   const ready = run(
     { type: "progress", stage: "runtime" },
     { type: "progress", stage: "calculator" },
-    { type: "ready", version: "0.1.0", mode: "snapshot" },
+    { type: "ready", version: "0.1.0", mode: "snapshot", why: "fast-link" },
   );
-  assert.deepEqual(ready, { name: "ready", stage: "ready", message: "", version: "0.1.0", mode: "snapshot" });
+  assert.deepEqual(ready, {
+    name: "ready",
+    stage: "ready",
+    message: "",
+    version: "0.1.0",
+    mode: "snapshot",
+    why: "fast-link",
+  });
 });
 
 test("a worker's error message is shown as a sentence", () => {
@@ -31,6 +42,15 @@ test("a worker's error message is shown as a sentence", () => {
   assert.equal(failed.stage, "failed");
   assert.equal(failed.message, "The calculator could not start: wheel hash mismatch");
   assert.equal(run({ type: "worker-error" }).message, "The calculator could not start: worker error");
+});
+
+test("a file that could not be fetched at all says the calculator needs one online visit", () => {
+  const offline = run({ type: "progress", stage: "runtime" }, { type: "error", message: "Failed to fetch", network: true });
+  assert.equal(offline.name, "error");
+  assert.equal(offline.stage, "offline");
+  assert.equal(offline.message, NEEDS_ONLINE_VISIT);
+  assert.match(offline.message, /^The calculator needs one online visit to be kept for offline use\./);
+  assert.doesNotMatch(offline.message, /Failed to fetch/);
 });
 
 test("the start timeout fails a runtime that is still loading", () => {

@@ -1,5 +1,9 @@
 // The page's side of the service worker (build_tools/offline/sw.js), on every page:
-//  - registers it once the page has loaded, so every page works offline after one visit;
+//  - registers it once the page has loaded, so every page works offline after one visit; on a
+//    page whose calculator is starting, only once it is ready (or failed) and a reader's typing
+//    has paused (runtime.mjs `quiet`): the worker's first install downloads and hashes every
+//    page of the site, which must share neither a slow link with Python nor the CPU with the
+//    reader's first keystrokes;
 //  - shows "A new version of this guide is available" when a new build's worker has installed
 //    and waits. The waiting worker takes over only when the reader asks (SKIP_WAITING); every
 //    page it then controls reloads, so an open page never runs old and new files together;
@@ -52,7 +56,20 @@ function checkForUpdate() {
   navigator.serviceWorker.getRegistration(SW_URL.href).then((r) => r && r.update()).catch(() => {});
 }
 
+const CALCULATOR_WAIT_MS = 60000;
+
 function register() {
+  const calculator = window.__guideCalculator;
+  const starting = calculator && (calculator.quiet || calculator.settled);
+  if (starting) {
+    const timeout = new Promise((resolve) => setTimeout(resolve, CALCULATOR_WAIT_MS));
+    Promise.race([starting, timeout]).then(registerNow);
+  } else {
+    registerNow();
+  }
+}
+
+function registerNow() {
   navigator.serviceWorker
     .register(SW_URL)
     .then((registration) => {

@@ -20,8 +20,18 @@
   const keep = (event) => early.push(event);
   worker.addEventListener("message", keep);
   worker.addEventListener("error", keep);
+  // Resolved once the worker is ready or has failed (offline.mjs waits for it).
+  const settled = new Promise((resolve) => {
+    const done = (event) => {
+      const type = event.type === "error" ? "error" : event.data && event.data.type;
+      if (type === "ready" || type === "error") resolve();
+    };
+    worker.addEventListener("message", done);
+    worker.addEventListener("error", done);
+  });
   window.__guideCalculator = {
     worker,
+    settled,
     takeEarlyEvents() {
       worker.removeEventListener("message", keep);
       worker.removeEventListener("error", keep);

@@ -1,7 +1,8 @@
 // Glue for the "Re-classify a file" tool: reads the chosen file in the page, hands its text to
-// the calculator's worker (calculator.bridge.reclassify_json, Python), and renders the summary
-// with DOM text nodes and SVG elements (never innerHTML). No rule lives here; nothing is sent
-// anywhere: the worker is local and the results are offered as a Blob download.
+// the calculator's worker (calculator.bridge.reclassify_json, Python), and places the words
+// Python returns (calculator.reclassify_view) with DOM text nodes and SVG elements (never
+// innerHTML). No rule and no sentence about the result lives here; nothing is sent anywhere:
+// the worker is local and the results are offered as a Blob download.
 
 import { onEveryPage } from "./page.mjs";
 import { getRuntime } from "./runtime.mjs";
@@ -22,32 +23,45 @@ function svg(tag, attrs = {}, value = null) {
   return node;
 }
 
-const arrow = (change) => change.split("->").join(" → ").replaceAll("_", " ");
-
-// Horizontal bars, one per change, longest first (the summary is already sorted).
-function chart(byChange) {
-  const items = Object.entries(byChange);
+// Horizontal bars, one per change, longest first (Python sorted them and wrote the labels).
+function chart(view) {
+  const items = view.changes;
   const box = document.createElement("div");
   if (items.length === 0) {
-    box.append(text("p", "No report changed category."));
+    box.append(text("p", view.no_change));
     return box;
   }
   const bar = 22, gap = 8, labelWidth = 260, width = 640;
   const height = items.length * (bar + gap) + gap;
-  const peak = Math.max(...items.map(([, n]) => n));
+  const peak = Math.max(...items.map((item) => item.count));
   const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "reclassify-chart-title", class: "guide-reclassify__chart" });
-  root.append(svg("title", { id: "reclassify-chart-title" }, "Reports that changed category, by change"));
-  items.forEach(([change, n], i) => {
+  root.append(svg("title", { id: "reclassify-chart-title" }, view.chart_title));
+  items.forEach((item, i) => {
     const y = gap + i * (bar + gap);
-    const w = Math.max(1, Math.round(((width - labelWidth - 70) * n) / peak));
+    const w = Math.max(1, Math.round(((width - labelWidth - 70) * item.count) / peak));
     root.append(
-      svg("text", { x: labelWidth - 8, y: y + bar * 0.7, "text-anchor": "end" }, arrow(change)),
+      svg("text", { x: labelWidth - 8, y: y + bar * 0.7, "text-anchor": "end" }, item.label),
       svg("rect", { x: labelWidth, y, width: w, height: bar, class: "guide-reclassify__bar" }),
-      svg("text", { x: labelWidth + w + 6, y: y + bar * 0.7 }, n.toLocaleString("en")),
+      svg("text", { x: labelWidth + w + 6, y: y + bar * 0.7 }, item.count_text),
     );
   });
   box.append(root);
   return box;
+}
+
+// Fills one of the page's empty tables from {caption, head, rows}; hidden when it has no rows.
+function fillTable(box, table) {
+  const shown = Boolean(table) && table.rows.length > 0;
+  box.hidden = !shown;
+  box.querySelector("caption").textContent = shown ? table.caption : "";
+  box.querySelector("thead tr").replaceChildren(...(shown ? table.head : []).map((h) => text("th", h, { scope: "col" })));
+  box.querySelector("tbody").replaceChildren(
+    ...(shown ? table.rows : []).map(([first, ...rest]) => {
+      const tr = document.createElement("tr");
+      tr.append(text("th", first, { scope: "row" }), ...rest.map((cell) => text("td", cell)));
+      return tr;
+    }),
+  );
 }
 
 function mount(root) {
@@ -56,19 +70,35 @@ function mount(root) {
   const form = root.querySelector("form");
   const fileInput = form.elements.namedItem("file");
   const button = form.querySelector('button[type="submit"]');
+  const sampleButton = form.querySelector('[data-action="sample"]');
+  const sampleLink = document.querySelector("a[data-reclassify-sample]");
   const status = root.querySelector("[data-reclassify-status]");
   const error = root.querySelector("#reclassify-error");
   const output = root.querySelector("[data-reclassify-output]");
+  const tables = [...root.querySelectorAll("[data-reclassify-table]")];
   let results = null;
   let ready = false;
+  sampleButton.hidden = !sampleLink;
 
   const setState = (state) => {
     root.dataset.reclassifyState = state;
     button.disabled = !ready || state === "running";
+    sampleButton.disabled = button.disabled;
   };
   const showError = (message) => {
     error.textContent = message;
     error.hidden = !message;
+  };
+  // A new run starts from nothing: no totals, chart, rows or download of the previous file.
+  const clear = () => {
+    results = null;
+    output.hidden = true;
+    root.querySelector("[data-reclassify-totals]").textContent = "";
+    root.querySelector("[data-reclassify-chart]").replaceChildren();
+    for (const box of tables) fillTable(box, null);
+    delete root.dataset.rows;
+    delete root.dataset.rowsPerSecond;
+    showError("");
   };
 
   const drop = root.querySelector("[data-reclassify-drop]");
@@ -78,52 +108,64 @@ function mount(root) {
     if (event.dataTransfer && event.dataTransfer.files.length) fileInput.files = event.dataTransfer.files;
   });
 
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    showError("");
-    const file = fileInput.files && fileInput.files[0];
+  async function reclassify(name, readText) {
     const editions = [...form.querySelectorAll('input[name="editions"]:checked')].map((c) => c.value);
-    if (!file) return showError("Choose a CSV or JSONL file first.");
+    clear();
     if (editions.length < 2) return showError("Choose at least two editions to compare.");
     setState("running");
-    status.textContent = `Re-classifying ${file.name}…`;
+    status.textContent = `Re-classifying ${name}…`;
     const started = performance.now();
-    const body = await file.text();
-    const format = /\.csv$/i.test(file.name) ? "csv" : "jsonl";
-    const out = await getRuntime().reclassify({ text: body, format, editions });
-    const seconds = (performance.now() - started) / 1000;
-    const last = out.lastIndexOf("\n", out.length - 2);
-    const tail = JSON.parse(out.slice(last + 1));
-    if (!tail.summary) {
-      setState("ready");
+    let head;
+    let out;
+    try {
+      const body = await readText();
+      const format = /\.csv$/i.test(name) ? "csv" : "jsonl";
+      out = await getRuntime().reclassify({ text: body, format, editions, view: true, name });
+      const cut = out.indexOf("\n");
+      head = JSON.parse(cut < 0 ? out : out.slice(0, cut));
+      out = cut < 0 ? "" : out.slice(cut + 1);
+    } catch {
+      head = { errors: [{ message: `${name} could not be read. Check that it is a CSV or JSONL text file, then try again.` }] };
+    }
+    setState("ready");
+    if (!head.view) {
       status.textContent = "";
-      return showError((tail.errors || []).map((e) => e.message).join(" ") || "The file could not be read.");
+      // calculator.bridge answers in words; a runtime that broke underneath it may not.
+      const words = (head.errors || []).map((e) => String(e.message)).join(" ");
+      return showError(!words || words.includes("Traceback") ? `${name} could not be read. Reload the page and try again.` : words);
     }
     results = out;
-    render(tail.summary, file.name, seconds);
+    render(head.view, (performance.now() - started) / 1000);
     setState("done");
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const file = fileInput.files && fileInput.files[0];
+    if (!file) {
+      clear();
+      return showError("Choose a CSV or JSONL file first.");
+    }
+    reclassify(file.name, () => file.text());
   });
 
-  function render(summary, name, seconds) {
-    const rate = Math.round(summary.rows / Math.max(seconds, 1e-6));
-    root.dataset.rows = String(summary.rows);
-    root.dataset.rowsPerSecond = String(rate);
-    root.querySelector("[data-reclassify-totals]").textContent =
-      `${name}: ${summary.rows.toLocaleString("en")} rows; ${summary.changed.toLocaleString("en")} changed category; ` +
-      `${summary.errors.toLocaleString("en")} rows with input errors (listed by row number in the download). ` +
-      `Read in ${seconds.toFixed(2)} s (${rate.toLocaleString("en")} rows per second).`;
-    root.querySelector("[data-reclassify-chart]").replaceChildren(chart(summary.by_change));
-    const rows = Object.entries(summary.by_change).map(([change, n]) => {
-      const tr = document.createElement("tr");
-      tr.append(text("th", arrow(change), { scope: "row" }), text("td", n.toLocaleString("en")));
-      return tr;
+  sampleButton.addEventListener("click", () => {
+    const url = sampleLink.href;
+    const name = decodeURIComponent(new URL(url).pathname.split("/").pop());
+    reclassify(name, async () => {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(String(response.status));
+      return response.text();
     });
-    if (rows.length === 0) {
-      const tr = document.createElement("tr");
-      tr.append(text("th", "No change", { scope: "row" }), text("td", "0"));
-      rows.push(tr);
-    }
-    root.querySelector("[data-reclassify-changes]").replaceChildren(...rows);
+  });
+
+  function render(view, seconds) {
+    // For the benchmark (build_tools/bench): the page's own figure, file read to summary shown.
+    root.dataset.rows = String(view.rows);
+    root.dataset.rowsPerSecond = String(Math.round(view.rows / Math.max(seconds, 1e-6)));
+    root.querySelector("[data-reclassify-totals]").textContent = [view.totals, view.speed].filter(Boolean).join(" ");
+    root.querySelector("[data-reclassify-chart]").replaceChildren(chart(view));
+    for (const box of tables) fillTable(box, view[box.dataset.reclassifyTable]);
     output.hidden = false;
     status.textContent = "Done. Nothing left this page.";
     root.querySelector("#reclassify-summary-title").focus();

@@ -12,6 +12,10 @@ import { cacheRuntimeForOffline } from "./offline.mjs";
 import { INITIAL, START_TIMEOUT_MS, UNSUPPORTED, nextState } from "./runtime-state.mjs";
 
 const START_MARGIN = "1200px 0px";
+// Work that can wait (the service worker's first install and its copy of the runtime, ~20 MB
+// downloaded and hashed) starts only once the calculator has had no call for this long: right
+// after ready a reader types, and each keystroke must not share the CPU with it.
+const QUIET_MS = 3000;
 
 let runtime = null;
 
@@ -28,6 +32,15 @@ function createRuntime() {
   let state = INITIAL;
   let worker = null;
   let watched = null; // {observer, root, stop} while waiting for the reader
+  let lastCall = 0;
+  let quietResolve = () => {};
+  const quiet = new Promise((resolve) => { quietResolve = resolve; });
+  // Resolves QUIET_MS after ready with no call in between (checked again after each call).
+  function whenQuiet() {
+    const wait = lastCall + QUIET_MS - performance.now();
+    if (wait <= 0) quietResolve();
+    else setTimeout(whenQuiet, wait);
+  }
 
   const setState = (next) => {
     if (next === state) return;
@@ -67,13 +80,22 @@ function createRuntime() {
       return;
     }
     if (message.type === "ready" || message.type === "error") clearTimeout(timer);
-    if (message.type === "ready") performance.mark("calculator-ready");
+    // make bench reads the start mode and why it was chosen (start-mode.mjs) from the mark.
+    if (message.type === "ready") {
+      performance.mark("calculator-ready", { detail: { mode: message.mode, why: message.why } });
+    }
     dispatch(message);
-    // Only readers who used the calculator keep its runtime for offline use.
-    if (message.type === "ready") cacheRuntimeForOffline();
+    // Only readers who used the calculator keep its runtime for offline use, once it is quiet.
+    if (message.type === "ready") {
+      lastCall = performance.now();
+      whenQuiet();
+      quiet.then(cacheRuntimeForOffline);
+    }
+    if (message.type === "error") quietResolve();
   }
   function onError(event) {
     clearTimeout(timer);
+    quietResolve();
     dispatch({ type: "worker-error", message: event.message });
   }
 
@@ -85,8 +107,22 @@ function createRuntime() {
     worker = early
       ? early.worker
       : new Worker(new URL("./worker.mjs", import.meta.url), { type: "module" });
+    // prestart.js is async: should it run only now, it must not start a second worker.
+    if (!early) {
+      const settled = new Promise((resolve) => {
+        const unsubscribe = subscribe((s) => {
+          if (s.name !== "loading") queueMicrotask(() => { unsubscribe(); resolve(); });
+        });
+      });
+      window.__guideCalculator = { worker, settled, takeEarlyEvents: () => [] };
+    }
+    // offline.mjs registers the service worker once the calculator is quiet.
+    window.__guideCalculator.quiet = quiet;
     // A Content-Security-Policy that blocks WebAssembly makes Pyodide hang rather than fail.
-    timer = setTimeout(() => dispatch({ type: "timeout" }), START_TIMEOUT_MS);
+    timer = setTimeout(() => {
+      dispatch({ type: "timeout" });
+      quietResolve();
+    }, START_TIMEOUT_MS);
     worker.addEventListener("message", onMessage);
     worker.addEventListener("error", onError);
     if (early) {
@@ -133,6 +169,7 @@ function createRuntime() {
   // by parity tests); `summaryText` `{"fields", "context"}` as JSON text.
   function call(type, input) {
     start();
+    lastCall = performance.now();
     const id = nextId++;
     return new Promise((resolve) => {
       calls.set(id, { resolve });

@@ -1,6 +1,7 @@
 // Module Web Worker: runs the `calculator` package under self-hosted Pyodide, off the main thread.
 // Protocol (plain data only):
-//   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode}  |  {type: "error", message}
+//   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode, why}
+//                   |  {type: "error", message, network}   (network: a file could not be fetched)
 //   page -> worker  {id, type: "evaluate_form", input}  JSON text: the form's values by input name
 //                   {id, type: "evaluate", input}       JSON text: an input object (CONTRACTS.md §1)
 //                   {id, type: "summary_form", input}   JSON text: {fields, context}
@@ -11,20 +12,39 @@
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
+import { FIRST_BYTE_MS, PROBE_MS, firstChoice, probeChoice } from "./start-mode.mjs";
+
 const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
 
 let bridge = null;
 const pending = [];
+
+// Downloads started at once, whichever start is chosen (the wasm and the lock file now, the
+// standard library as soon as runtime.json names it): Pyodide's own fetch of such a URL gets a
+// copy of the download already under way, and so does a second start after a first was given
+// up (a snapshot start cancelled on a slow link).
+const early = new Map();
+const nativeFetch = self.fetch.bind(self);
+function prefetch(url) {
+  const started = nativeFetch(url);
+  started.catch(() => {}); // reported by whoever uses it
+  early.set(url, started);
+}
+self.fetch = (input, init) => {
+  const url = typeof input === "string" ? input : input.href || input.url;
+  const started = early.get(url);
+  return started && !(init && init.signal) ? started.then((r) => r.clone()) : nativeFetch(input, init);
+};
 
 function post(message) {
   self.postMessage(message);
 }
 
 // The memory snapshot (see build_tools/pyodide/make_snapshot.mjs) is gzip-compressed; a host
-// that already decoded it (Content-Encoding) hands over the raw bytes, so check the magic.
-// Gunzipping 31 MB takes about 0.3 s, so the decompressed copy is kept in Cache Storage for
-// later visits, under the content-hashed URL (a new build never reads an old snapshot). The
-// cache name does not start with "guide-": the service worker's cleanup is for its own caches.
+// that already decoded it (Content-Encoding) hands over the raw bytes, so check the magic. It is
+// decompressed as it streams in, and the decompressed copy is kept in Cache Storage for later
+// visits, under the content-hashed URL (a new build never reads an old snapshot). The cache
+// name does not start with "guide-": the service worker's cleanup is for its own caches.
 const SNAPSHOT_CACHE = "calculator-snapshot";
 
 async function openSnapshotCache() {
@@ -35,18 +55,15 @@ async function openSnapshotCache() {
   }
 }
 
-async function fetchSnapshot(url) {
-  const cache = await openSnapshotCache();
-  const kept = cache && (await cache.match(url));
-  if (kept) return new Uint8Array(await kept.arrayBuffer());
-  const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-  let raw = bytes;
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    raw = new Uint8Array(await new Response(stream).arrayBuffer());
-  }
-  if (cache) keepSnapshot(cache, url, raw.slice());
-  return raw;
+// Kept once the calculator has had no call for a few seconds: copying and storing 31 MB must not
+// delay the reader's first results.
+const QUIET_MS = 3000;
+let lastCall = 0;
+
+function whenQuiet(task) {
+  const wait = lastCall + QUIET_MS - performance.now();
+  if (wait <= 0) task();
+  else setTimeout(() => whenQuiet(task), wait);
 }
 
 async function keepSnapshot(cache, url, raw) {
@@ -58,38 +75,137 @@ async function keepSnapshot(cache, url, raw) {
   }
 }
 
-async function loadFromSnapshot(loadPyodide, snapshot) {
-  return loadPyodide({
-    indexURL: pyodideBase,
-    lockFileURL: `${pyodideBase}pyodide-lock.json`,
-    packageBaseUrl: pyodideBase,
-    _loadSnapshot: snapshot,
-    stdout: () => {},
-    stderr: () => {},
+// `stream` decompressed if it starts with gzip's magic bytes, else as it is.
+async function gunzipIfNeeded(stream) {
+  const reader = stream.getReader();
+  const first = await reader.read();
+  const whole = new ReadableStream({
+    start(controller) {
+      if (first.done) controller.close();
+      else controller.enqueue(first.value);
+    },
+    async pull(controller) {
+      const next = await reader.read();
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
   });
+  const bytes = first.value || new Uint8Array();
+  const gzipped = bytes.length > 1 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return gzipped ? whole.pipeThrough(new DecompressionStream("gzip")) : whole;
 }
 
-async function loadWithLockFile(loadPyodide) {
-  return loadPyodide({
+// The snapshot's download: decompressed as it arrives; `firstByte` resolves when its first
+// bytes arrive, `progress()` says how far it is since then.
+function downloadSnapshot(url) {
+  const controller = new AbortController();
+  let firstByteAt = 0;
+  let arrived = () => {};
+  const firstByte = new Promise((resolve) => { arrived = resolve; });
+  let receivedBytes = 0;
+  const count = new TransformStream({
+    transform(chunk, out) {
+      if (receivedBytes === 0) {
+        firstByteAt = performance.now();
+        arrived();
+      }
+      receivedBytes += chunk.byteLength;
+      out.enqueue(chunk);
+    },
+  });
+  const done = (async () => {
+    const response = await fetch(url, { signal: controller.signal });
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const raw = await gunzipIfNeeded(response.body.pipeThrough(count));
+    return new Uint8Array(await new Response(raw).arrayBuffer());
+  })();
+  done.catch(() => {}); // handled where it is awaited
+  return {
+    done,
+    firstByte,
+    abort: () => controller.abort(),
+    progress: () => ({ receivedBytes, elapsedMs: performance.now() - firstByteAt }),
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The snapshot's bytes, or null for a plain start, and why (start-mode.mjs decides).
+async function snapshotOrPlain(manifest) {
+  const url = `${pyodideBase}${manifest.snapshot}`;
+  const own = await openSnapshotCache();
+  const kept = own && (await own.match(url));
+  if (kept) return { bytes: new Uint8Array(await kept.arrayBuffer()), why: "kept" };
+  // The service worker's copy (a reader who used the calculator before this build's
+  // decompressed copy was made) needs no download either.
+  const cached = "caches" in self && Boolean(await caches.match(url).catch(() => undefined));
+  const connection = self.navigator.connection || {};
+  const first = firstChoice({
+    kept: cached,
+    saveData: Boolean(connection.saveData),
+    effectiveType: connection.effectiveType || "",
+  });
+  if (first === "plain") return { bytes: null, why: "slow-link" };
+  const download = downloadSnapshot(url);
+  if (first === "probe") {
+    const judge = async () => {
+      const started = await Promise.race([download.firstByte.then(() => true), sleep(FIRST_BYTE_MS)]);
+      if (!started) return "plain";
+      await sleep(PROBE_MS);
+      return probeChoice({ ...download.progress(), totalBytes: manifest.snapshot_bytes });
+    };
+    const verdict = await Promise.race([
+      download.done.then(() => "snapshot", () => "snapshot"), // a failure is reported below
+      judge(),
+    ]);
+    if (verdict === "plain") {
+      download.abort();
+      return { bytes: null, why: "slow-link" };
+    }
+  }
+  const bytes = await download.done;
+  // A copy now: loadPyodide takes over the buffer's memory.
+  if (own) {
+    const copy = bytes.slice();
+    lastCall = performance.now();
+    whenQuiet(() => keepSnapshot(own, url, copy));
+  }
+  return { bytes, why: first === "probe" ? "fast-link" : "cached" };
+}
+
+function loadOptions(manifest) {
+  return {
     indexURL: pyodideBase,
+    // Only the modules the calculator imports, as bytecode (build_tools/pyodide/stdlib.py).
+    stdLibURL: `${pyodideBase}${manifest.stdlib}`,
     lockFileURL: `${pyodideBase}pyodide-lock.json`,
     // The npm build points this at a CDN by default; the site serves every file itself.
     packageBaseUrl: pyodideBase,
-    packages: ["calculator"],
     stdout: () => {},
     stderr: () => {},
-  });
+  };
 }
+
+// The snapshot start was given up for a plain one (start-mode.mjs).
+class PlainStart extends Error {}
 
 async function start() {
   post({ type: "progress", stage: "runtime" });
+  prefetch(`${pyodideBase}pyodide.asm.wasm`);
+  prefetch(`${pyodideBase}pyodide-lock.json`);
   // Everything the start needs begins at once: the snapshot (download, or the kept copy) as
   // soon as runtime.json names it, and both of Pyodide's modules. pyodide.mjs later imports
   // pyodide.asm.mjs (1.2 MB) by the same URL, and the module map hands over this copy, already
   // fetched and parsed while the rest was loading.
-  const manifestPromise = fetch(`${pyodideBase}runtime.json`).then((r) => r.json());
+  const manifestPromise = fetch(`${pyodideBase}runtime.json`)
+    .then((r) => r.json())
+    .then((m) => {
+      prefetch(`${pyodideBase}${m.stdlib}`);
+      return m;
+    });
   const snapshot = manifestPromise.then((m) =>
-    m.snapshot ? fetchSnapshot(`${pyodideBase}${m.snapshot}`) : null,
+    m.snapshot ? snapshotOrPlain(m) : { bytes: null, why: "no-snapshot" },
   );
   snapshot.catch(() => {}); // handled where it is awaited
   import(`${pyodideBase}pyodide.asm.mjs`).catch(() => {}); // loadPyodide reports any failure
@@ -99,21 +215,32 @@ async function start() {
   ]);
   let pyodide = null;
   let mode = "lockfile";
+  let why = "no-snapshot";
   if (manifest.snapshot) {
+    // Started at once with the snapshot still on its way: Pyodide fetches and prepares the rest
+    // meanwhile. A plain verdict rejects the snapshot, and the start is made again plainly.
+    const bytes = snapshot.then((chosen) => {
+      why = chosen.why;
+      if (!chosen.bytes) throw new PlainStart();
+      return chosen.bytes;
+    });
     try {
-      pyodide = await loadFromSnapshot(loadPyodide, snapshot);
+      pyodide = await loadPyodide({ ...loadOptions(manifest), _loadSnapshot: bytes });
       mode = "snapshot";
     } catch (error) {
-      console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
-      // A damaged kept copy must not force the slow start on every later visit.
-      if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+      if (!(error instanceof PlainStart)) {
+        console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
+        why = "snapshot-failed";
+        // A damaged kept copy must not force the slow start on every later visit.
+        if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+      }
     }
   }
-  if (pyodide === null) pyodide = await loadWithLockFile(loadPyodide);
+  if (pyodide === null) pyodide = await loadPyodide({ ...loadOptions(manifest), packages: ["calculator"] });
   post({ type: "progress", stage: "calculator" });
   bridge = pyodide.pyimport("calculator.bridge");
   const version = pyodide.pyimport("calculator").__version__;
-  post({ type: "ready", version, mode });
+  post({ type: "ready", version, mode, why });
   for (const message of pending.splice(0)) handle(message);
 }
 
@@ -127,6 +254,7 @@ const CALLS = {
 function handle(message) {
   const call = CALLS[message.type];
   if (!call) return;
+  lastCall = performance.now();
   if (bridge === null) {
     pending.push(message);
     return;
@@ -145,4 +273,10 @@ function handle(message) {
 
 self.addEventListener("message", (event) => handle(event.data));
 
-start().catch((error) => post({ type: "error", message: String(error && error.message || error) }));
+// A fetch that fails outright (offline, server down: "Failed to fetch") is a network failure;
+// runtime-state.mjs words it for the reader.
+const isNetworkFailure = (error) => error instanceof TypeError && /fetch/i.test(String(error.message));
+
+start().catch((error) =>
+  post({ type: "error", message: String((error && error.message) || error), network: isNetworkFailure(error) }),
+);

@@ -1,0 +1,1 @@
+"""Precompressed ``.br`` and ``.gz`` copies beside the built site's large files (``guide/compress``)."""

@@ -1,0 +1,82 @@
+// Build step: a standard library holding only what the page's Python imports, compiled.
+// Usage: node trim_stdlib.mjs <npm dir> <pyodide-lock.json beside the wheel> <out.zip> <imports.json> <bytecode.zip>
+//   imports.json: {"package": [...], "external": [...]} (build_tools/pyodide/imports.py)
+//   bytecode.zip: the package's own modules compiled the same way, as __pycache__ entries for
+//   the wheel (build_tools/pyodide/wheel.py add_bytecode): the plain start then imports the
+//   calculator without compiling it.
+// Pyodide starts as the page's plain start does (the lock file installs the calculator wheel),
+// imports every module the page can reach (found in the source, function-level imports too), runs
+// every door of calculator.bridge once (exercise.py), and keeps each module then loaded from
+// Pyodide's python_stdlib.zip, as bytecode compiled by Pyodide's own Python (no parsing at start).
+// Prints a JSON report: the modules kept, and the imports stock Pyodide cannot satisfy either.
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+
+const [npmDir, lockFile, out, importsFile, bytecodeOut] = process.argv.slice(2);
+const here = dirname(fileURLToPath(import.meta.url));
+const { loadPyodide } = await import(pathToFileURL(`${npmDir}/pyodide.mjs`).href);
+const pyodide = await loadPyodide({
+  indexURL: `${npmDir}/`,
+  lockFileURL: lockFile,
+  packageBaseUrl: `${dirname(lockFile)}/`,
+  packages: ["calculator"],
+  stdout: () => {},
+  stderr: (s) => console.error(s),
+});
+pyodide.globals.set("IMPORTS", readFileSync(importsFile, "utf8"));
+pyodide.globals.set("EXERCISE", readFileSync(join(here, "exercise.py"), "utf8"));
+const report = pyodide.runPython(`
+import importlib, importlib.util, json, sys, zipfile
+from importlib._bootstrap_external import _code_to_hash_pyc
+
+wanted = json.loads(IMPORTS)
+unavailable = []
+for name in wanted["external"]:
+    try:
+        importlib.import_module(name)
+    except ImportError:
+        parent, _, attr = name.rpartition(".")
+        if parent in sys.modules and hasattr(sys.modules[parent], attr):
+            continue  # "from a import b": b is a name in a, not a module
+        unavailable.append(name)
+for name in wanted["package"]:
+    importlib.import_module(name)
+exec(compile(EXERCISE, "exercise.py", "exec"), {"__name__": "exercise"})
+
+root = f"/lib/python{sys.version_info[0]}{sys.version_info[1]}.zip"
+kept = {}
+for module in list(sys.modules.values()):
+    origin = getattr(getattr(module, "__spec__", None), "origin", None)
+    if isinstance(origin, str) and origin.startswith(root + "/") and origin.endswith(".py"):
+        kept[origin[len(root) + 1 :]] = origin
+with zipfile.ZipFile(root) as stock, zipfile.ZipFile("/tmp/trimmed.zip", "w") as trimmed:
+    for name in sorted(kept):
+        source = stock.read(name)
+        code = compile(source, kept[name], "exec", dont_inherit=True)
+        # Unchecked hash-based bytecode: valid without its source, same bytes on every build.
+        data = _code_to_hash_pyc(code, importlib.util.source_hash(source), False)
+        info = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        trimmed.writestr(info, data, compresslevel=9)
+package = sys.modules[wanted["package"][0]]
+package_dir = package.__path__[0]
+with zipfile.ZipFile("/tmp/bytecode.zip", "w") as bytecode:
+    import os
+    for folder, _, files in sorted(os.walk(package_dir)):
+        for file in sorted(f for f in files if f.endswith(".py")):
+            path = os.path.join(folder, file)
+            with open(path, "rb") as f:
+                source = f.read()
+            code = compile(source, path, "exec", dont_inherit=True)
+            data = _code_to_hash_pyc(code, importlib.util.source_hash(source), False)
+            rel = os.path.relpath(importlib.util.cache_from_source(path), os.path.dirname(package_dir))
+            info = zipfile.ZipInfo(rel, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            bytecode.writestr(info, data, compresslevel=9)
+json.dumps({"modules": sorted(n[:-3].replace("/", ".").removesuffix(".__init__") for n in kept),
+            "unavailable": sorted(unavailable)})
+`);
+writeFileSync(out, pyodide.FS.readFile("/tmp/trimmed.zip"));
+writeFileSync(bytecodeOut, pyodide.FS.readFile("/tmp/bytecode.zip"));
+console.log(report);

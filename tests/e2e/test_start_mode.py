@@ -1,0 +1,58 @@
+"""How the calculator's worker starts Python (start-mode.mjs): from the memory snapshot on a
+fast link, plainly from the lock file when the snapshot's download is slow, with zero requests
+to any other origin either way. The choice itself (thresholds) is unit-tested in
+tests/js/start-mode.test.mjs; here the page's wiring: probe, cancel, plain start, ready."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+from playwright.sync_api import Browser, Route
+
+from tests.conftest import watch
+
+READY = "form[data-calculator-state=ready]"
+
+
+def _start(page) -> dict[str, str]:
+    return page.evaluate("performance.getEntriesByName('calculator-ready').at(-1).detail")
+
+
+def test_a_fast_link_restores_the_snapshot(browser: Browser, site_server: str) -> None:
+    ctx = browser.new_context(base_url=site_server, service_workers="block")
+    page = ctx.new_page()
+    check = watch(page, ctx, site_server)
+    page.goto("calculator/")
+    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    assert _start(page) == {"mode": "snapshot", "why": "fast-link"}
+    ctx.close()
+    check()
+
+
+def test_a_slow_snapshot_download_is_cancelled_for_a_plain_start(
+    browser: Browser, site_server: str
+) -> None:
+    """The snapshot's first bytes arrive too slowly (here: not at all for 2.5 s, beyond
+    FIRST_BYTE_MS), so the worker cancels it and starts from the lock file; the calculator
+    still computes."""
+    ctx = browser.new_context(base_url=site_server, service_workers="block")
+    requested: list[str] = []
+
+    def stall(route: Route) -> None:
+        requested.append(route.request.url)
+        time.sleep(2.5)  # beyond FIRST_BYTE_MS (1 s): nothing has arrived by then
+        with contextlib.suppress(Exception):  # the worker has cancelled it: nothing to continue
+            route.continue_()
+
+    ctx.route("**/pyodide/snapshot-*.bin.gz", stall)
+    page = ctx.new_page()
+    check = watch(page, ctx, site_server)
+    page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
+    page.wait_for_selector(READY, state="attached", timeout=90_000)
+    assert requested, "the snapshot was not even tried"
+    assert _start(page) == {"mode": "lockfile", "why": "slow-link"}
+    result = page.get_by_test_id("calculator-result")
+    assert result.get_attribute("data-her2-status") == "positive"
+    ctx.close()
+    check()
