@@ -90,7 +90,8 @@ def test_every_focused_field_is_visible_tabbing_both_ways(
 
 
 def test_after_show_details_a_focused_field_is_still_visible(phone: Page) -> None:
-    """The opened verdict covers the screen; typing in a field folds it back to one line."""
+    """The opened verdict covers the screen; typing in a field folds it back to the verdict's line
+    and its warnings."""
     page = phone
     open_with_a_result(page, "calculator/")
     page.get_by_role("button", name="Show details").click()
@@ -98,7 +99,11 @@ def test_after_show_details_a_focused_field_is_still_visible(phone: Page) -> Non
     state = page.evaluate(COVERED)
     assert state["ok"] and state["inView"], state
     bar = page.get_by_test_id("calculator-result").evaluate("e => e.getBoundingClientRect().height")
-    assert bar < 70  # one line, not the opened result
+    # Folded: one line for the verdict, plus one per safety warning, which never folds away
+    # (HAZ-033); not the opened result. Material's rem is 20 px: 2.2rem + 1.1rem per warning.
+    warnings = page.locator("[data-verdict-alerts] li").count()
+    assert warnings >= 1  # LVEF and pregnancy not entered
+    assert bar <= 44 + 22 * warnings + 1, (bar, warnings)
 
 
 def test_back_to_top_never_lies_over_the_calculator(phone: Page) -> None:
