@@ -1,9 +1,16 @@
-"""Shared fixtures: hypothesis profiles, one real site build per test session, a loopback
-server, and Chromium.
+"""Shared fixtures: test tiers, hypothesis profiles, one real site build per test session, a
+loopback server, and Chromium.
+
+Tiers (CONTRIBUTING.md#tests): a test with no tier marker is a **unit** test (no site build, no
+browser, no Pyodide; ``make test-fast`` runs only these); ``build`` tests run a real MkDocs build
+(or read the session's one build, :func:`built_site`); ``e2e`` tests drive Chromium; ``pyodide``
+tests run Python under Pyodide in Node. A test that takes the session's site is marked ``build``
+here, so no test can pull a build into the unit tier unmarked; :func:`build_site` fails a test
+that runs a build without a tier marker.
 
 The site is built with ``SITE_URL`` pointing at the test server, because Material's instant
-navigation only engages when pages are served at ``site_url`` (CONTRACTS.md §3). The server binds
-port 0 before the build, so the port the build writes is the one the OS gave it (no race).
+navigation only engages when pages are served at ``site_url`` (CONTRIBUTING.md#site). The server
+binds port 0 before the build, so the port the build writes is the one the OS gave it (no race).
 
 Hypothesis profiles: ``dev`` (quick, the default), ``ci`` (when ``CI=true``: 1,000 examples per
 property and :data:`MANY_EXAMPLES` for the one covering the whole valid input space),
@@ -49,6 +56,45 @@ settings.load_profile(HYPOTHESIS_PROFILE)
 MANY_EXAMPLES = {"ci": 10_000, "emscripten": 300}.get(HYPOTHESIS_PROFILE, 300)
 
 
+#: Markers of the tiers above unit; a test with none of them is a unit test.
+TIERS = ("build", "e2e", "pyodide")
+#: Fixtures that stand for the session's built site: a test that takes one is a build test.
+SITE_FIXTURES = frozenset({"built_site", "site_server", "base_url", "_site_dir", "_site_http"})
+
+_current: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and not any(
+            item.get_closest_marker(t) for t in TIERS
+        ):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    _current.append(item)
+    try:
+        return (yield)
+    finally:
+        _current.pop()
+
+
+def require_tier(what: str, /) -> None:
+    """Fail the running test if it has no tier marker: ``what`` (a site build) must never run
+    in the unit tier, which ``make test-fast`` runs in seconds."""
+    if sys.platform == "emscripten" or not _current:
+        return
+    item = _current[-1]
+    if not any(item.get_closest_marker(t) for t in TIERS):
+        pytest.fail(
+            f"{item.nodeid} runs {what} but is marked as none of {', '.join(TIERS)}: mark it "
+            "@pytest.mark.build (CONTRIBUTING.md#tests)",
+            pytrace=False,
+        )
+
+
 def free_port() -> int:
     """A port that was free a moment ago. Prefer binding port 0 and reading the port from the
     server (``make_server(site, "127.0.0.1", 0)``, :func:`base_url_of`): there is no race."""
@@ -83,6 +129,7 @@ def build_site(
     env: dict[str, str] | None = None,
 ) -> Path:
     """Run a real ``mkdocs build --strict`` into ``dest``; fail with MkDocs' own output."""
+    require_tier("a site build")
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],

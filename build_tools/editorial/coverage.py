@@ -1,8 +1,8 @@
 """What an approval covers besides the text: the calculator's rules and the cited references.
 
 - **Rules**: for an article that embeds the calculator (a ``/// calculator`` block), the digest
-  of every rule source of the calculator package, computed by :mod:`calculator.rules` (the same
-  ``rules.sha256`` every result carries). The criteria tables are generated from those sources,
+  of every rule source of the calculator package, asked of the calculator through
+  :mod:`build_tools.editorial.door` (the same ``rules.sha256`` every result carries). The criteria tables are generated from those sources,
   so they are covered too.
 - **References**: the bibliography entries the article cites, as written in the bibliography
   file, hashed as canonical JSON ``{key: entry}`` (a cited key missing from the file is
@@ -26,8 +26,8 @@ import yaml
 
 from build_tools.citations.extension import CITATION_PATTERN
 from build_tools.editorial.canonical import CanonicalError, canonical_sha256
+from build_tools.editorial.door import rule_digest, rule_sources
 from build_tools.editorial.project import Project
-from calculator.rules import digest, rule_sources
 
 __all__ = [
     "CitedKey",
@@ -108,7 +108,7 @@ def _load_bibliography(project: Project) -> tuple[dict[str, Any], list[str]]:
 
 
 def rules_of(project: Project) -> dict[str, bytes]:
-    return rule_sources(project.rules_dir) if project.rules_dir.is_dir() else {}
+    return rule_sources(project.rules_dir)
 
 
 def compute(project: Project, body: str, /) -> Coverage:
@@ -123,7 +123,7 @@ def compute(project: Project, body: str, /) -> Coverage:
                 f"the article embeds the calculator but {project.relative(project.rules_dir)} "
                 "holds no rule sources"
             )
-        rules_digest = digest(sources)
+        rules_digest = rule_digest(sources)
         rules = {name: data.decode("utf-8") for name, data in sources.items()}
     bibliography, bib_problems = _load_bibliography(project)
     problems += bib_problems
@@ -166,7 +166,7 @@ def read_covered(text: str, /) -> tuple[dict[str, Any], list[str]]:
     problems = []
     rules = record.get("rules") or {}
     if record.get("rules_sha256") is not None:
-        actual = digest({name: source.encode("utf-8") for name, source in rules.items()})
+        actual = rule_digest({name: source.encode("utf-8") for name, source in rules.items()})
         if actual != record["rules_sha256"]:
             problems.append("its rule sources no longer match the rules_sha256 recorded in it")
     try:

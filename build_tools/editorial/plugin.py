@@ -50,6 +50,7 @@ from build_tools.editorial.audit import changed_message
 from build_tools.editorial.board import Board
 from build_tools.editorial.config import EditorialConfig
 from build_tools.editorial.coverage import compute, rules_of
+from build_tools.editorial.door import rule_digest, rules_version
 from build_tools.editorial.feed import FeedEntry, atom_feed
 from build_tools.editorial.project import Project
 from build_tools.editorial.schema import is_article
@@ -68,8 +69,6 @@ from build_tools.editorial.views import (
     person,
     reader_changes,
 )
-from calculator import __version__ as rules_version
-from calculator.rules import digest
 
 __all__ = ["EditorialPlugin"]
 
@@ -310,8 +309,8 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             return
         self.stamp = review_stamp(
             self._governing_article(),
-            rules_version=rules_version,
-            rules_sha256=digest(rules_of(project)),
+            rules_version=rules_version(),
+            rules_sha256=rule_digest(rules_of(project)),
         )
         config.mdx_configs.setdefault(MARKDOWN_EXTENSION, {})["review"] = self.stamp
 
