@@ -245,7 +245,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
     def _publish_board(
         self, files: Files, config: MkDocsConfig, project: Project, board: Board
     ) -> None:
-        """``allowed_signers`` (CONTRACTS.md §4) and the board's signed log at the site root,
+        """``allowed_signers`` (CONTRIBUTING.md#signed-approvals) and the board's signed log at the site root,
         exactly as in the repository (the build has just checked them)."""
         published = {
             posixpath.basename(project.board_file_name): board.file_text

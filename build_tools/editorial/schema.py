@@ -1,7 +1,7 @@
 """The article front matter and its review-history entries, as pydantic models.
 
 Validation reports every problem at once, each as ``<file>: front matter field '<field>':
-<what is wrong>`` so an author can fix them all in one pass (STYLE.md: errors are interface).
+<what is wrong>`` so an author can fix them all in one pass (CONTRIBUTING.md#cli: errors name the file, field and fix).
 """
 
 from __future__ import annotations

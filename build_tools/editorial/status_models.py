@@ -1,4 +1,4 @@
-"""The shape of ``status.json`` (CONTRACTS.md §3) as pydantic models: the published JSON Schema
+"""The shape of ``status.json`` (CONTRIBUTING.md#site) as pydantic models: the published JSON Schema
 (``status.schema.json``) is generated from them, and every document is built through them.
 
 Regenerate the schema after changing a model (a test fails until the file matches)::
@@ -36,7 +36,7 @@ class Person(_Strict):
 
 
 class Approval(_Strict):
-    """A signed approval, for anyone to check with OpenSSH (CONTRACTS.md §4)::
+    """A signed approval, for anyone to check with OpenSSH (CONTRIBUTING.md#signed-approvals)::
 
     ssh-keygen -Y verify -f allowed_signers -I SIGNER -n trastuzumab-guide -s SIG < PAYLOAD
     """
