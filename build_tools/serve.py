@@ -110,7 +110,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def _url_path(self) -> str:
         return urlsplit(self.path).path
 
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         self._encoding, self._vary, self._copy, self._original = None, False, None, None
         file = Path(self.translate_path(self.path))
         if file.is_dir() and self._url_path().endswith("/"):
@@ -122,7 +122,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             if self._encoding is not None:
                 self._copy, self._original = copies[self._encoding], file
         try:
-            return super().send_head()  # type: ignore[return-value]
+            return super().send_head()
         finally:
             self._copy = None
 

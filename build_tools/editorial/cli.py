@@ -260,7 +260,7 @@ def _diff(path: Path) -> int:
 def _step(args: argparse.Namespace, action: str) -> Step:
     return Step(
         action=action,
-        actor=getattr(args, "actor", None) or getattr(args, "reviewer", None),
+        actor=str(getattr(args, "actor", None) or getattr(args, "reviewer", None) or ""),
         role=getattr(args, "role", None),
         credentials=getattr(args, "credentials", None),
         comment=getattr(args, "comment", None),

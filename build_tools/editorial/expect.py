@@ -74,9 +74,9 @@ def check_case(case: dict[str, Any], result: dict[str, Any], /) -> list[str]:
         if path.endswith(("_include", "_exclude")):
             name, mode = path.rsplit("_", 1)
             codes = {item["code"] for item in result.get(name) or []}
-            bad = set(expected) - codes if mode == "include" else set(expected) & codes
-            if bad:
-                wrong.append(f"{name} {'lacks' if mode == 'include' else 'has'} {sorted(bad)}")
+            missing = set(expected) - codes if mode == "include" else set(expected) & codes
+            if missing:
+                wrong.append(f"{name} {'lacks' if mode == 'include' else 'has'} {sorted(missing)}")
             continue
         actual = at(result, path)
         if actual is MISSING:

@@ -96,7 +96,8 @@ def reflow(text: str, /) -> str:
 def blocks(body: str, /) -> list[Block]:
     """The body's paragraphs (runs of lines between blank lines), as a reader sees units."""
     out: list[Block] = []
-    section, current, start = "", [], 0
+    section, start = "", 0
+    current: list[str] = []
     for number, line in enumerate(normalise_body(body).split("\n"), start=1):
         if heading := _HEADING.match(line):
             section = heading.group(2)
@@ -457,7 +458,7 @@ def _reference_words(entry: Any) -> str:
 def reference_changes(old: dict[str, Any] | None, new: dict[str, Any], /) -> list[dict[str, Any]]:
     """Cited references added, removed or changed (field by field) since the approval."""
     old = old or {}
-    out = []
+    out: list[dict[str, Any]] = []
     for key in sorted(set(old) | set(new)):
         if key not in old:
             out.append({"key": key, "kind": "added", "words": _reference_words(new[key])})
@@ -506,7 +507,7 @@ class Packet:
 def _commands(checked: Checked, path: str) -> dict[str, Any]:
     """The exact commands to sign, filled in with the reviewer of the current review."""
     board, replay = checked.board, checked.audit.replay
-    reviewer = replay.reviewers[-1] if replay.reviewers else None
+    reviewer: dict[str, str] | None = replay.reviewers[-1] if replay.reviewers else None
     principal = "PRINCIPAL"
     if reviewer is not None:
         members = [m for m in board.active() if m.name == reviewer["name"]]
@@ -518,9 +519,9 @@ def _commands(checked: Checked, path: str) -> dict[str, Any]:
         return shlex.quote(value) if value else placeholder
 
     who = (
-        f"--reviewer {quote(reviewer and reviewer['name'], 'NAME')} "
-        f"--role {quote(reviewer and reviewer['role'], 'ROLE')} "
-        f"--credentials {quote(reviewer and reviewer['credentials'], 'CREDENTIALS')} "
+        f"--reviewer {quote(reviewer['name'] if reviewer else None, 'NAME')} "
+        f"--role {quote(reviewer['role'] if reviewer else None, 'ROLE')} "
+        f"--credentials {quote(reviewer['credentials'] if reviewer else None, 'CREDENTIALS')} "
         f'--bump major|minor --summary "WHAT CHANGED, FOR READERS" --signer {principal}'
     )
     return {

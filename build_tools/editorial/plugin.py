@@ -23,6 +23,7 @@ Both board files are published at the site root.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import logging
 import os
@@ -363,7 +364,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 article,
                 link=link,
                 pages=pages,
-                revision_url=lambda v, a=article: self._revision_url(a, v),
+                revision_url=functools.partial(self._revision_url, article),
                 report_error_url=self.report_error_url,
             )
         elif (found := self.archives.get(page.file.src_uri)) is not None:
@@ -374,7 +375,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 link=link,
                 article_url=self._url_of(article),
                 pages=pages,
-                revision_url=lambda v, a=article: self._revision_url(a, v),
+                revision_url=functools.partial(self._revision_url, article),
             )
         return None
 
@@ -461,6 +462,9 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         base = config.site_url or ""
         return posixpath.join(base if base.endswith("/") else f"{base}/", url) if base else url
 
+    def _absolute_revision_url(self, config: MkDocsConfig, article: Article, version: str) -> str:
+        return self._absolute(config, self._revision_url(article, version) or "")
+
     @event_priority(-50)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
         """Fill status.json and the feed: every page is read, nothing is written out yet."""
@@ -475,9 +479,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                     today=self.today,
                     url=self._absolute(config, self._url_of(a)),
                     path=self._url_of(a),
-                    revision_url=lambda v, a=a: self._absolute(
-                        config, self._revision_url(a, v) or ""
-                    ),
+                    revision_url=functools.partial(self._absolute_revision_url, config, a),
                 )
                 for a in valid
             ),

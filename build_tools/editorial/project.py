@@ -19,7 +19,7 @@ __all__ = ["PLUGIN_NAME", "Project", "find_project"]
 PLUGIN_NAME = "guide/editorial"
 _DEFAULTS: dict[str, Any] = {
     name: option.default
-    for name, option in EditorialConfig._schema  # type: ignore[attr-defined]
+    for name, option in EditorialConfig._schema
 }
 
 

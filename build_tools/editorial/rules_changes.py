@@ -142,7 +142,7 @@ def constants(source: str, /) -> dict[str, Constant]:
             continue
         if not (isinstance(target, ast.Name) and _UPPER.match(target.id)):
             continue
-        doc_lines = []
+        doc_lines: list[str] = []
         at = node.lineno - 2
         while at >= 0 and lines[at].lstrip().startswith("#:"):
             doc_lines.insert(0, lines[at].lstrip()[2:].strip())

@@ -69,7 +69,8 @@ class Revision(_Strict):
     url: str = Field(description="Stable URL of the archived revision.")
     superseded_by: str | None = Field(description="The next approved version, if any.")
     approval: Approval = Field(
-        default=None, description="The signed approval of this version (when it verified)."
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
+        description="The signed approval of this version (when it verified).",
     )
 
 
@@ -111,18 +112,18 @@ class ArticleStatus(_Strict):
     )
     # Present only for articles that embed the calculator (not required, never null).
     rules_sha256: Sha256 = Field(
-        default=None,
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
         description="Articles that embed the calculator: the calculator rules digest "
         "(= rules.sha256 of its results) the current version was approved with, or submitted "
         "with before approval.",
     )
     rules_sha256_current: Sha256 = Field(
-        default=None,
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
         description="The rules digest of the calculator as built (differs from rules_sha256 "
         "only before approval, when the rules changed after the last submission).",
     )
     approval: Approval = Field(
-        default=None,
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
         description="Approved articles: the signed approval of the current version.",
     )
 

@@ -16,7 +16,7 @@ __all__ = ["PLUGIN_NAME", "SafetyProject"]
 PLUGIN_NAME = "guide/safety"
 _DEFAULTS: dict[str, Any] = {
     name: option.default
-    for name, option in SafetyConfig._schema  # type: ignore[attr-defined]
+    for name, option in SafetyConfig._schema
 }
 
 
