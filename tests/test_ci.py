@@ -20,9 +20,7 @@ def _ci(tmp_path: Path, test_recipe: str) -> tuple[int, list[str]]:
     makefile.write_text(f"lint:\n\t@true\ntest:\n\t@{test_recipe}\n")
     stub = tmp_path / "bin" / "make"
     stub.parent.mkdir()
-    stub.write_text(
-        f'#!/bin/sh\necho "$@" >> {log}\nexec /usr/bin/make -s -f {makefile} "$@"\n'
-    )
+    stub.write_text(f'#!/bin/sh\necho "$@" >> {log}\nexec /usr/bin/make -s -f {makefile} "$@"\n')
     stub.chmod(stub.stat().st_mode | stat.S_IEXEC)
     done = subprocess.run(
         [str(ROOT / ".ci" / "run")],

@@ -14,10 +14,7 @@ from build_tools.safety.structure.loader import load_hazard_log
 __all__ = ["PLUGIN_NAME", "SafetyProject"]
 
 PLUGIN_NAME = "guide/safety"
-_DEFAULTS: dict[str, Any] = {
-    name: option.default
-    for name, option in SafetyConfig._schema
-}
+_DEFAULTS: dict[str, Any] = {name: option.default for name, option in SafetyConfig._schema}
 
 
 @dataclass(frozen=True)
