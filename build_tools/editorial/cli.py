@@ -169,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
 def _status(path: Path) -> int:
     article = ArticleFile.read(path)
     meta = article.meta
-    _, errors = validate_article(meta, str(path))
+    _, errors = validate_article(meta, str(path), source=article.source)
     history = meta.get("review_history") or []
     reviewers = meta.get("reviewers") or []
     print(f"{path}: {meta.get('title')}")

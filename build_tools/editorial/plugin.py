@@ -208,6 +208,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 body_line=body_line_of(text, body),
                 bibliography_name=project.bibliography_name,
                 board=board,
+                source=text,
             )
             problems += self._problems(article)
             self.articles.append(article)
