@@ -22,8 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from build_tools.citations.bibliography import BibliographyError, read_bibliography
 from build_tools.citations.extension import CITATION_PATTERN
 from build_tools.editorial.canonical import CanonicalError, canonical_sha256
 from build_tools.editorial.door import rule_digest, rule_sources
@@ -96,15 +95,14 @@ class Coverage:
 
 
 def _load_bibliography(project: Project) -> tuple[dict[str, Any], list[str]]:
+    """The entries as written (what the digest covers), validated by the citations package's
+    one reader of the file."""
     if not project.bibliography.is_file():
         return {}, []
     try:
-        data = yaml.safe_load(project.bibliography.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        return {}, [f"{project.bibliography_name}: not valid YAML: {exc}"]
-    if not isinstance(data, dict):
-        return {}, [f"{project.bibliography_name}: must be a mapping of key -> entry"]
-    return data, []
+        return read_bibliography(project.bibliography, source=project.bibliography_name).raw, []
+    except BibliographyError as exc:
+        return {}, [str(exc)]
 
 
 def rules_of(project: Project) -> dict[str, bytes]:

@@ -59,11 +59,11 @@ class SafetyProject:
 
     def load_log(self) -> HazardLog:
         """The validated hazard log; raises ``HazardLogError`` listing every problem."""
-        import yaml
+        from build_tools.citations.bibliography import BibliographyError, read_bibliography
 
         try:
-            keys = list(yaml.safe_load(self.bibliography.read_text(encoding="utf-8")) or {})
-        except (OSError, yaml.YAMLError):
+            keys = list(read_bibliography(self.bibliography).raw)
+        except (OSError, BibliographyError):
             keys = []
         return load_hazard_log(
             self.hazard_log,
