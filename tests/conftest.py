@@ -40,7 +40,9 @@ settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
     "ci", max_examples=1_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.register_profile("emscripten", max_examples=300, deadline=None)
+# Under Pyodide the properties check parity with CPython (which runs them with 1,000 and
+# 10,000 examples in CI): 100 examples each keep the Pyodide tier at a couple of minutes.
+settings.register_profile("emscripten", max_examples=100, deadline=None)
 
 
 def _profile() -> str:
@@ -53,7 +55,7 @@ def _profile() -> str:
 HYPOTHESIS_PROFILE = _profile()
 settings.load_profile(HYPOTHESIS_PROFILE)
 #: Examples for the property that covers the whole valid input space: 10,000 in CI.
-MANY_EXAMPLES = {"ci": 10_000, "emscripten": 300}.get(HYPOTHESIS_PROFILE, 300)
+MANY_EXAMPLES = {"ci": 10_000, "emscripten": 100}.get(HYPOTHESIS_PROFILE, 300)
 
 
 #: Markers of the tiers above unit; a test with none of them is a unit test.

@@ -60,6 +60,7 @@ def test_missing_version_is_a_clear_error(package: Path, tmp_path: Path) -> None
         build_wheel(package, tmp_path)
 
 
+@pytest.mark.build
 def test_lock_file_lists_the_wheel_with_its_sha256(package: Path, tmp_path: Path) -> None:
     if not PYODIDE_BUILD.is_file():
         pytest.fail("pyodide-build is not installed: run `make setup`")
