@@ -5,18 +5,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from calculator.criteria import (
+from calculator.decide.findings import Finding
+from calculator.decide.findings import figure as count
+from calculator.decide.inputs import Case, Ish
+from calculator.decide.reclassify import BREAST as READ_BREAST
+from calculator.decide.reclassify import dual_probe_group, ish_call
+from calculator.rules.criteria import (
     GROUP_WITH_IHC2_RESULT,
     ISH_COPIES_HIGH,
     ISH_COPIES_LOW,
     ISH_RATIO_CUTOFF,
 )
-from calculator.editions import EDITIONS, Edition
-from calculator.findings import Finding
-from calculator.findings import figure as count
-from calculator.inputs import Case, Ish
-from calculator.reclassify import BREAST as READ_BREAST
-from calculator.reclassify import dual_probe_group, ish_call
+from calculator.rules.editions import EDITIONS, Edition
 
 BREAST = ("wolff2018", "wolff2023")
 GASTRIC = ("bartley2017", "hofmann2008")
@@ -268,7 +268,7 @@ def _other_editions(case: Case, out: Her2) -> None:
 
 
 def _breast_older(case: Case, edition: Edition) -> Her2:
-    """ASCO/CAP 2007 or 2013, on request: the category of :mod:`calculator.reclassify` with
+    """ASCO/CAP 2007 or 2013, on request: the category of :mod:`calculator.decide.reclassify` with
     the sentence that explains it. No ISH groups and no HER2-low categories (2018/2023 only)."""
     ihc, ish = case.ihc, case.ish
     refs = edition.refs

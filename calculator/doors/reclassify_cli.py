@@ -1,9 +1,9 @@
 """``python -m calculator reclassify FILE --editions asco_cap_2013,asco_cap_2018``.
 
 Streams a CSV or JSONL file in constant memory: the main process reads the file's records
-(:mod:`calculator.records` splits CSV; a malformed record is an error row of its own, never the end
+(:mod:`calculator.doors.records` splits CSV; a malformed record is an error row of its own, never the end
 of the run) and cuts them into chunks, worker processes (``--workers``, default all cores) convert
-and classify them with :func:`calculator.reclassify.classify_rows`, and the main process writes
+and classify them with :func:`calculator.decide.reclassify.classify_rows`, and the main process writes
 their lines in file order, then one summary line. At most a few chunks per worker are in flight,
 whatever the file's size.
 """
@@ -21,12 +21,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, TextIO
 
-from calculator.cli import EXIT_INVALID, EXIT_OK, EXIT_READ, _emit, _Parser, jsonl_rows
-from calculator.editions import EDITION_IDS
-from calculator.errors import InputError
-from calculator.fields import NESTED_NAME, flat_to_input
-from calculator.reclassify import Row, Tally, classify_rows
-from calculator.records import MalformedRecord, csv_rows
+from calculator.decide.errors import InputError
+from calculator.decide.reclassify import Row, Tally, classify_rows
+from calculator.doors.cli import EXIT_INVALID, EXIT_OK, EXIT_READ, _emit, _Parser, jsonl_rows
+from calculator.doors.records import MalformedRecord, csv_rows
+from calculator.rules.editions import EDITION_IDS
+from calculator.words.fields import NESTED_NAME, flat_to_input
 
 CHUNK_ROWS = 4096
 #: Chunks queued per worker: enough to keep every core busy, few enough to bound memory.
@@ -35,7 +35,7 @@ IN_FLIGHT_PER_WORKER = 3
 PROGRESS_MIN_BYTES = 1 << 20
 
 #: A chunk: (format, number of its first row, items): for CSV the rows as
-#: :func:`calculator.records.csv_rows` reads them, for JSONL the lines.
+#: :func:`calculator.doors.records.csv_rows` reads them, for JSONL the lines.
 Chunk = tuple[str, int, list[Any]]
 
 
@@ -122,7 +122,7 @@ def _position(stream: IO[bytes]) -> Callable[[], int]:
 
 def chunks(stream: TextIO, fmt: str) -> Iterator[Chunk]:
     """The file's rows, ``CHUNK_ROWS`` at a time, read lazily. CSV records are split here, by
-    :func:`calculator.records.csv_rows` (a record may span lines inside quotes; a malformed
+    :func:`calculator.doors.records.csv_rows` (a record may span lines inside quotes; a malformed
     one is an error row of its own); JSONL lines are parsed in the workers.
 
     ``stream`` is text opened with ``newline=""``, so CR, LF and CRLF all end a line.
@@ -259,7 +259,7 @@ def main(argv: list[str]) -> int:
     summary = tally.summary(editions)
     _emit(summary)
     if args.report:
-        from calculator.reclassify_report import report_html
+        from calculator.words.reclassify_report import report_html
 
         name = "standard input" if args.file == "-" else Path(args.file).name
         try:
@@ -275,7 +275,7 @@ def main(argv: list[str]) -> int:
 def reclassify_text(text: str, fmt: str, editions: tuple[str, ...]) -> tuple[str, Tally]:
     """Classify a whole file given as text, in this process (the browser's entry point): the
     output lines and the tally. A CSV header that cannot be read raises
-    :class:`calculator.records.MalformedRecord`."""
+    :class:`calculator.doors.records.MalformedRecord`."""
     out = io.StringIO()
     tally = run(
         io.StringIO(text, newline=""),

@@ -1,14 +1,14 @@
 """Words for every result code, for people (page, summary, print); the inputs' words are in the
-field table (:mod:`calculator.fields`).
+field table (:mod:`calculator.words.fields`).
 
-One home for display text: the page reads these through :mod:`calculator.view` and the build's
-labels, the copied summary through :mod:`calculator.summary`. No code such as
+One home for display text: the page reads these through :mod:`calculator.words.view` and the build's
+labels, the copied summary through :mod:`calculator.words.summary`. No code such as
 ``evaluate_before_start`` ever reaches a reader.
 """
 
 from __future__ import annotations
 
-from calculator.criteria import HOLD_MIN_WEEKS
+from calculator.rules.criteria import HOLD_MIN_WEEKS
 
 #: The verdict, per eligibility code (CONTRACTS.md §1), in treatment language: ``withhold`` is
 #: for a patient on treatment, whose drug is held, not refused.

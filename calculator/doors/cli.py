@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from calculator import __version__
-from calculator.engine import evaluate
-from calculator.errors import InputError
-from calculator.fields import evaluate_flat
-from calculator.jsontext import loads
-from calculator.records import MalformedRecord, csv_rows
-from calculator.schema import input_schema, result_schema
+from calculator.decide.engine import evaluate
+from calculator.decide.errors import InputError
+from calculator.doors.jsontext import loads
+from calculator.doors.records import MalformedRecord, csv_rows
+from calculator.doors.schema import input_schema, result_schema
+from calculator.words.fields import evaluate_flat
 
 EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
 
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
         if args[:1] == ["batch"]:
             return _batch(args[1:])
         if args[:1] == ["reclassify"]:
-            from calculator.reclassify_cli import main as reclassify
+            from calculator.doors.reclassify_cli import main as reclassify
 
             return reclassify(args[1:])
         if args[:1] == ["schema"]:

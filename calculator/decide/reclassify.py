@@ -2,7 +2,7 @@
 
 :func:`status` returns what ``evaluate(...)["her2"]["status"]`` returns under ASCO/CAP 2018 (a
 property test holds the two together) and the category an older edition gave, from the data in
-:mod:`calculator.editions`. :func:`classify_rows` turns input rows into the JSON lines of the
+:mod:`calculator.rules.editions`. :func:`classify_rows` turns input rows into the JSON lines of the
 ``reclassify`` command (CONTRACTS.md §1) and counts them; it does no I/O, so the CLI, its worker
 processes and the browser share it.
 """
@@ -15,11 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from calculator.criteria import GROUP_WITH_IHC2_RESULT, ISH_COPIES_HIGH, ISH_COPIES_LOW
-from calculator.criteria import ISH_RATIO_CUTOFF as RATIO_2018
-from calculator.editions import EDITIONS, Edition
-from calculator.errors import InputError
-from calculator.inputs import Case, Ish, parse
+from calculator.decide.errors import InputError
+from calculator.decide.inputs import Case, Ish, parse
+from calculator.rules.criteria import GROUP_WITH_IHC2_RESULT, ISH_COPIES_HIGH, ISH_COPIES_LOW
+from calculator.rules.criteria import ISH_RATIO_CUTOFF as RATIO_2018
+from calculator.rules.editions import EDITIONS, Edition
 
 NEGATIVE_IHC = frozenset(("0", "ultralow", "1+"))
 #: Every status the lean path can return (a subset of CONTRACTS.md's ``her2.status``).
