@@ -15,8 +15,8 @@ from typing import Any
 
 from calculator.decide.engine import evaluate
 from calculator.decide.errors import InputError
+from calculator.doors.form import evaluate_flat
 from calculator.doors.jsontext import loads
-from calculator.words.fields import evaluate_flat
 from calculator.words.summary import summary_text
 from calculator.words.view import build as build_view
 
@@ -35,7 +35,7 @@ def reclassify_json(text: str, /) -> str:
     (:func:`calculator.words.reclassify_view.page_view`). The file's text never leaves this process
     (the page's worker). Never raises.
     """
-    from calculator.doors.reclassify_cli import parse_editions, reclassify_text
+    from calculator.doors.reclassify_file import parse_editions, reclassify_text
     from calculator.doors.records import MalformedRecord
     from calculator.words.reclassify_view import page_view
 

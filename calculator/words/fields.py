@@ -530,34 +530,6 @@ FLAT_NAME: dict[str, str] = {
 NESTED_NAME: dict[str, str] = {f.key: ".".join(f.json_path) for f in FIELDS.values()}
 
 
-def evaluate_flat(
-    flat: dict[str, Any], /, *, nested_names: bool = False
-) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, str]]]:
-    """Convert and evaluate text values: ``(input, result or None, every error at once)``.
-
-    Errors name the flat field (the page) or, with ``nested_names``, the JSON path (the CLI).
-    A field that failed conversion is left out of the input, so validation does not report it a
-    second time (a "required" error for it would mislead).
-    """
-    from calculator.decide.engine import evaluate
-    from calculator.decide.errors import InputError
-
-    data, errors = flat_to_input(flat)
-    converted = {e["field"] for e in errors}
-    try:
-        result = evaluate(data)
-    except InputError as exc:
-        result = None
-        errors += [
-            {"field": FLAT_NAME.get(e["field"], e["field"]), "message": e["message"]}
-            for e in exc.errors
-            if FLAT_NAME.get(e["field"], e["field"]) not in converted
-        ]
-    if errors and nested_names:
-        errors = [{**e, "field": NESTED_NAME.get(e["field"], e["field"])} for e in errors]
-    return data, (None if errors else result), errors
-
-
 def input_words(key: str, value: Any, /) -> str:
     """A JSON input value in words, without its name: "Early breast cancer", "70 kg", "yes"."""
     if key == "ish" and isinstance(value, dict):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from calculator.decide.reclassify import EXAMPLE_ROWS
-from calculator.doors import bridge, reclassify_cli
+from calculator.doors import bridge, reclassify_file
 from calculator.words.reclassify_view import MIN_ROWS_FOR_SPEED, count, speed_words
 
 HEADER = "indication,ihc,ish_method,her2_cep17_ratio,avg_her2_copies\n"
@@ -86,7 +86,7 @@ def test_an_unexpected_failure_is_words_not_a_traceback(monkeypatch: pytest.Monk
     def broken(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(reclassify_cli, "reclassify_text", broken)
+    monkeypatch.setattr(reclassify_file, "reclassify_text", broken)
     head, _ = page(HEADER + STAYS)
     message = head["errors"][0]["message"]
     assert message == "The file could not be read (RuntimeError: disk on fire)."
