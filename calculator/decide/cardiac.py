@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from calculator.decide.findings import Finding
+from calculator.decide.findings import days as days_words
 from calculator.decide.inputs import Case
 from calculator.rules.criteria import (
     CARDIAC_HOLDS_MAX,
@@ -32,7 +33,6 @@ from calculator.rules.criteria import (
     LVEF_WITHHOLD_DROP_POINTS,
     POINTS_DECIMALS,
 )
-from calculator.words.words import days as days_words
 
 LABEL = ("herceptin_uspi",)
 EU_LABEL = ("herceptin_smpc",)

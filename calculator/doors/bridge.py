@@ -13,10 +13,10 @@ import json
 import time
 from typing import Any
 
-from calculator.decide.engine import evaluate
 from calculator.decide.errors import InputError
 from calculator.doors.form import evaluate_flat
 from calculator.doors.jsontext import loads
+from calculator.words.result import evaluate
 from calculator.words.summary import summary_text
 from calculator.words.view import build as build_view
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from calculator import __version__
-from calculator.decide.engine import evaluate
 from calculator.decide.errors import InputError
 from calculator.doors.form import evaluate_flat
 from calculator.doors.jsontext import loads
@@ -30,6 +29,7 @@ from calculator.doors.shell import (
     emit,
     jsonl_rows,
 )
+from calculator.words.result import evaluate
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.decide.engine import evaluate
 from calculator.decide.errors import InputError
 from calculator.words.fields import FLAT_NAME, NESTED_NAME, flat_to_input
+from calculator.words.result import evaluate
 
 
 def evaluate_flat(
