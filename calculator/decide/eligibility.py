@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from calculator.decide.classify import BREAST as READ_BREAST
 from calculator.decide.findings import Finding, figure
 from calculator.decide.her2 import READ_AS, Her2
 from calculator.decide.her2 import basis as reading_basis
 from calculator.decide.inputs import Case
-from calculator.decide.reclassify import BREAST as READ_BREAST
 from calculator.rules.criteria import (
     CONTRACEPTION_MONTHS_AFTER,
     NODE_NEGATIVE_REFS,
