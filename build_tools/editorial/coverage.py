@@ -2,8 +2,8 @@
 
 - **Rules**: for an article that embeds the calculator (a ``/// calculator`` block), the digest
   of every rule source of the calculator package, asked of the calculator through
-  :mod:`build_tools.editorial.door` (the same ``rules.sha256`` every result carries). The criteria tables are generated from those sources,
-  so they are covered too.
+  :mod:`build_tools.editorial.door` (the same ``rules.sha256`` every result carries). The
+  criteria tables are generated from those sources, so they are covered too.
 - **References**: the bibliography entries the article cites, as written in the bibliography
   file, hashed as canonical JSON ``{key: entry}`` (a cited key missing from the file is
   ``null``, so adding or removing it also changes the digest). The cited keys are every

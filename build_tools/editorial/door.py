@@ -49,7 +49,7 @@ __all__ = [
 #: The calculator package: ``evaluate`` and ``__version__`` (CONTRIBUTING.md#calculator-json).
 CALCULATOR = "calculator"
 #: The calculator's module that lists its rule sources and digests them.
-RULES_MODULE = "calculator.rules"
+RULES_MODULE = "calculator.rules.digest"
 
 #: What a golden case's answer is, for comparing two versions of the rules
 #: (CONTRIBUTING.md#calculator-json).

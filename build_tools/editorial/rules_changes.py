@@ -1,6 +1,6 @@
 """The calculator's rule changes in words (for the review packet).
 
-Two versions of the rules are compared: the snapshot stored at the last approval
+Two versions of the rules (``calculator/rules/criteria.py``, the words…) are compared: the snapshot stored at the last approval
 (``_revisions/v<version>.covered.json``) and the files as they are now. The **values** compared
 are the rule data each version evaluates to (every UPPER_CASE constant of its rule modules,
 imported by :mod:`build_tools.editorial.door` in a child process and turned into plain data), so

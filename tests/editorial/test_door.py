@@ -126,6 +126,7 @@ def _package(root: Path, criteria: str, /) -> Path:
     (package / "__init__.py").write_text('__version__ = "0.0.1"\n')
     rules = root.joinpath(*door.RULES_MODULE.split(".")).with_suffix(".py")
     for folder in rules.relative_to(package).parents:
+        (package / folder).mkdir(parents=True, exist_ok=True)
         (package / folder / "__init__.py").touch()
     rules.write_text(
         "from pathlib import Path\n"
