@@ -106,7 +106,7 @@ test: setup-test
 
 # The unit tier only (CONTRIBUTING.md#tests): no site build, browser or Pyodide.
 test-fast: setup
-	$(PY) -m pytest -m "not build and not e2e and not pyodide and not slow"
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not build and not e2e and not pyodide and not slow"
 
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests

@@ -12,7 +12,7 @@ The site is built with ``SITE_URL`` pointing at the test server, because Materia
 navigation only engages when pages are served at ``site_url`` (CONTRIBUTING.md#site). The server
 binds port 0 before the build, so the port the build writes is the one the OS gave it (no race).
 
-Hypothesis profiles: ``dev`` (quick, the default), ``ci`` (when ``CI=true``: 1,000 examples per
+Hypothesis profiles: ``fast`` (``make test-fast``), ``dev`` (quick, the default), ``ci`` (when ``CI=true``: 1,000 examples per
 property and :data:`MANY_EXAMPLES` for the one covering the whole valid input space),
 ``emscripten`` (under Pyodide, which is slower). ``HYPOTHESIS_PROFILE`` picks one by name.
 """
@@ -37,6 +37,8 @@ from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 ROOT = Path(__file__).resolve().parent.parent
 
 settings.register_profile("dev", max_examples=60, deadline=None)
+# `make test-fast`: the unit tier as a quick check while working (make test runs "dev" or "ci").
+settings.register_profile("fast", max_examples=20, deadline=None)
 settings.register_profile(
     "ci", max_examples=1_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
