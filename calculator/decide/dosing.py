@@ -36,8 +36,8 @@ from calculator.rules.criteria import (
     WEIGHT_CHECK_ABOVE_KG,
     Vial,
 )
+from calculator.rules.references import LABEL
 
-LABEL = ("herceptin_uspi",)
 #: Days late are rounded to this many decimals, so that 28.0 - 21 is exactly 7.
 POINTS = 6
 
@@ -401,8 +401,9 @@ def plan(case: Case, vials: tuple[Vial, ...] = VIALS) -> tuple[dict | None, list
         warnings.append(
             Finding(
                 "GASTRIC_Q3W_ONLY",
-                "In gastric cancer trastuzumab is given every 3 weeks (8 then 6 mg/kg, as in "
-                "ToGA); a weekly schedule is not labelled, so no dose is shown for it.",
+                f"In gastric cancer trastuzumab is given {DOSING['q3w'].interval} "
+                f"({DOSING['q3w'].loading_mg_per_kg:g} then {DOSING['q3w'].maintenance_mg_per_kg:g} "
+                "mg/kg, as in ToGA); a weekly schedule is not labelled, so no dose is shown for it.",
                 ("bang2010", *LABEL),
             )
         )

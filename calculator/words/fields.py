@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculator.decide import inputs
+from calculator.decide.findings import figure
 from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
+    SC_DOSE_MG,
+    SC_INTERVAL,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
 
@@ -241,7 +244,7 @@ GROUPS: tuple[Group, ...] = (
                 (
                     Help(
                         "Intravenous doses depend on weight. Subcutaneous trastuzumab is a fixed "
-                        "600 mg every 3 weeks (breast cancer only)."
+                        f"{SC_DOSE_MG:g} mg {SC_INTERVAL} (breast cancer only)."
                     ),
                 ),
                 "choice",
@@ -249,7 +252,7 @@ GROUPS: tuple[Group, ...] = (
                     Choice("", "Intravenous (default)"),
                     Choice("iv", "Intravenous"),
                     # Offered for gastric too: the engine then names the error on `route`.
-                    Choice("sc", "Subcutaneous, 600 mg fixed dose"),
+                    Choice("sc", f"Subcutaneous, {SC_DOSE_MG:g} mg fixed dose"),
                 ),
                 note_words=(("iv", "intravenous"), ("sc", "subcutaneous")),
             ),
@@ -535,9 +538,9 @@ def input_words(key: str, value: Any, /) -> str:
     if key == "ish" and isinstance(value, dict):
         parts = [FIELDS["ish_method"].choice_words(str(value.get("method", "")))]
         if value.get("her2_cep17_ratio") is not None:
-            parts.append(f"HER2/CEP17 ratio {_figure(value['her2_cep17_ratio'])}")
+            parts.append(f"HER2/CEP17 ratio {figure(value['her2_cep17_ratio'])}")
         if value.get("avg_her2_copies") is not None:
-            parts.append(f"{_figure(value['avg_her2_copies'])} HER2 copies per cell")
+            parts.append(f"{figure(value['avg_her2_copies'])} HER2 copies per cell")
         return ", ".join(p for p in parts if p)
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -548,10 +551,6 @@ def input_words(key: str, value: Any, /) -> str:
         unit = field.unit if field else ""
         return f"{value:g}{unit if unit == '%' else ' ' + unit if unit else ''}"
     return str(value)
-
-
-def _figure(value: float) -> str:
-    return f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
 
 
 def error_label(name: str, /) -> str:
