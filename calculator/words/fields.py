@@ -12,6 +12,7 @@ Standard library only, like the rest of the package.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from calculator.decide import inputs
 from calculator.decide.findings import figure
 from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
+    KG_PER_LB,
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
     SC_DOSE_MG,
@@ -110,7 +112,6 @@ YES_NO = (UNKNOWN, Choice("true", "Yes"), Choice("false", "No"))
 #: CONTRACTS.md §2: the page takes the weight in kg or lb and sends kilograms.
 WEIGHT_UNIT = "weight_unit"
 WEIGHT_UNITS = (Choice("kg", "kg"), Choice("lb", "lb"))
-KG_PER_LB = 0.45359237
 
 GROUPS: tuple[Group, ...] = (
     Group(
@@ -473,10 +474,16 @@ BOOL_WORDS = {"true": True, "false": False, "yes": True, "no": False}
 def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Text values by field key (a form, a CSV row) → the JSON input, and conversion errors.
 
-    Empty text is "not known". Errors name the flat key, so the page can show them at the field.
+    Empty text is "not known". ``weight_unit`` "lb" turns the weight typed in pounds into
+    kilograms (the page's unit choice; the engine reads kilograms only). Errors name the flat key, so the page can show them at the field.
     """
     data: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
+    flat = dict(flat)
+    unit = flat.pop(WEIGHT_UNIT, None)
+    unit = unit.strip() if isinstance(unit, str) else unit
+    if unit not in (None, "", *(c.value for c in WEIGHT_UNITS)):
+        errors.append({"field": WEIGHT_UNIT, "message": "Choose kg or lb."})
     for key, raw in flat.items():
         field = FIELDS.get(str(key))
         if field is None:
@@ -520,6 +527,9 @@ def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[st
         and not any(e["field"] in ("her2_cep17_ratio", "avg_her2_copies") for e in errors)
     ):
         errors.append({"field": "ish_method", "message": "Choose the ISH method."})
+    if unit == "lb" and isinstance(data.get("weight_kg"), float):
+        # The form's pounds, in kilograms to 0.1 kg (half up), before validation reads them.
+        data["weight_kg"] = math.floor(data["weight_kg"] * KG_PER_LB * 10 + 0.5) / 10
     return data, errors
 
 
