@@ -110,6 +110,7 @@ test-fast: setup
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests
 	$(PY) -m ruff format --check calculator build_tools tests
+	$(PY) -m mypy --strict calculator
 	node_modules/.bin/eslint .
 
 # Runs the tests the hazard log names and stamps the results (.cache/safety/results.json) with

@@ -21,6 +21,7 @@ from calculator.decide.findings import figure
 from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
     KG_PER_LB,
+    LVEF_DEFAULT_LLN_PERCENT,
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
     SC_DOSE_MG,
@@ -318,7 +319,7 @@ GROUPS: tuple[Group, ...] = (
                     Help(
                         "Your institution's lower limit of normal "
                         f"({LVEF_LLN_RANGE_PERCENT[0]:g} to {LVEF_LLN_RANGE_PERCENT[1]:g}); "
-                        f"{inputs.LVEF_DEFAULT_LLN_PERCENT:g} when left empty."
+                        f"{LVEF_DEFAULT_LLN_PERCENT:g} when left empty."
                     ),
                 ),
                 "number",
