@@ -282,7 +282,7 @@ class ResultView {
     this.updating.hidden = !stale;
   }
 
-  render(response, weightEntered) {
+  render(response, enteredWeight) {
     const general = showFieldErrors(this.form, response.ok ? [] : response.errors);
     const r = response.ok ? response.result : null;
     // The result attributes (page contract) mirror the engine, or are empty without a result.
@@ -319,7 +319,7 @@ class ResultView {
     this.meta.hidden = false;
     this.setAlerts(view.verdict.alerts || []);
     this.text(this.stamp, printStamp(this.root, view.rules));
-    const ctx = { h: this.h, labels: this.labels, base: this.base, result: r, weightEntered };
+    const ctx = { h: this.h, labels: this.labels, base: this.base, result: r, weightEntered: enteredWeight };
     let previous = null;
     for (const name of Object.keys(PARTS)) {
       const key = JSON.stringify(PART_DATA[name](view, ctx));
@@ -328,7 +328,8 @@ class ResultView {
       if (key !== shownKey) {
         node = PARTS[name](view, ctx);
         if (shownNode) shownNode.replaceWith(...(node ? [node] : []));
-        else if (node) (previous ? previous.after(node) : this.body.prepend(node));
+        else if (node && previous) previous.after(node);
+        else if (node) this.body.prepend(node);
         this.shown.set(name, [key, node]);
       }
       if (node) previous = node;
