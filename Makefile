@@ -111,6 +111,7 @@ test-fast: setup
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests
 	$(PY) -m ruff format --check calculator build_tools tests
+	$(PY) -m mypy --strict calculator
 	node_modules/.bin/eslint .
 	$(PY) -m mypy
 
