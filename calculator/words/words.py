@@ -70,12 +70,15 @@ def headline(result: dict[str, Any], /, *, started: bool = True) -> str:
         text = CONTINUE_LOW_LVEF
     else:
         text = ELIGIBILITY[eligibility]
-    if pending and eligibility in ("eligible", "consider"):
-        return f"{text} once {joined(pending)}"
+    said_pending = bool(pending) and eligibility in ("eligible", "consider")
+    if said_pending:
+        text = f"{text} once {joined(pending)}"
     missed = (result.get("dosing") or {}).get("missed_dose")
     if missed and missed["action"] == "not_due":
-        # On treatment, before the interval has passed: the verdict must not read as "dose now".
-        return f"{text}: next dose not due for {days(missed['due_in_days'])}"
+        # On treatment, before the interval has passed: the verdict must not read as "dose now",
+        # whatever check is also pending.
+        joiner = "; " if said_pending else ": "
+        return f"{text}{joiner}next dose not due for {days(missed['due_in_days'])}"
     return text
 
 
