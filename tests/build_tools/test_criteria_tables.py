@@ -12,7 +12,9 @@ import markdown
 import pytest
 
 from build_tools.calculator_page import tables
-from calculator import criteria, evaluate, view
+from calculator import evaluate
+from calculator.rules import criteria
+from calculator.words import view
 
 
 def cells(html: str) -> list[list[str]]:
@@ -165,7 +167,7 @@ def test_the_pending_checks_table_is_what_holds_the_dose_back() -> None:
 
 
 def _criteria_with(name: str, value: float) -> types.ModuleType:
-    """A copy of calculator.criteria whose constant ``name`` is ``value``."""
+    """A copy of calculator.rules.criteria whose constant ``name`` is ``value``."""
     source = Path(criteria.__file__).read_text(encoding="utf-8")
     line = f"{name} = {getattr(criteria, name)!r}"
     assert line in source, line
@@ -333,8 +335,8 @@ def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
 
 def test_the_editions_table_is_the_editions_data() -> None:
     """wolff2007 (ratio >2.2, 1.8–2.2 equivocal, IHC 3+ >30%), wolff2013 (ratio ≥2.0 or ≥6.0
-    copies) and wolff2018 (groups) side by side, each number read from calculator.editions."""
-    from calculator.editions import EDITIONS
+    copies) and wolff2018 (groups) side by side, each number read from calculator.rules.editions."""
+    from calculator.rules.editions import EDITIONS
 
     rows = {row[0]: row[1:] for row in cells(tables.editions())}
     assert rows["Rule"] == [e.short for e in EDITIONS.values()]

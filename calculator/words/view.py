@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator import fields, words
-from calculator.words import word
+from calculator.words import fields, words
+from calculator.words.words import word
 
 #: Inputs that only a patient already on trastuzumab has: with any of them, checks that belong
 #: before the first dose (baseline LVEF, pregnancy test) are not next steps any more.
@@ -218,7 +218,7 @@ def verdict_alerts(data: dict[str, Any], result: dict[str, Any]) -> list[dict[st
 def rules_words(result: dict[str, Any]) -> str:
     rules = result.get("rules")
     if not rules:
-        from calculator.rules import rules_stamp
+        from calculator.rules.digest import rules_stamp
 
         rules = rules_stamp()
     return f"rules v{rules['version']}, {str(rules['sha256'])[:8]}"

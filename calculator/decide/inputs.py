@@ -10,15 +10,15 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.criteria import (
+from calculator.decide.errors import InputError
+from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
     LVEF_DEFAULT_LLN_PERCENT,
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
     SC_INDICATIONS,
 )
-from calculator.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
-from calculator.errors import InputError
+from calculator.rules.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
 
 INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
 IHC_SCORES = ("0", "ultralow", "1+", "2+", "3+")
@@ -119,7 +119,7 @@ class Case:
     cardiac_holds: int | None = None
     lvef_decline_weeks: float | None = None
     symptomatic_heart_failure: bool | None = None
-    #: The ASCO/CAP edition that reads breast IHC/ISH (calculator.editions).
+    #: The ASCO/CAP edition that reads breast IHC/ISH (calculator.rules.editions).
     guideline: str = DEFAULT_EDITION
     #: The weekly early-breast plan's current phase ("weekly" | "q3w"), for a missed dose.
     adjuvant_phase: str | None = None
@@ -141,13 +141,13 @@ class Case:
 
 def _label(field: str) -> str:
     """The field's name as the form shows it (the field table is the one home of labels)."""
-    from calculator.fields import error_label
+    from calculator.words.fields import error_label
 
     return error_label(field)
 
 
 def _choice_words(field: str, allowed: tuple[str, ...]) -> str:
-    from calculator.fields import choice_words_for
+    from calculator.words.fields import choice_words_for
 
     words = [choice_words_for(field, value) for value in allowed]
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
