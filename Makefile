@@ -32,7 +32,7 @@ help:
 	@echo "make lint   - ruff and mypy (Python), ESLint (JavaScript)"
 	@echo "make safety - run every hazard's tests (docs/safety/hazard-log.yml); approval needs a passing run"
 	@echo "make bench  - performance report (not part of the tests)"
-	@echo "make lighthouse - Lighthouse scores of /, the article and the calculator (not part of the tests)"
+	@echo "make lighthouse - Lighthouse scores of the home page, the article, the calculator, the handout and the re-classify page (not part of the tests)"
 
 $(PY):
 	python3 -m venv $(VENV)
