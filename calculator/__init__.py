@@ -10,6 +10,6 @@ from calculator.engine import evaluate
 from calculator.errors import InputError
 from calculator.references import GUIDELINES, REFERENCE_IDS
 
-__version__ = "3.1.0"
+__version__ = "3.2.0"
 
 __all__ = ["GUIDELINES", "REFERENCE_IDS", "InputError", "__version__", "evaluate"]

@@ -15,6 +15,7 @@ from calculator.her2 import READ_AS, Her2
 from calculator.her2 import basis as reading_basis
 from calculator.inputs import Case
 from calculator.reclassify import BREAST as READ_BREAST
+from calculator.setting import after_neoadjuvant, course_words
 
 LABEL = ("herceptin_uspi",)
 NEEDS = {
@@ -70,6 +71,10 @@ def _negative(case: Case, her2: Her2) -> Decision:
 
 
 def _early_positive(case: Case) -> Decision:
+    if case.setting == "post_neoadjuvant":
+        # After neoadjuvant treatment the response at surgery decides, not the stage before it.
+        eligibility, reason, missing = after_neoadjuvant(case)
+        return Decision(eligibility, [reason], missing=missing)
     size, nodes = case.tumor_size_cm, case.nodes_positive
     if nodes:
         return Decision(
@@ -77,8 +82,8 @@ def _early_positive(case: Case) -> Decision:
             [
                 Finding(
                     "EARLY_NODE_POSITIVE",
-                    "HER2-positive, node-positive early breast cancer: one year of adjuvant "
-                    "trastuzumab with chemotherapy.",
+                    "HER2-positive, node-positive early breast cancer: one year of "
+                    f"{course_words(case)} trastuzumab with chemotherapy.",
                     ("romond2005", "piccart2005", *LABEL),
                 )
             ],

@@ -20,6 +20,7 @@ from calculator.her2 import interpret
 from calculator.inputs import Case, parse
 from calculator.references import GUIDELINES
 from calculator.rules import rules_stamp
+from calculator.setting import plan as setting_plan
 from calculator.words import HEART_WHILE_PREGNANT, PENDING_CHECK, headline, joined
 
 LABEL = ("herceptin_uspi",)
@@ -205,6 +206,10 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         "dosing": dosing,
         "cardiac": cardiac.to_dict(),
         "guidelines": _guidelines(case, dosing),
+        # CONTRACTS.md §1: which HER2-directed drugs go with trastuzumab or instead of it.
+        "plan": setting_plan(
+            case, decision.eligibility, positive=positive, low_category=her2.low_category
+        ),
         "rules": rules_stamp(),
     }
     result["headline"] = headline(result, started=case.on_treatment)

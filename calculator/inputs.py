@@ -19,6 +19,7 @@ from calculator.criteria import (
 )
 from calculator.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
 from calculator.errors import InputError
+from calculator.regimens import LINES, SETTINGS
 
 INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
 IHC_SCORES = ("0", "ultralow", "1+", "2+", "3+")
@@ -60,6 +61,9 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "route": ROUTES,
     "guideline": EDITION_IDS,
     "adjuvant_phase": ADJUVANT_PHASES,
+    # The treatment setting (early breast) and line (metastatic breast): calculator.setting.
+    "setting": SETTINGS,
+    "line": LINES,
 }
 NUMBERS: dict[str, NumberSpec] = {
     # A tumour of 0 cm is not a tumour: plausible values only (issue 12, rule 10).
@@ -78,6 +82,7 @@ BOOLS: tuple[str, ...] = (
     "concurrent_anthracycline",
     "pregnant",
     "symptomatic_heart_failure",
+    "residual_invasive_disease",
 )
 ISH_NUMBERS: dict[str, NumberSpec] = {
     # A ratio or copy number of 0 is not a count (rule 10): both must be greater than 0.
@@ -123,6 +128,12 @@ class Case:
     guideline: str = DEFAULT_EDITION
     #: The weekly early-breast plan's current phase ("weekly" | "q3w"), for a missed dose.
     adjuvant_phase: str | None = None
+    #: Early breast: "neoadjuvant" | "adjuvant" (None = adjuvant) | "post_neoadjuvant".
+    setting: str | None = None
+    #: After neoadjuvant treatment: invasive disease left at surgery.
+    residual_invasive_disease: bool | None = None
+    #: Metastatic breast: "first" | "later" (after a trastuzumab-based regimen).
+    line: str | None = None
 
     @property
     def on_treatment(self) -> bool:
@@ -325,6 +336,10 @@ def _contradictions(fields: dict[str, Any], out: _Collector) -> None:
             f"{_label('adjuvant_phase')} belongs to the weekly early breast plan (intravenous, "
             "weekly doses then every 3 weeks): leave it empty here.",
         )
+    from calculator.setting import input_errors
+
+    for field, message in input_errors(fields):
+        out.add(field, message)
     weeks = fields.get("lvef_decline_weeks")
     if weeks is not None and weeks > 0:
         baseline, current = fields.get("lvef_baseline_percent"), fields.get("lvef_percent")

@@ -35,6 +35,7 @@ def _refs(result: dict[str, Any]) -> list[str]:
     sources = [f.get("refs") or [] for f in findings]
     sources.append(result.get("cardiac", {}).get("refs") or [])
     sources.append((result.get("dosing") or {}).get("refs") or [])
+    sources.append((result.get("plan") or {}).get("refs") or [])
     for refs in sources:
         keys += [k for k in refs if k not in keys]
     return keys

@@ -167,6 +167,16 @@ def missed_dose_text(dosing: dict[str, Any] | None) -> str:
     )
 
 
+def plan_steps(result: dict[str, Any]) -> list[str]:
+    """The plan in one line (calculator.setting), and, when it names a drug this calculator does
+    not dose, the line that says so."""
+    plan = result.get("plan") or {}
+    steps = [str(plan["summary"])] if plan.get("summary") else []
+    if plan.get("not_dosed_words"):
+        steps.append(str(plan["not_dosed_words"]))
+    return steps
+
+
 def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps: list[str] = []
     eligibility = result["eligibility"]
@@ -176,6 +186,8 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps += [words.PENDING_STEP[p] for p in pending]
     if pending and data.get("weight_kg") is not None:
         steps.append("The dose is shown once these checks are done.")
+    # After what must happen before a dose: the plan in a line (calculator.setting).
+    steps += plan_steps(result)
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
         steps.append("Enter the body weight to see the dose.")
