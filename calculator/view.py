@@ -177,6 +177,14 @@ def plan_steps(result: dict[str, Any]) -> list[str]:
     return steps
 
 
+def plan_reasons(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Why the plan names its drugs, as a reason with its sources (not a result code)."""
+    plan = result.get("plan") or {}
+    if not plan.get("reason"):
+        return []
+    return [{"code": f"PLAN_{plan['code']}", "message": plan["reason"], "refs": plan["refs"]}]
+
+
 def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps: list[str] = []
     eligibility = result["eligibility"]
@@ -268,7 +276,8 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
             else None
         ),
         "next_steps": next_steps(data, result),
-        "reasons": result.get("reasons") or [],
+        # The plan's reason, with its sources, after the decision's own (calculator.setting).
+        "reasons": [*(result.get("reasons") or []), *plan_reasons(result)],
         "warnings": warnings(data, result),
         "rules": rules_words(result),
     }

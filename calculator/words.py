@@ -28,6 +28,12 @@ NOT_STARTED_WITHHOLD = "Do not start trastuzumab yet: cardiology review and a re
 NOT_STARTED_DISCONTINUE = "Do not start trastuzumab (heart failure)"
 #: On treatment, a low LVEF that meets no hold rule: the decision is whether to go on.
 CONTINUE_LOW_LVEF = "Consider continuing trastuzumab, with closer LVEF monitoring (low LVEF)"
+#: Residual invasive disease after neoadjuvant treatment (KATHERINE): the verdict names T-DM1, so
+#: a folded verdict on a phone never reads as "consider trastuzumab" alone.
+RESIDUAL_TDM1 = (
+    "T-DM1 instead of trastuzumab (residual invasive disease after neoadjuvant "
+    "treatment); trastuzumab only if T-DM1 is not given"
+)
 #: The heart line of a pregnant patient whose LVEF would let treatment go on (after the LVEF facts).
 HEART_WHILE_PREGNANT = "no heart rule stops trastuzumab, but no dose is given during pregnancy"
 #: What each pending check (CONTRACTS.md §1, ``pending_checks``) waits for, after "once".
@@ -75,6 +81,8 @@ def headline(result: dict[str, object], /, *, started: bool = True) -> str:
         text = EVALUATE_HEART_FIRST
     elif eligibility == "consider" and "LVEF_LOW_ON_TREATMENT" in codes:
         text = CONTINUE_LOW_LVEF
+    elif eligibility == "consider" and "POST_NEOADJUVANT_RESIDUAL_TDM1" in codes:
+        text = RESIDUAL_TDM1
     else:
         text = ELIGIBILITY[eligibility]
     if pending and eligibility in ("eligible", "consider"):
