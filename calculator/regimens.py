@@ -110,8 +110,8 @@ REGIMENS: dict[str, Regimen] = {
             f"only for tumours > {_P:g} cm or node-positive); at surgery, residual invasive "
             f"disease → {_TDM1}.",
             f"Neoadjuvant pertuzumab is labelled only for tumours larger than {_P:g} cm or "
-            "node-positive disease; small node-negative tumours are more often operated on first "
-            "and given weekly paclitaxel with trastuzumab (APT).",
+            "node-positive disease; for small node-negative tumours the studied plan is weekly "
+            "paclitaxel with trastuzumab after surgery (APT).",
             ("perjeta_uspi", "tolaney2015"),
             "Perjeta US label; APT (Tolaney 2015)",
         ),
