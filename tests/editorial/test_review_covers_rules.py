@@ -243,7 +243,7 @@ def test_a_broken_history_chain_stops_the_build_naming_the_fix(repo: Repo) -> No
         run = repo.make_build()
         assert run.code != 0
         assert re.search(
-            r"review_history\[\d\] \(approve, .*\) was edited after it was", run.output
+            r"review_history\[\d+\] \(approve, .*\) was edited after it was", run.output
         )
         assert f"`git checkout -- {ARTICLE}`" in run.output
     finally:
