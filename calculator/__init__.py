@@ -6,9 +6,9 @@ package is standard-library only so that it loads quickly under Pyodide, and doe
 
 from __future__ import annotations
 
-from calculator.engine import evaluate
-from calculator.errors import InputError
-from calculator.references import GUIDELINES, REFERENCE_IDS
+from calculator.decide.errors import InputError
+from calculator.rules.references import GUIDELINES, REFERENCE_IDS
+from calculator.words.result import evaluate
 
 __version__ = "3.2.0"
 

@@ -1,5 +1,5 @@
-"""``python -m calculator``: see :mod:`calculator.cli`."""
+"""``python -m calculator``: see :mod:`calculator.doors.cli`."""
 
-from calculator.cli import main
+from calculator.doors.cli import main
 
 raise SystemExit(main())

@@ -1,4 +1,4 @@
-"""The calculator form's HTML, rendered from the field table in :mod:`calculator.fields`.
+"""The calculator form's HTML, rendered from the field table in :mod:`calculator.words.fields`.
 
 Input names are the JSON input keys (CONTRACTS.md §2); where a field, an option or a help text
 applies is written as ``data-show-when`` from the table, which the page's script only reads.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from html import escape
 
 from build_tools.constants import CALCULATOR_MARKER
-from calculator.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
-from calculator.view import INVALID_TITLE, UPDATING
+from calculator.words.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
+from calculator.words.view import INVALID_TITLE, UPDATING
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.key for g in GROUPS for f in g.fields)
 
@@ -99,7 +99,7 @@ SIGNATURE_LINES = _lines("signature", ("Checked by (name, role)", "Signature", "
 def _review(review: dict | None) -> tuple[str, str]:
     """Root attributes and the words of the review stamp (from guide/editorial's stamp.py)."""
     if not review:
-        from calculator.rules import rules_stamp
+        from calculator.rules.digest import rules_stamp
 
         stamp = rules_stamp()
         review = {

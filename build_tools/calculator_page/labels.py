@@ -13,14 +13,14 @@ from typing import Any
 
 import yaml
 
-from calculator import fields, words
+from calculator.words import fields, words
 
 
 def _choices(key: str) -> dict[str, str]:
     return {c.value: c.words for c in fields.FIELDS[key].choices if c.value}
 
 
-#: Words for the result codes (calculator.words) and the choices the result echoes (the field
+#: Words for the result codes (calculator.words.words) and the choices the result echoes (the field
 #: table): nothing here is written twice.
 RESULT_LABELS: dict[str, dict[str, str]] = {
     "eligibility": dict(words.ELIGIBILITY),

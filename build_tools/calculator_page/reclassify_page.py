@@ -1,7 +1,7 @@
 """The "Re-classify a file" tool: its HTML, rendered at build time (``/// reclassify`` block).
 
-The edition choices come from :mod:`calculator.editions`; ``reclassify.mjs`` reads the chosen
-file in the page, hands its text to the calculator's worker (Python, ``calculator.bridge.
+The edition choices come from :mod:`calculator.rules.editions`; ``reclassify.mjs`` reads the chosen
+file in the page, hands its text to the calculator's worker (Python, ``calculator.doors.bridge.
 reclassify_json``) and renders the summary with DOM text nodes. Nothing is sent anywhere.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from calculator.editions import EDITIONS
+from calculator.rules.editions import EDITIONS
 
 #: Checked by default: the change from 2013 to the current rules is the one most archives meet.
 DEFAULT_CHOICES = ("asco_cap_2013", "asco_cap_2018")

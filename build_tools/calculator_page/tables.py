@@ -1,7 +1,7 @@
 """Criteria tables rendered at build time from ``calculator``'s rule data (one source of truth).
 
 Each renderer returns an HTML ``<table>`` with a caption naming the guideline edition, built from
-the same objects the engine computes with (:mod:`calculator.criteria`), so the article can never
+the same objects the engine computes with (:mod:`calculator.rules.criteria`), so the article can never
 disagree with the calculator. A test compares the rendered cells with the data.
 """
 
@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
-from calculator import criteria as c
-from calculator import regimens as rg
-from calculator.editions import EDITIONS, Edition
-from calculator.fields import FIELDS
+from calculator.rules import criteria as c
+from calculator.rules import regimens as rg
+from calculator.rules.editions import EDITIONS, Edition
+from calculator.words.fields import FIELDS
 
 
 def table(caption: str, head: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
@@ -174,7 +174,7 @@ def _single(e: Edition) -> str:
 
 
 def editions() -> str:
-    """How the HER2 rules changed: one column per edition, from ``calculator.editions``."""
+    """How the HER2 rules changed: one column per edition, from ``calculator.rules.editions``."""
     eds = list(EDITIONS.values())
     rows: list[tuple[str, ...]] = [
         ("IHC 3+", *(e.ihc_3plus for e in eds)),
@@ -195,7 +195,7 @@ def editions() -> str:
 
 
 def her2_drugs() -> str:
-    """Which HER2-directed drug, when: one row per regimen of ``calculator.regimens`` (the rows
+    """Which HER2-directed drug, when: one row per regimen of ``calculator.rules.regimens`` (the rows
     the engine picks from), with what goes with trastuzumab and what replaces it."""
 
     def drugs(codes: tuple[str, ...], optional: tuple[str, ...] = ()) -> str:

@@ -1,7 +1,7 @@
 """What an approval covers besides the text: the calculator's rules and the cited references.
 
 - **Rules**: for an article that embeds the calculator (a ``/// calculator`` block), the digest
-  of every rule source of the calculator package, computed by :mod:`calculator.rules` (the same
+  of every rule source of the calculator package, computed by :mod:`calculator.rules.digest` (the same
   ``rules.sha256`` every result carries). The criteria tables are generated from those sources,
   so they are covered too.
 - **References**: the bibliography entries the article cites, as written in the bibliography
@@ -27,7 +27,7 @@ import yaml
 from build_tools.citations.extension import CITATION_PATTERN
 from build_tools.editorial.canonical import CanonicalError, canonical_sha256
 from build_tools.editorial.project import Project
-from calculator.rules import digest, rule_sources
+from calculator.rules.digest import digest, rule_sources
 
 __all__ = [
     "CitedKey",

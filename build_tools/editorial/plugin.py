@@ -69,7 +69,7 @@ from build_tools.editorial.views import (
     reader_changes,
 )
 from calculator import __version__ as rules_version
-from calculator.rules import digest
+from calculator.rules.digest import digest
 
 __all__ = ["EditorialPlugin"]
 

@@ -1,6 +1,6 @@
 """The calculator's rule changes in words, from the rule sources themselves (for the review packet).
 
-The rules are data where they are data (``calculator/criteria.py``: cut-offs and tables, each
+The rules are data where they are data (``calculator/rules/criteria.py``: cut-offs and tables, each
 with a ``#:`` comment saying what it is, under a ``# --- Section (source) ---`` heading; the
 words for result codes in ``words.py``…). This module reads those module-level constants from
 two versions of the rule sources — the snapshot stored at the last approval

@@ -1,4 +1,4 @@
-"""Run every door of ``calculator.bridge`` once, under Pyodide at build time.
+"""Run every door of ``calculator.doors.bridge`` once, under Pyodide at build time.
 
 Read by ``make_snapshot.mjs`` (so lazily imported standard-library modules are in the memory
 snapshot) and ``trim_stdlib.mjs`` (so they are in the trimmed standard library). Not shipped.
@@ -6,7 +6,7 @@ snapshot) and ``trim_stdlib.mjs`` (so they are in the trimmed standard library).
 
 import json
 
-import calculator.bridge as bridge
+import calculator.doors.bridge as bridge
 
 FORM = {
     "indication": "early_breast",

@@ -15,7 +15,7 @@ from pathlib import Path
 
 #: The module the page's worker imports (build_tools/theme/.../worker.mjs); everything it reaches,
 #: lazily or not, is part of the page.
-BROWSER_ENTRY = "calculator.bridge"
+BROWSER_ENTRY = "calculator.doors.bridge"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 ``trim_stdlib.mjs`` starts Pyodide in Node as the page does, imports every module that
 ``imports.page_imports`` finds in the calculator's source (from its browser door, function-level
-imports included), runs every door of ``calculator.bridge`` (``exercise.py``) and keeps, as
+imports included), runs every door of ``calculator.doors.bridge`` (``exercise.py``) and keeps, as
 bytecode compiled by Pyodide's own Python, each module then loaded from Pyodide's
 ``python_stdlib.zip``. A new import in the calculator is picked up by the next build; an import
 that stock Pyodide cannot satisfy either is reported (it would fail on the page anyway).

@@ -6,7 +6,7 @@
 //   calculator without compiling it.
 // Pyodide starts as the page's plain start does (the lock file installs the calculator wheel),
 // imports every module the page can reach (found in the source, function-level imports too), runs
-// every door of calculator.bridge once (exercise.py), and keeps each module then loaded from
+// every door of calculator.doors.bridge once (exercise.py), and keeps each module then loaded from
 // Pyodide's python_stdlib.zip, as bytecode compiled by Pyodide's own Python (no parsing at start).
 // Prints a JSON report: the modules kept, and the imports stock Pyodide cannot satisfy either.
 import { readFileSync, writeFileSync } from "node:fs";

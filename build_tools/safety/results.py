@@ -53,7 +53,7 @@ def _code_files(project: SafetyProject) -> list[str]:
 
 def stamp(project: SafetyProject, log: HazardLog, /) -> dict[str, str]:
     """The digests of the project as it is now."""
-    from calculator.rules import digest, rule_sources
+    from calculator.rules.digest import digest, rule_sources
 
     return {
         "rules_sha256": digest(rule_sources(project.root / "calculator")),

@@ -12,7 +12,9 @@ import markdown
 import pytest
 
 from build_tools.calculator_page import tables
-from calculator import criteria, evaluate, view
+from calculator import evaluate
+from calculator.rules import criteria
+from calculator.words import view
 
 
 def cells(html: str) -> list[list[str]]:
@@ -166,7 +168,7 @@ def test_the_pending_checks_table_is_what_holds_the_dose_back() -> None:
 
 
 def _criteria_with(name: str, value: float) -> types.ModuleType:
-    """A copy of calculator.criteria whose constant ``name`` is ``value``."""
+    """A copy of calculator.rules.criteria whose constant ``name`` is ``value``."""
     source = Path(criteria.__file__).read_text(encoding="utf-8")
     line = f"{name} = {getattr(criteria, name)!r}"
     assert line in source, line
@@ -334,8 +336,8 @@ def test_the_cardiac_table_shows_each_new_rule_the_engine_applies(
 
 def test_the_editions_table_is_the_editions_data() -> None:
     """wolff2007 (ratio >2.2, 1.8–2.2 equivocal, IHC 3+ >30%), wolff2013 (ratio ≥2.0 or ≥6.0
-    copies) and wolff2018 (groups) side by side, each number read from calculator.editions."""
-    from calculator.editions import EDITIONS
+    copies) and wolff2018 (groups) side by side, each number read from calculator.rules.editions."""
+    from calculator.rules.editions import EDITIONS
 
     rows = {row[0]: row[1:] for row in cells(tables.editions())}
     assert rows["Rule"] == [e.short for e in EDITIONS.values()]
@@ -348,9 +350,9 @@ def test_the_editions_table_is_the_editions_data() -> None:
 
 
 def test_the_her2_drug_table_is_the_plan_data_the_engine_picks_from() -> None:
-    """Which HER2-directed drug, when: one row per regimen of calculator.regimens, with its drugs
+    """Which HER2-directed drug, when: one row per regimen of calculator.rules.regimens, with its drugs
     in words; and the engine's plan for a case is a row of it."""
-    from calculator import regimens
+    from calculator.rules import regimens
 
     body = cells(tables.her2_drugs())[1:]
     shown = [r for r in regimens.REGIMENS.values() if r.in_table]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator.bridge import (
+from calculator.doors.bridge import (
     evaluate_form,
     evaluate_form_json,
     evaluate_json,

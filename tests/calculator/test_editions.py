@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculator import REFERENCE_IDS, InputError, evaluate
-from calculator.criteria import ISH_COPIES_HIGH, ISH_COPIES_LOW, ISH_RATIO_CUTOFF
-from calculator.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
-from calculator.inputs import parse
-from calculator.reclassify import classify_rows, status
+from calculator.decide.inputs import parse
+from calculator.decide.reclassify import classify_rows, status
+from calculator.rules.criteria import ISH_COPIES_HIGH, ISH_COPIES_LOW, ISH_RATIO_CUTOFF
+from calculator.rules.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
 from tests.conftest import MANY_EXAMPLES
 
 GOLDEN = json.loads(

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from calculator.bridge import evaluate_form, summary_form
+from calculator.doors.bridge import evaluate_form, summary_form
 from tests.calculator.test_cli import run as _cli
 
 #: Metastatic breast IHC 3+, 70 kg weekly: 4 mg/kg × 70 = 280 mg loading [herceptin_uspi].
@@ -125,7 +125,7 @@ def test_a_weight_that_may_be_in_pounds_is_asked_about_in_every_door(tmp_path: P
 def test_the_weight_and_course_notes_state_their_constants(monkeypatch: pytest.MonkeyPatch) -> None:
     """STYLE.md 12: a sentence about a number is made from the number (project conventions:
     150 kg for the weight check, 365 days for the course note)."""
-    from calculator import dosing
+    from calculator.decide import dosing
 
     monkeypatch.setattr(dosing, "WEIGHT_CHECK_ABOVE_KG", 120.0)
     monkeypatch.setattr(dosing, "ADJUVANT_COURSE_NOTE_DAYS", 200)

@@ -7,8 +7,11 @@ from html.parser import HTMLParser
 import pytest
 
 from build_tools.calculator_page.form import form_html
-from calculator import evaluate, fields, inputs
-from calculator.fields import FIELDS, WEIGHT_UNIT, evaluate_flat, flat_to_input
+from calculator import evaluate
+from calculator.decide import inputs
+from calculator.doors.form import evaluate_flat
+from calculator.words import fields
+from calculator.words.fields import FIELDS, WEIGHT_UNIT, flat_to_input
 
 
 class _Controls(HTMLParser):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from calculator.criteria import ISH_DUAL_GROUPS
-from calculator.her2 import dual_probe_group
+from calculator.decide.her2 import dual_probe_group
+from calculator.rules.criteria import ISH_DUAL_GROUPS
 
 
 @pytest.mark.parametrize(

@@ -217,7 +217,7 @@ def test_plausible_edge_values_are_accepted(data: dict[str, Any]) -> None:
 
 
 def test_a_whole_number_of_holds_is_an_integer() -> None:
-    from calculator.inputs import parse
+    from calculator.decide.inputs import parse
 
     assert parse({**MB, "cardiac_holds": 2.0}).cardiac_holds == 2
     assert isinstance(parse({**MB, "cardiac_holds": 2.0}).cardiac_holds, int)

@@ -14,11 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from calculator import InputError, evaluate, view
-from calculator.bridge import evaluate_form_json, evaluate_json
-from calculator.cardiac import drop_points
-from calculator.cli import main as cli_main
-from calculator.inputs import KEYS
+from calculator import InputError, evaluate
+from calculator.decide.cardiac import drop_points
+from calculator.decide.inputs import KEYS
+from calculator.doors.bridge import evaluate_form_json, evaluate_json
+from calculator.doors.cli import main as cli_main
+from calculator.words import view
 from tests.conftest import MANY_EXAMPLES
 
 IHC_ORDER = ["0", "1+", "2+", "3+"]

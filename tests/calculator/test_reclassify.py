@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from calculator.reclassify_cli import CHUNK_ROWS, chunks, reclassify_text, text_lines
+from calculator.doors.reclassify_file import CHUNK_ROWS, chunks, reclassify_text, text_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 #: These tests start the CLI as a CPython subprocess, which Pyodide cannot do.

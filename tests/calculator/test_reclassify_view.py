@@ -1,5 +1,5 @@
-"""What the "Re-classify a file" page shows, in Python's words (calculator.reclassify_view through
-calculator.bridge.reclassify_json): totals with plurals, the first changed and bad rows with their
+"""What the "Re-classify a file" page shows, in Python's words (calculator.words.reclassify_view through
+calculator.doors.bridge.reclassify_json): totals with plurals, the first changed and bad rows with their
 numbers, errors in words and never a traceback."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from calculator import bridge, reclassify_cli
-from calculator.reclassify import EXAMPLE_ROWS
-from calculator.reclassify_view import MIN_ROWS_FOR_SPEED, count, speed_words
+from calculator.decide.reclassify import EXAMPLE_ROWS
+from calculator.doors import bridge, reclassify_file
+from calculator.words.reclassify_view import MIN_ROWS_FOR_SPEED, count, speed_words
 
 HEADER = "indication,ihc,ish_method,her2_cep17_ratio,avg_her2_copies\n"
 CHANGES = "metastatic_breast,2+,dual,2.3,3.5\n"  # 2013 positive; 2018 group 2, IHC 2+: negative
@@ -86,7 +86,7 @@ def test_an_unexpected_failure_is_words_not_a_traceback(monkeypatch: pytest.Monk
     def broken(*_: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(reclassify_cli, "reclassify_text", broken)
+    monkeypatch.setattr(reclassify_file, "reclassify_text", broken)
     head, _ = page(HEADER + STAYS)
     message = head["errors"][0]["message"]
     assert message == "The file could not be read (RuntimeError: disk on fire)."

@@ -1,4 +1,4 @@
-"""The CSV reader that cannot lose a record (calculator.records), against Python's csv module
+"""The CSV reader that cannot lose a record (calculator.doors.records), against Python's csv module
 as the oracle; and the same file read alike by the three doors that read CSV: the
 ``reclassify`` command, ``batch`` and the page's bridge (run here in CPython; under Pyodide by
 tests/pyodide, as the page's worker runs it)."""
@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator.bridge import reclassify_json
-from calculator.cli import main as cli_main
-from calculator.records import MAX_RECORD_LINES, MalformedRecord, csv_records, csv_rows
+from calculator.doors.bridge import reclassify_json
+from calculator.doors.cli import main as cli_main
+from calculator.doors.records import MAX_RECORD_LINES, MalformedRecord, csv_records, csv_rows
 
 ENDINGS = ("\n", "\r", "\r\n")
 EDITIONS = ("asco_cap_2013", "asco_cap_2018")

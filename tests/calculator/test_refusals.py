@@ -1,5 +1,5 @@
 """Inputs that must be refused: each as JSON text, through the one reader every door uses
-(:func:`calculator.jsontext.loads`) and the page's bridge; the CLI and batch run the same cases in
+(:func:`calculator.doors.jsontext.loads`) and the page's bridge; the CLI and batch run the same cases in
 ``test_cli.py``. Every error names its field, in the field's words (never an internal value)."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from calculator import REFERENCE_IDS, InputError, evaluate
-from calculator.bridge import evaluate_form_json, evaluate_json
-from calculator.jsontext import loads
+from calculator.doors.bridge import evaluate_form_json, evaluate_json
+from calculator.doors.jsontext import loads
 
 REFUSALS = Path(__file__).parent / "golden_refusals" / "refusals.json"
 CASES: list[dict[str, Any]] = json.loads(REFUSALS.read_text(encoding="utf-8"))["cases"]

@@ -6,7 +6,7 @@ import re
 
 import calculator
 from calculator import evaluate
-from calculator.rules import digest, rule_sources, rules_stamp
+from calculator.rules.digest import digest, rule_sources, rules_stamp
 from tests.calculator.golden import cases
 
 
@@ -26,6 +26,6 @@ def test_the_digest_covers_the_rule_modules_and_changes_with_them() -> None:
     sources = rule_sources()
     # The modules that decide a result are covered; adapters are not.
     assert {"cardiac.py", "criteria.py", "dosing.py", "eligibility.py", "her2.py"} <= set(sources)
-    assert not {"cli.py", "bridge.py", "rules.py"} & set(sources)
+    assert not {"cli.py", "bridge.py", "digest.py"} & set(sources)
     changed = {**sources, "cardiac.py": sources["cardiac.py"] + b"\n# changed\n"}
     assert digest(changed) != digest(sources)

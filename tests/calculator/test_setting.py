@@ -1,4 +1,4 @@
-"""The treatment setting decides the plan (calculator.setting, rules in calculator.regimens):
+"""The treatment setting decides the plan (calculator.decide.setting, rules in calculator.rules.regimens):
 pertuzumab only where its label and the trials put it, T-DM1 only for residual invasive disease
 after neoadjuvant treatment, T-DXd after a trastuzumab-based regimen; every door refuses a setting,
 a residual-disease answer or a line where it does not apply; the page's next steps and the copied
@@ -18,10 +18,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calculator import evaluate, regimens, view
-from calculator.bridge import evaluate_form, summary_form
-from calculator.fields import FIELDS
-from calculator.rules import digest, rule_sources
+from calculator import evaluate
+from calculator.doors.bridge import evaluate_form, summary_form
+from calculator.rules import regimens
+from calculator.rules.digest import digest, rule_sources
+from calculator.words import view
+from calculator.words.fields import FIELDS
 
 #: The CLI and batch doors run in a subprocess, which Pyodide does not have (the page's door,
 #: the bridge, is tested under both).
@@ -178,7 +180,7 @@ def test_every_sentence_with_a_number_is_made_from_its_constant(name: str, value
 
 def test_the_boundary_follows_the_constant(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine reads the constant (not a copy of 2.0): moving it moves the boundary."""
-    from calculator import setting
+    from calculator.decide import setting
 
     data = {**EARLY, "setting": "neoadjuvant", "tumor_size_cm": 2.5, "nodes_positive": False}
     assert "pertuzumab" in evaluate(data)["plan"]["partners"]

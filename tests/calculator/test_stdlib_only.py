@@ -28,7 +28,7 @@ def test_every_import_is_stdlib_or_calculator() -> None:
 
 def test_importing_the_package_loads_no_third_party_module() -> None:
     code = (
-        "import sys, calculator, calculator.bridge, calculator.cli;"
+        "import sys, calculator, calculator.doors.bridge, calculator.doors.cli;"
         "mods = {m.split('.')[0] for m in sys.modules};"
         "print(sorted(m for m in mods if m not in sys.stdlib_module_names and m != 'calculator'"
         " and not m.startswith('_')))"

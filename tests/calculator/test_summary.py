@@ -7,8 +7,8 @@ import re
 import pytest
 
 from calculator import evaluate
-from calculator.summary import summary_text
-from calculator.view import build
+from calculator.words.summary import summary_text
+from calculator.words.view import build
 from tests.calculator.golden import cases
 
 SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")

@@ -1,11 +1,12 @@
-"""``calculator.view``: which lines the verdict itself carries (the phone's sticky bar shows the
+"""``calculator.words.view``: which lines the verdict itself carries (the phone's sticky bar shows the
 verdict without the details), decided in Python from the result."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from calculator import evaluate, view
+from calculator import evaluate
+from calculator.words import view
 
 BASE = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
 DONE = {"lvef_baseline_percent": 60, "pregnant": False, "concurrent_anthracycline": False}

@@ -299,7 +299,7 @@ def test_calculator_runs_inside_the_article(page: Page) -> None:
 
 def test_parity_with_cpython_for_every_golden_case(calculator: Page) -> None:
     """The browser (Pyodide) returns exactly what CPython returns, for every golden case."""
-    from calculator.bridge import evaluate_json
+    from calculator.doors.bridge import evaluate_json
 
     inputs = golden_inputs()
     assert len(inputs) >= 60

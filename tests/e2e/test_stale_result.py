@@ -250,7 +250,7 @@ VERDICT_WARNINGS = {
 def test_safety_warnings_are_in_the_verdict_on_a_phone(
     calculator_at: Callable[[str], Page],
 ) -> None:
-    from calculator.bridge import evaluate_form
+    from calculator.doors.bridge import evaluate_form
 
     page = calculator_at("390px")
     verdict = page.locator("[data-verdict]")
@@ -265,7 +265,7 @@ def test_safety_warnings_are_in_the_verdict_on_a_phone(
         expect(page.locator("[data-result-body]")).to_be_hidden()
 
         alerts = verdict.locator("[data-verdict-alerts] li")
-        # The page places Python's words (calculator.view), in Python's order.
+        # The page places Python's words (calculator.words.view), in Python's order.
         expect(alerts).to_have_text([a["text"] for a in expected["alerts"]])
         said = [a for a in alerts.all() if a.is_visible() and meaning.search(a.inner_text())]
         assert said, f"{case}: no line of the verdict says it: {alerts.all_inner_texts()}"

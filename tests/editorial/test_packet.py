@@ -65,8 +65,8 @@ def test_statements_marked_unconfirmed_are_listed_with_their_note() -> None:
 
 
 def test_rule_changes_are_said_in_words_from_the_rules_data() -> None:
-    criteria = (ROOT / "calculator" / "criteria.py").read_text(encoding="utf-8")
-    words = (ROOT / "calculator" / "words.py").read_text(encoding="utf-8")
+    criteria = (ROOT / "calculator" / "rules" / "criteria.py").read_text(encoding="utf-8")
+    words = (ROOT / "calculator" / "words" / "words.py").read_text(encoding="utf-8")
     before = constants(criteria)["LVEF_WITHHOLD_DROP_POINTS"]
     assert before.section.startswith("Cardiac") and "withholds trastuzumab" in before.doc
     old_value = f"{before.value:g}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from build_tools.editorial.source import load_front_matter
-from calculator.rules import rules_sha256
+from calculator.rules.digest import rules_sha256
 from tests.editorial.helpers import ROOT
 
 ARTICLE = "docs/trastuzumab/index.md"

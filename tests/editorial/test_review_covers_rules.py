@@ -22,7 +22,7 @@ import pytest
 
 from build_tools.editorial.coverage import bibliography_sha256, cited_keys
 from build_tools.editorial.history import entry_hash
-from calculator.rules import digest, rule_sources
+from calculator.rules.digest import digest, rule_sources
 from tests.editorial.helpers import select
 from tests.editorial.repo import ARTICLE, AUTHOR, REVIEWER, Repo, make_recipe
 
@@ -161,7 +161,7 @@ CHANGES: dict[str, tuple[str, Callable[[str], str], list[str]]] = {
         ],
     ),
     "rule": (
-        "calculator/criteria.py",
+        "calculator/rules/criteria.py",
         _change_rule,
         [
             f"{ARTICLE}: calculator rules changed since approval (rules_sha256 approved",
@@ -225,15 +225,15 @@ def test_a_change_after_approval_stops_the_build_until_reverted(repo: Repo, chan
 
 
 def test_neither_quiet_nor_a_lax_build_hides_an_integrity_failure(repo: Repo) -> None:
-    original = repo.read("calculator/criteria.py")
-    repo.write("calculator/criteria.py", _change_rule(original))
+    original = repo.read("calculator/rules/criteria.py")
+    repo.write("calculator/rules/criteria.py", _change_rule(original))
     try:
         for flags in ((), ("--quiet",), ("--strict",)):
             run = repo.run(sys.executable, "-m", "mkdocs", "build", *flags)
             assert run.code != 0, flags
             assert "calculator rules changed since approval" in run.output, flags
     finally:
-        repo.write("calculator/criteria.py", original)
+        repo.write("calculator/rules/criteria.py", original)
 
 
 def test_a_broken_history_chain_stops_the_build_naming_the_fix(repo: Repo) -> None:
@@ -299,12 +299,12 @@ def preview(repo: Repo) -> Iterator[Callable[[str], str]]:
 def test_the_author_preview_renders_a_changed_article_as_changed_since_approval(
     repo: Repo, preview: Callable[[str], str]
 ) -> None:
-    original = repo.read("calculator/criteria.py")
-    repo.write("calculator/criteria.py", _change_rule(original))
+    original = repo.read("calculator/rules/criteria.py")
+    repo.write("calculator/rules/criteria.py", _change_rule(original))
     try:
         page = preview("trastuzumab/")
     finally:
-        repo.write("calculator/criteria.py", original)
+        repo.write("calculator/rules/criteria.py", original)
     (box,) = select(page, "aside", class_="guide-editorial")
     assert box.attrs["data-review-state"] == "changed_since_approval"
     terms, values = select(page, "dt"), select(page, "dd")
@@ -322,8 +322,8 @@ def test_approval_is_refused_while_a_golden_case_fails(tmp_path: Path) -> None:
     repo = Repo.copy(tmp_path / "repo")
     repo.seat_reviewer(tmp_path / "keys")
     to_under_review(repo)
-    original = repo.read("calculator/criteria.py")
-    repo.write("calculator/criteria.py", _change_rule(original).replace("15.0", "25.0", 1))
+    original = repo.read("calculator/rules/criteria.py")
+    repo.write("calculator/rules/criteria.py", _change_rule(original).replace("15.0", "25.0", 1))
     before = repo.read(ARTICLE)
     run = approve(repo)
     assert run.code == 2
@@ -334,7 +334,7 @@ def test_approval_is_refused_while_a_golden_case_fails(tmp_path: Path) -> None:
     assert repo.read(ARTICLE) == before
     assert not (repo.path / "docs/trastuzumab/_revisions").exists()
     # Submitted again while still submitted? Not from under review; after the fix, approval works.
-    repo.write("calculator/criteria.py", original)
+    repo.write("calculator/rules/criteria.py", original)
     run = approve(repo)
     assert run.code == 0, run.output
     assert repo.history()[-1]["golden_cases_passed"] == golden_case_count(repo)
@@ -345,7 +345,9 @@ def test_submit_again_records_what_is_up_for_review_now(tmp_path: Path) -> None:
     repo = Repo.copy(tmp_path)
     first = repo.editorial("submit", ARTICLE, *AUTHOR)
     assert first.code == 0, first.output
-    repo.write("calculator/criteria.py", _change_rule(repo.read("calculator/criteria.py")))
+    repo.write(
+        "calculator/rules/criteria.py", _change_rule(repo.read("calculator/rules/criteria.py"))
+    )
     again = repo.editorial("submit", ARTICLE, *AUTHOR, "--comment", "Rules changed.")
     assert again.code == 0, again.output
     last = repo.history()[-1]
@@ -419,7 +421,7 @@ def test_the_review_packet_says_which_rules_and_answers_changed(repo: Repo) -> N
     and gives the command to sign (the reviewer's principal filled in)."""
     from build_tools.editorial.rules_changes import constants
 
-    name = "calculator/criteria.py"
+    name = "calculator/rules/criteria.py"
     original = repo.read(name)
     before = constants(original)["LVEF_WITHHOLD_DROP_POINTS"]
     repo.write(name, _change_rule(original))

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.pyodide
 #: Runs inside Pyodide: INPUTS (golden inputs) → results; every bridge door; every import.
 PROGRAM = """
 import importlib, json, sys
-import calculator.bridge as bridge
+import calculator.doors.bridge as bridge
 from calculator import evaluate
 data = json.loads(DATA)
 results = [evaluate(case) for case in data["inputs"]]

@@ -94,10 +94,10 @@ def test_approve_refuses_until_the_hazard_tests_ran_on_the_rules_as_they_are(
     assert "make safety" in run.err
     # A rule edited after the hazard tests ran (a comment: the golden cases still pass).
     write_passing_results(repo.path)
-    criteria = repo.read("calculator/criteria.py")
-    repo.write("calculator/criteria.py", criteria + "\n# a reviewed comment\n")
+    criteria = repo.read("calculator/rules/criteria.py")
+    repo.write("calculator/rules/criteria.py", criteria + "\n# a reviewed comment\n")
     run = repo.editorial(*approve)
     assert run.code == 2 and "ran on other the calculator's rules" in run.err, run.err
-    repo.write("calculator/criteria.py", criteria)
+    repo.write("calculator/rules/criteria.py", criteria)
     run = repo.editorial(*approve)
     assert run.code == 0, run.output

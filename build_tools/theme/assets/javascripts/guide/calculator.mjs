@@ -1,6 +1,6 @@
 // Glue between the calculator form and `calculator` running under Pyodide (see runtime.mjs).
 // It reads the form's text values, sends them to Python as JSON text, and places the words that
-// come back (`calculator.view`: verdict, facts, next steps) with DOM text nodes only (never
+// come back (`calculator.words.view`: verdict, facts, next steps) with DOM text nodes only (never
 // innerHTML). Clinical rules, parsing, validation and which line applies live in Python; the
 // visibility of fields is declarative (`data-show-when`, written at build time).
 
@@ -40,7 +40,7 @@ function controls(form) {
   return [...form.elements].filter((c) => c.name && c.type !== "button" && c.type !== "reset");
 }
 
-// data-show-when="field=a|b;other=c" (written by the build from calculator.fields): show the
+// data-show-when="field=a|b;other=c" (written by the build from calculator.words.fields): show the
 // element only while each named field has one of its listed values ("" = empty).
 function applies(form, rule) {
   if (!rule) return true;
@@ -273,7 +273,7 @@ class ResultView {
     this.shown.clear();
   }
 
-  // The verdict's lines that must be read without opening the details (calculator.view).
+  // The verdict's lines that must be read without opening the details (calculator.words.view).
   setAlerts(alerts) {
     const key = JSON.stringify(alerts);
     if (key !== this.shownAlerts) {

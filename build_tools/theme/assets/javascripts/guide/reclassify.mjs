@@ -1,6 +1,6 @@
 // Glue for the "Re-classify a file" tool: reads the chosen file in the page, hands its text to
-// the calculator's worker (calculator.bridge.reclassify_json, Python), and places the words
-// Python returns (calculator.reclassify_view) with DOM text nodes and SVG elements (never
+// the calculator's worker (calculator.doors.bridge.reclassify_json, Python), and places the words
+// Python returns (calculator.words.reclassify_view) with DOM text nodes and SVG elements (never
 // innerHTML). No rule and no sentence about the result lives here; nothing is sent anywhere:
 // the worker is local and the results are offered as a Blob download.
 
@@ -130,7 +130,7 @@ function mount(root) {
     setState("ready");
     if (!head.view) {
       status.textContent = "";
-      // calculator.bridge answers in words; a runtime that broke underneath it may not.
+      // calculator.doors.bridge answers in words; a runtime that broke underneath it may not.
       const words = (head.errors || []).map((e) => String(e.message)).join(" ");
       return showError(!words || words.includes("Traceback") ? `${name} could not be read. Reload the page and try again.` : words);
     }

@@ -8,7 +8,7 @@
 //                   {id, type: "reclassify", input}     JSON text: {text, format, editions}
 //   worker -> page  {id, type: "result", response}      JSON text: {ok, result, view | errors}
 //                   (for "reclassify": the CLI's output text, row lines then the summary line)
-//   (calculator.bridge.evaluate_form_json, evaluate_json and summary_form_json return JSON text
+//   (calculator.doors.bridge.evaluate_form_json, evaluate_json and summary_form_json return JSON text
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
@@ -238,7 +238,7 @@ async function start() {
   }
   if (pyodide === null) pyodide = await loadPyodide({ ...loadOptions(manifest), packages: ["calculator"] });
   post({ type: "progress", stage: "calculator" });
-  bridge = pyodide.pyimport("calculator.bridge");
+  bridge = pyodide.pyimport("calculator.doors.bridge");
   const version = pyodide.pyimport("calculator").__version__;
   post({ type: "ready", version, mode, why });
   for (const message of pending.splice(0)) handle(message);
@@ -263,7 +263,7 @@ function handle(message) {
   try {
     response = bridge[call](message.input);
   } catch (error) {
-    // calculator.bridge never raises; this only guards against a broken runtime.
+    // calculator.doors.bridge never raises; this only guards against a broken runtime.
     const errors = [{ field: null, message: `The calculator failed: ${error}` }];
     // "reclassify" answers in the CLI's shape (one {"errors"} line), the others as {ok, errors}.
     response = message.type === "reclassify" ? `${JSON.stringify({ errors })}\n` : JSON.stringify({ ok: false, errors });

@@ -16,7 +16,9 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from calculator.criteria import (
+from calculator.decide.findings import Finding
+from calculator.decide.inputs import Case
+from calculator.rules.criteria import (
     ADJUVANT_COURSE_NOTE_DAYS,
     DOSING,
     DURATION,
@@ -34,8 +36,6 @@ from calculator.criteria import (
     WEIGHT_CHECK_ABOVE_KG,
     Vial,
 )
-from calculator.findings import Finding
-from calculator.inputs import Case
 
 LABEL = ("herceptin_uspi",)
 #: Days late are rounded to this many decimals, so that 28.0 - 21 is exactly 7.

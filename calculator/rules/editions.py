@@ -1,9 +1,9 @@
 """The ASCO/CAP editions for reading breast HER2 (2007, 2013, 2018), as data.
 
 Every cut-off carries the reference that defines it and the public copy it was checked against, so
-the engine, the bulk re-classifier (:mod:`calculator.reclassify`) and the article's table "How the
+the engine, the bulk re-classifier (:mod:`calculator.decide.reclassify`) and the article's table "How the
 HER2 rules changed" all read the same numbers. 2018 is the default; its numbers are the ones in
-:mod:`calculator.criteria` (one home for each figure). The 2023 update kept the 2018 algorithm and
+:mod:`calculator.rules.criteria` (one home for each figure). The 2023 update kept the 2018 algorithm and
 added the HER2-low/ultralow reporting categories, which therefore apply under 2018 only.
 
 An IHC score is taken as reported: a "3+" written under 2007 met that edition's >30% definition,
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calculator.criteria import ISH_COPIES_HIGH, ISH_COPIES_LOW, ISH_RATIO_CUTOFF
+from calculator.rules.criteria import ISH_COPIES_HIGH, ISH_COPIES_LOW, ISH_RATIO_CUTOFF
 
 DEFAULT_EDITION = "asco_cap_2018"
 

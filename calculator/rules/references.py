@@ -32,7 +32,7 @@ REFERENCE_IDS: frozenset[str] = frozenset(
         "herceptin_uspi",  # US prescribing information
         "herceptin_smpc",  # EU summary of product characteristics
         "hylecta_uspi",  # subcutaneous trastuzumab US label
-        # The treatment setting's plan (calculator.regimens):
+        # The treatment setting's plan (calculator.rules.regimens):
         "perjeta_uspi",  # pertuzumab US label (neoadjuvant >2 cm or N+, adjuvant high risk)
         "kadcyla_smpc",  # T-DM1 EU label (adjuvant for residual invasive disease)
         "gianni2012",  # NeoSphere

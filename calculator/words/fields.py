@@ -2,10 +2,10 @@
 
 For each input: its key (the page's input name = the JSON key; the ISH object is flattened to
 ``ish_method``, ``her2_cep17_ratio``, ``avg_her2_copies``), its kind, range and unit (read from
-:mod:`calculator.inputs`, which validates), its choices with their words, where it applies
+:mod:`calculator.decide.inputs`, which validates), its choices with their words, where it applies
 (indication, ISH method, route) and its help text. The page's form, the copied summary, the JSON
 schema's descriptions and the flat→nested converter (page and CSV batch) all read this table;
-:mod:`calculator.words` holds the words for the result codes.
+:mod:`calculator.words.words` holds the words for the result codes.
 
 Standard library only, like the rest of the package.
 """
@@ -15,9 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from calculator import inputs
-from calculator.criteria import ADULT_WEIGHT_RANGE_KG, LVEF_LLN_RANGE_PERCENT, LVEF_RANGE_PERCENT
-from calculator.editions import DEFAULT_EDITION, EDITIONS
+from calculator.decide import inputs
+from calculator.rules.criteria import (
+    ADULT_WEIGHT_RANGE_KG,
+    LVEF_LLN_RANGE_PERCENT,
+    LVEF_RANGE_PERCENT,
+)
+from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
 
 #: ``{"field": (values...)}``: the input applies only while each named field has one of the
 #: values ("" = left empty). Several fields: all must match.
@@ -127,7 +131,7 @@ GROUPS: tuple[Group, ...] = (
                 ),
                 required=True,
             ),
-            # The setting and the line decide the plan (calculator.setting); each shows only
+            # The setting and the line decide the plan (calculator.decide.setting); each shows only
             # where it applies, and the engine refuses it elsewhere.
             Field(
                 "setting",
@@ -580,34 +584,6 @@ FLAT_NAME: dict[str, str] = {
 
 #: A flat field → its nested error name ("her2_cep17_ratio" → "ish.her2_cep17_ratio").
 NESTED_NAME: dict[str, str] = {f.key: ".".join(f.json_path) for f in FIELDS.values()}
-
-
-def evaluate_flat(
-    flat: dict[str, Any], /, *, nested_names: bool = False
-) -> tuple[dict[str, Any], dict[str, Any] | None, list[dict[str, str]]]:
-    """Convert and evaluate text values: ``(input, result or None, every error at once)``.
-
-    Errors name the flat field (the page) or, with ``nested_names``, the JSON path (the CLI).
-    A field that failed conversion is left out of the input, so validation does not report it a
-    second time (a "required" error for it would mislead).
-    """
-    from calculator.engine import evaluate
-    from calculator.errors import InputError
-
-    data, errors = flat_to_input(flat)
-    converted = {e["field"] for e in errors}
-    try:
-        result = evaluate(data)
-    except InputError as exc:
-        result = None
-        errors += [
-            {"field": FLAT_NAME.get(e["field"], e["field"]), "message": e["message"]}
-            for e in exc.errors
-            if FLAT_NAME.get(e["field"], e["field"]) not in converted
-        ]
-    if errors and nested_names:
-        errors = [{**e, "field": NESTED_NAME.get(e["field"], e["field"])} for e in errors]
-    return data, (None if errors else result), errors
 
 
 def input_words(key: str, value: Any, /) -> str:

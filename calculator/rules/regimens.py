@@ -1,7 +1,7 @@
 """Which HER2-directed drugs go with trastuzumab, or instead of it, in each treatment setting:
 rules as data, each with the trial and label behind it.
 
-The engine picks one :class:`Regimen` per result (:mod:`calculator.setting`), the article renders
+The engine picks one :class:`Regimen` per result (:mod:`calculator.decide.setting`), the article renders
 its table "Which HER2-directed drug, when" from the same objects
 (``build_tools.calculator_page.tables``), so the two cannot disagree. This describes which drugs
 a setting calls for and why; it does not dose pertuzumab, T-DM1 or T-DXd (their own labels do).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calculator.criteria import NODE_NEGATIVE_TUMOR_CM
+from calculator.rules.criteria import NODE_NEGATIVE_TUMOR_CM
 
 # --- Numbers of the rules, with their sources -------------------------------------------------
 

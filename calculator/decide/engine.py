@@ -5,23 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.cardiac import Cardiac, assess, threshold
-from calculator.criteria import LVEF_BASELINE_MIN_PERCENT, PENDING_CHECK_REFS, VIALS, Vial
-from calculator.dosing import (
+from calculator.decide.cardiac import Cardiac, assess, threshold
+from calculator.decide.dosing import (
     course_warnings,
     missing_for_dose,
     plan,
     restart_words,
     weight_warnings,
 )
-from calculator.eligibility import Decision, decide, treatable
-from calculator.findings import Finding
-from calculator.her2 import interpret
-from calculator.inputs import Case, parse
-from calculator.references import GUIDELINES
-from calculator.rules import rules_stamp
-from calculator.setting import plan as setting_plan
-from calculator.words import HEART_WHILE_PREGNANT, PENDING_CHECK, headline, joined
+from calculator.decide.eligibility import Decision, decide, treatable
+from calculator.decide.findings import HEART_WHILE_PREGNANT, PENDING_CHECK, Finding, joined
+from calculator.decide.her2 import interpret
+from calculator.decide.inputs import Case
+from calculator.decide.setting import plan as setting_plan
+from calculator.rules.criteria import LVEF_BASELINE_MIN_PERCENT, PENDING_CHECK_REFS, VIALS, Vial
+from calculator.rules.digest import rules_stamp
+from calculator.rules.references import GUIDELINES
 
 LABEL = ("herceptin_uspi",)
 #: Eligibility codes under which trastuzumab may be given (and a dose may be shown).
@@ -129,7 +128,7 @@ def _needs_before_a_dose(
     elif pending:
         # CONTRACTS.md §1: the answer stays eligible (or consider) and the dose is computed, but
         # the headline names the checks and the page shows no dose before they are done
-        # (calculator.view.shown_dosing).
+        # (calculator.words.view.shown_dosing).
         decision.reasons.append(
             Finding(
                 "PENDING_CHECKS",
@@ -166,6 +165,8 @@ def _guidelines(case: Case, dosing: dict[str, Any] | None) -> list[dict[str, obj
 
 
 def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, Any]:
+    """The result of a validated case, every code decided; :func:`calculator.words.result.evaluate`
+    adds the verdict in words (``headline``)."""
     her2 = interpret(case)
     decision = decide(case, her2)
     cardiac = assess(case)
@@ -212,14 +213,4 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         ),
         "rules": rules_stamp(),
     }
-    result["headline"] = headline(result, started=case.on_treatment)
     return result
-
-
-def evaluate(data: Any, /, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, Any]:
-    """Evaluate one input object (CONTRACTS.md §1); raise ``InputError`` if it is invalid.
-
-    ``vials`` are the vial sizes to count (default: 150 mg single-dose, 420 and 440 mg
-    multi-dose). Pure and deterministic: no I/O, no clock, no randomness.
-    """
-    return evaluate_case(parse(data), vials=vials)

@@ -13,12 +13,12 @@ import json
 import time
 from typing import Any
 
-from calculator.engine import evaluate
-from calculator.errors import InputError
-from calculator.fields import evaluate_flat
-from calculator.jsontext import loads
-from calculator.summary import summary_text
-from calculator.view import build as build_view
+from calculator.decide.errors import InputError
+from calculator.doors.form import evaluate_flat
+from calculator.doors.jsontext import loads
+from calculator.words.result import evaluate
+from calculator.words.summary import summary_text
+from calculator.words.view import build as build_view
 
 
 def _dump(payload: dict[str, Any]) -> str:
@@ -32,12 +32,12 @@ def reclassify_json(text: str, /) -> str:
     Returns exactly what ``python -m calculator reclassify`` prints: one JSON line per row, then
     the summary line; or one ``{"errors": [...]}`` line, in words. With ``"view": true`` (the
     page) one ``{"view": ...}`` line comes first: what the page shows, in words
-    (:func:`calculator.reclassify_view.page_view`). The file's text never leaves this process
+    (:func:`calculator.words.reclassify_view.page_view`). The file's text never leaves this process
     (the page's worker). Never raises.
     """
-    from calculator.reclassify_cli import parse_editions, reclassify_text
-    from calculator.reclassify_view import page_view
-    from calculator.records import MalformedRecord
+    from calculator.doors.reclassify_file import parse_editions, reclassify_text
+    from calculator.doors.records import MalformedRecord
+    from calculator.words.reclassify_view import page_view
 
     def fail(errors: list[dict[str, str]]) -> str:
         return _dump({"errors": errors}) + "\n"

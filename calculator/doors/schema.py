@@ -1,12 +1,12 @@
 """The input JSON Schema (draft 2020-12): types and ranges from the specs that validate input,
-descriptions from the field table (:mod:`calculator.fields`)."""
+descriptions from the field table (:mod:`calculator.words.fields`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from calculator import fields
-from calculator.inputs import BOOLS, ENUMS, ISH_METHODS, ISH_NUMBERS, NUMBERS, NumberSpec
+from calculator.decide.inputs import BOOLS, ENUMS, ISH_METHODS, ISH_NUMBERS, NUMBERS, NumberSpec
+from calculator.words import fields
 
 
 def _description(field: fields.Field) -> str:
@@ -207,7 +207,7 @@ def result_schema() -> dict[str, Any]:
 
 def _plan() -> dict[str, Any]:
     """CONTRACTS.md §1 ``plan``: which HER2-directed drugs go with trastuzumab or instead of it."""
-    from calculator.regimens import DRUGS, LINES, REGIMENS, SETTINGS
+    from calculator.rules.regimens import DRUGS, LINES, REGIMENS, SETTINGS
 
     codes = {"type": "array", "items": {"enum": list(DRUGS)}}
     return {

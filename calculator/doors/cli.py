@@ -13,33 +13,27 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from calculator import __version__
-from calculator.engine import evaluate
-from calculator.errors import InputError
-from calculator.fields import evaluate_flat
-from calculator.jsontext import loads
-from calculator.records import MalformedRecord, csv_rows
-from calculator.schema import input_schema, result_schema
-
-EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: JSON too, exit 2
-        self.print_usage(sys.stderr)
-        _emit({"errors": [{"field": "", "message": message}]})
-        raise SystemExit(EXIT_INVALID)
-
-
-def _emit(payload: Any, out: TextIO | None = None) -> None:
-    stream = out or sys.stdout
-    stream.write(json.dumps(payload, ensure_ascii=False, allow_nan=False) + "\n")
+from calculator.decide.errors import InputError
+from calculator.doors.form import evaluate_flat
+from calculator.doors.jsontext import loads
+from calculator.doors.records import MalformedRecord, csv_rows
+from calculator.doors.schema import input_schema, result_schema
+from calculator.doors.shell import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_READ,
+    Parser,
+    emit,
+    jsonl_rows,
+)
+from calculator.words.result import evaluate
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="python -m calculator",
         description="Interpret HER2 tests and check trastuzumab eligibility. Reads one JSON "
         "object (CONTRACTS.md §1) from FILE or stdin and prints the result JSON.",
@@ -53,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _batch_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="python -m calculator batch",
         description="Evaluate every row of a CSV (header = input keys; ISH as ish_method, "
         "her2_cep17_ratio, avg_her2_copies) or JSONL file. Prints one JSON line per row: "
@@ -65,7 +59,7 @@ def _batch_parser() -> argparse.ArgumentParser:
 
 
 def _schema_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m calculator schema", description="Print the input JSON Schema.")
+    parser = Parser(prog="python -m calculator schema", description="Print the input JSON Schema.")
     parser.add_argument(
         "--result", action="store_true", help="print the result's JSON Schema instead"
     )
@@ -83,23 +77,14 @@ def _one(argv: list[str]) -> int:
     try:
         text = _read(args.file)
     except (OSError, UnicodeDecodeError) as exc:
-        _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
+        emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
         return EXIT_READ
     try:
-        _emit(evaluate(loads(text)))
+        emit(evaluate(loads(text)))
     except InputError as exc:
-        _emit({"errors": exc.errors})
+        emit({"errors": exc.errors})
         return EXIT_INVALID
     return EXIT_OK
-
-
-def jsonl_rows(stream: TextIO) -> Iterator[tuple[int, Any]]:
-    for number, line in enumerate(stream, start=1):
-        if line.strip():
-            try:
-                yield number, loads(line)
-            except InputError as exc:
-                yield number, exc
 
 
 def _batch(argv: list[str]) -> int:
@@ -113,7 +98,7 @@ def _batch(argv: list[str]) -> int:
             else Path(args.file).open(encoding="utf-8-sig", errors="replace", newline="")  # noqa: SIM115
         )
     except OSError as exc:
-        _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
+        emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
         return EXIT_READ
     with stream:
         rows: Iterator[tuple[int, int | None, Any]] = (
@@ -123,12 +108,12 @@ def _batch(argv: list[str]) -> int:
         )
         try:
             for number, line, data in rows:
-                _emit(_batch_row(number, line, data, fmt))
+                emit(_batch_row(number, line, data, fmt))
         except MalformedRecord as exc:  # the header: nothing was written yet
-            _emit({"errors": exc.errors})
+            emit({"errors": exc.errors})
             return EXIT_INVALID
         except OSError as exc:
-            _emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
+            emit({"errors": [{"field": "", "message": f"Cannot read {args.file}: {exc}"}]})
             return EXIT_READ
     return EXIT_OK
 
@@ -158,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
         if args[:1] == ["batch"]:
             return _batch(args[1:])
         if args[:1] == ["reclassify"]:
-            from calculator.reclassify_cli import main as reclassify
+            from calculator.doors.reclassify_cli import main as reclassify
 
             return reclassify(args[1:])
         if args[:1] == ["schema"]:

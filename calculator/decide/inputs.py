@@ -10,16 +10,17 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.criteria import (
+from calculator.decide.errors import InputError
+from calculator.decide.setting_errors import input_errors
+from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
     LVEF_DEFAULT_LLN_PERCENT,
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
     SC_INDICATIONS,
 )
-from calculator.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
-from calculator.errors import InputError
-from calculator.regimens import LINES, SETTINGS
+from calculator.rules.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
+from calculator.rules.regimens import LINES, SETTINGS
 
 INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
 IHC_SCORES = ("0", "ultralow", "1+", "2+", "3+")
@@ -61,7 +62,7 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "route": ROUTES,
     "guideline": EDITION_IDS,
     "adjuvant_phase": ADJUVANT_PHASES,
-    # The treatment setting (early breast) and line (metastatic breast): calculator.setting.
+    # The treatment setting (early breast) and line (metastatic breast): calculator.decide.setting.
     "setting": SETTINGS,
     "line": LINES,
 }
@@ -124,7 +125,7 @@ class Case:
     cardiac_holds: int | None = None
     lvef_decline_weeks: float | None = None
     symptomatic_heart_failure: bool | None = None
-    #: The ASCO/CAP edition that reads breast IHC/ISH (calculator.editions).
+    #: The ASCO/CAP edition that reads breast IHC/ISH (calculator.rules.editions).
     guideline: str = DEFAULT_EDITION
     #: The weekly early-breast plan's current phase ("weekly" | "q3w"), for a missed dose.
     adjuvant_phase: str | None = None
@@ -152,13 +153,19 @@ class Case:
 
 def _label(field: str) -> str:
     """The field's name as the form shows it (the field table is the one home of labels)."""
-    from calculator.fields import error_label
+    from calculator.words.fields import error_label
 
     return error_label(field)
 
 
+def _choice_label(field: str, value: str) -> str:
+    from calculator.words.fields import choice_words_for
+
+    return choice_words_for(field, value)
+
+
 def _choice_words(field: str, allowed: tuple[str, ...]) -> str:
-    from calculator.fields import choice_words_for
+    from calculator.words.fields import choice_words_for
 
     words = [choice_words_for(field, value) for value in allowed]
     return ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
@@ -336,9 +343,7 @@ def _contradictions(fields: dict[str, Any], out: _Collector) -> None:
             f"{_label('adjuvant_phase')} belongs to the weekly early breast plan (intravenous, "
             "weekly doses then every 3 weeks): leave it empty here.",
         )
-    from calculator.setting import input_errors
-
-    for field, message in input_errors(fields):
+    for field, message in input_errors(fields, label=_label, choice=_choice_label):
         out.add(field, message)
     weeks = fields.get("lvef_decline_weeks")
     if weeks is not None and weeks > 0:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.editions import EDITIONS
-from calculator.fields import FLAT_NAME, input_label
-from calculator.reclassify import EXAMPLE_ROWS, Tally
+from calculator.decide.reclassify import EXAMPLE_ROWS, Tally
+from calculator.rules.editions import EDITIONS
+from calculator.words.fields import FLAT_NAME, input_label
 
 #: A status in the few words a chart label or a table cell has room for.
 STATUS_SHORT: dict[str, str] = {

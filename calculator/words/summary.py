@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator import fields, view, words
-from calculator.inputs import KEYS
+from calculator.decide.inputs import KEYS
+from calculator.words import fields, view, words
 
 
 def input_words(key: str, value: Any, context: dict[str, Any]) -> str:

@@ -1,26 +1,26 @@
-"""HER2 status from IHC and ISH: breast by ASCO/CAP 2018 (2023) or, when asked, 2013 or 2007;
-gastric by CAP/ASCP/ASCO 2016."""
+"""HER2 status from IHC and ISH, explained: breast by ASCO/CAP 2018 (2023) or, when asked, 2013
+or 2007; gastric by CAP/ASCP/ASCO 2016. The status itself comes from the one classifier per
+edition (:mod:`calculator.decide.classify`); this module says why, in sentences."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from calculator.criteria import (
-    GROUP_WITH_IHC2_RESULT,
+from calculator.decide.classify import BREAST as READ_BREAST
+from calculator.decide.classify import NEGATIVE_IHC, breast_2018, dual_probe_group, ish_call
+from calculator.decide.classify import gastric as gastric_status
+from calculator.decide.findings import Finding
+from calculator.decide.findings import figure as count
+from calculator.decide.inputs import Case, Ish
+from calculator.rules.criteria import (
     ISH_COPIES_HIGH,
     ISH_COPIES_LOW,
     ISH_RATIO_CUTOFF,
 )
-from calculator.editions import EDITIONS, Edition
-from calculator.findings import Finding
-from calculator.findings import figure as count
-from calculator.inputs import Case, Ish
-from calculator.reclassify import BREAST as READ_BREAST
-from calculator.reclassify import dual_probe_group, ish_call
+from calculator.rules.editions import EDITIONS, Edition
 
 BREAST = ("wolff2018", "wolff2023")
 GASTRIC = ("bartley2017", "hofmann2008")
-NEGATIVE_IHC = ("0", "ultralow", "1+")
 
 
 @dataclass(slots=True)
@@ -75,19 +75,16 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
         f"ratio {count(ish.her2_cep17_ratio)}, {count(ish.avg_her2_copies)} HER2 copies per cell"
     )
     if group == 1:
-        out.status = "positive"
         out.reasons.append(
             Finding("ISH_GROUP_1", f"Dual-probe ISH group 1 ({counts}) is HER2-positive.", BREAST)
         )
         if ihc in NEGATIVE_IHC:
             out.warnings.append(_discordant(f"ISH group 1 with IHC {_ihc_words(ihc)}", "ISH"))
     elif group == 5:
-        out.status = "negative"
         out.reasons.append(
             Finding("ISH_GROUP_5", f"Dual-probe ISH group 5 ({counts}) is HER2-negative.", BREAST)
         )
     elif ihc is None:
-        out.status = "needs_ihc"
         out.missing.append("ihc")
         out.reasons.append(
             Finding(
@@ -98,7 +95,6 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
             )
         )
     elif ihc == "3+":
-        out.status = "positive"
         out.reasons.append(
             Finding(
                 f"ISH_GROUP_{group}_IHC_3PLUS",
@@ -107,7 +103,6 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
             )
         )
     elif ihc in NEGATIVE_IHC:
-        out.status = "negative"
         out.reasons.append(
             Finding(
                 f"ISH_GROUP_{group}_IHC_NEGATIVE",
@@ -116,7 +111,6 @@ def _breast_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
             )
         )
     else:
-        out.status = GROUP_WITH_IHC2_RESULT[group]
         word = "positive" if out.status == "positive" else "negative"
         out.reasons.append(
             Finding(
@@ -154,17 +148,14 @@ def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
             f"<{ISH_COPIES_HIGH:.1f}) is equivocal"
         )
         if ihc == "3+":
-            out.status = "positive"
             out.reasons.append(
                 Finding("ISH_SINGLE_EQUIVOCAL_IHC_3PLUS", f"{band}; IHC 3+.", BREAST)
             )
         elif ihc in NEGATIVE_IHC:
-            out.status = "negative"
             out.reasons.append(
                 Finding("ISH_SINGLE_EQUIVOCAL_IHC_NEG", f"{band}; IHC 0/1+.", BREAST)
             )
         else:
-            out.status = "equivocal"
             out.missing.append("ihc" if ihc is None else "ish")
             step = "IHC on the same tissue" if ihc is None else "a dual-probe ISH"
             out.reasons.append(
@@ -176,7 +167,6 @@ def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
     sign = f"≥{ISH_COPIES_HIGH:.1f}" if amplified else f"<{ISH_COPIES_LOW:.1f}"
     reading = f"Single-probe ISH {count(copies)} copies ({sign}) is ISH-{word}"
     if ihc is None:
-        out.status = "needs_ihc"
         out.missing.append("ihc")
         out.reasons.append(
             Finding(
@@ -187,7 +177,6 @@ def _breast_single(ish: Ish, ihc: str | None, out: Her2) -> None:
             )
         )
         return
-    out.status = "positive" if amplified else "negative"
     out.reasons.append(
         Finding(
             "ISH_SINGLE_POSITIVE" if amplified else "ISH_SINGLE_NEGATIVE",
@@ -268,7 +257,7 @@ def _other_editions(case: Case, out: Her2) -> None:
 
 
 def _breast_older(case: Case, edition: Edition) -> Her2:
-    """ASCO/CAP 2007 or 2013, on request: the category of :mod:`calculator.reclassify` with
+    """ASCO/CAP 2007 or 2013, on request: the category of :mod:`calculator.decide.reclassify` with
     the sentence that explains it. No ISH groups and no HER2-low categories (2018/2023 only)."""
     ihc, ish = case.ihc, case.ish
     refs = edition.refs
@@ -324,25 +313,32 @@ def _low_category(case: Case, out: Her2) -> None:
     }.get(case.ihc or "")
 
 
+def _ish_negative(ish: Ish, /) -> bool:
+    """The ISH alone reads negative under 2018: dual-probe group 5, or single-probe < 4.0 copies."""
+    assert ish.avg_her2_copies is not None  # required for breast ISH (inputs.parse)
+    if ish.method == "dual":
+        assert ish.her2_cep17_ratio is not None
+        return dual_probe_group(ish.her2_cep17_ratio, ish.avg_her2_copies) == 5
+    return ish.avg_her2_copies < ISH_COPIES_LOW
+
+
 def breast(case: Case) -> Her2:
     edition = EDITIONS[case.guideline]
     if not edition.groups:
         out = _breast_older(case, edition)
         _other_editions(case, out)
         return out
-    out = Her2(status="not_tested")
     ihc, ish = case.ihc, case.ish
+    out = Her2(status=breast_2018(ihc, ish))
     if ish is not None and ish.method == "dual":
         _breast_dual(ish, ihc, out)
     elif ish is not None:
         _breast_single(ish, ihc, out)
-    if ihc == "3+" and out.status in ("not_tested", "negative"):
-        if out.status == "negative":
+    if ihc == "3+" and (ish is None or _ish_negative(ish)):
+        if ish is not None:
             out.warnings.append(_discordant("IHC 3+ with a negative ISH", "IHC 3+"))
-        out.status = "positive"
         out.reasons.insert(0, _ihc_reason("3+", BREAST))
     elif ish is None and ihc == "2+":
-        out.status = "needs_ish"
         out.missing.append("ish")
         out.reasons.append(
             Finding(
@@ -352,7 +348,6 @@ def breast(case: Case) -> Her2:
             )
         )
     elif ish is None and ihc in NEGATIVE_IHC:
-        out.status = "negative"
         out.reasons.append(_ihc_reason(ihc, BREAST))
     elif ish is None:
         out.missing.extend(["ihc", "ish"])
@@ -377,7 +372,6 @@ def _gastric_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
         GASTRIC,
     )
     if not amplified:
-        out.status = "negative"
         out.reasons.append(reason)
         if copies is not None and copies >= ISH_COPIES_HIGH:
             out.warnings.append(
@@ -393,7 +387,6 @@ def _gastric_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
     if ihc is None:
         # ToGA's benefit was in IHC 3+ and IHC 2+/ISH+; IHC 0/1+ with ISH+ showed none, so an
         # amplified tumour without its IHC score cannot be called eligible yet.
-        out.status = "needs_ihc"
         out.missing.append("ihc")
         out.reasons.append(reason)
         out.reasons.append(
@@ -406,17 +399,15 @@ def _gastric_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
             )
         )
         return
-    out.status = "positive"
     out.reasons.append(reason)
 
 
 def gastric(case: Case) -> Her2:
     """Gastric/GEJ (bartley2017): IHC 3+ positive; IHC 0/1+ negative (no ISH needed); IHC 2+ →
     ISH, positive at a HER2/CEP17 ratio ≥2.0. A test that disagrees with the IHC is flagged."""
-    out = Her2(status="not_tested")
     ihc, ish = case.ihc, case.ish
+    out = Her2(status=gastric_status(ihc, ish))
     if ihc == "3+":
-        out.status = "positive"
         out.reasons.append(_ihc_reason("3+", GASTRIC))
         ratio = ish.her2_cep17_ratio if ish is not None else None
         if ratio is not None and ratio < ISH_RATIO_CUTOFF:
@@ -438,7 +429,6 @@ def gastric(case: Case) -> Her2:
         return out
     if ihc in ("0", "1+"):
         # Gastric IHC 0/1+ is negative; a single-probe count is not read in gastric cancer.
-        out.status = "negative"
         out.reasons.append(_ihc_reason(ihc, GASTRIC))
         copies = ish.avg_her2_copies if ish is not None else None
         if copies is not None and copies >= ISH_COPIES_LOW:
@@ -453,7 +443,6 @@ def gastric(case: Case) -> Her2:
             )
         return out
     if ish is not None:
-        out.status = "needs_ish"
         out.missing.extend(["ihc", "ish"] if ihc is None else ["ish"])
         out.reasons.append(
             Finding(
@@ -465,7 +454,6 @@ def gastric(case: Case) -> Her2:
         )
         return out
     if ihc == "2+":
-        out.status = "needs_ish"
         out.missing.append("ish")
         out.reasons.append(
             Finding("IHC_2PLUS_NEEDS_ISH", "Gastric IHC 2+ is equivocal: ISH decides.", GASTRIC)

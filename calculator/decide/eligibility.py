@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from calculator.criteria import (
+from calculator.decide.classify import BREAST as READ_BREAST
+from calculator.decide.findings import Finding, figure
+from calculator.decide.her2 import READ_AS, Her2
+from calculator.decide.her2 import basis as reading_basis
+from calculator.decide.inputs import Case
+from calculator.decide.setting import after_neoadjuvant, course_words
+from calculator.rules.criteria import (
     CONTRACEPTION_MONTHS_AFTER,
     NODE_NEGATIVE_REFS,
     NODE_NEGATIVE_TUMOR_CM,
 )
-from calculator.editions import DEFAULT_EDITION, EDITIONS
-from calculator.findings import Finding, figure
-from calculator.her2 import READ_AS, Her2
-from calculator.her2 import basis as reading_basis
-from calculator.inputs import Case
-from calculator.reclassify import BREAST as READ_BREAST
-from calculator.setting import after_neoadjuvant, course_words
+from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
 
 LABEL = ("herceptin_uspi",)
 NEEDS = {

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from calculator.criteria import (
+from calculator.decide.findings import Finding
+from calculator.decide.findings import days as days_words
+from calculator.decide.inputs import Case
+from calculator.rules.criteria import (
     CARDIAC_HOLDS_MAX,
     DAYS_PER_WEEK,
     HOLD_MIN_WEEKS,
@@ -30,9 +33,6 @@ from calculator.criteria import (
     LVEF_WITHHOLD_DROP_POINTS,
     POINTS_DECIMALS,
 )
-from calculator.findings import Finding
-from calculator.inputs import Case
-from calculator.words import days as days_words
 
 LABEL = ("herceptin_uspi",)
 EU_LABEL = ("herceptin_smpc",)

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator import fields, words
-from calculator.words import word
+from calculator.words import fields, words
+from calculator.words.words import word
 
 #: Inputs that only a patient already on trastuzumab has: with any of them, checks that belong
 #: before the first dose (baseline LVEF, pregnancy test) are not next steps any more.
@@ -168,7 +168,7 @@ def missed_dose_text(dosing: dict[str, Any] | None) -> str:
 
 
 def plan_steps(result: dict[str, Any]) -> list[str]:
-    """The plan in one line (calculator.setting), and, when it names a drug this calculator does
+    """The plan in one line (calculator.decide.setting), and, when it names a drug this calculator does
     not dose, the line that says so."""
     plan = result.get("plan") or {}
     steps = [str(plan["summary"])] if plan.get("summary") else []
@@ -194,7 +194,7 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps += [words.PENDING_STEP[p] for p in pending]
     if pending and data.get("weight_kg") is not None:
         steps.append("The dose is shown once these checks are done.")
-    # After what must happen before a dose: the plan in a line (calculator.setting).
+    # After what must happen before a dose: the plan in a line (calculator.decide.setting).
     steps += plan_steps(result)
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
@@ -238,7 +238,7 @@ def verdict_alerts(data: dict[str, Any], result: dict[str, Any]) -> list[dict[st
 def rules_words(result: dict[str, Any]) -> str:
     rules = result.get("rules")
     if not rules:
-        from calculator.rules import rules_stamp
+        from calculator.rules.digest import rules_stamp
 
         rules = rules_stamp()
     return f"rules v{rules['version']}, {str(rules['sha256'])[:8]}"
@@ -276,7 +276,7 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
             else None
         ),
         "next_steps": next_steps(data, result),
-        # The plan's reason, with its sources, after the decision's own (calculator.setting).
+        # The plan's reason, with its sources, after the decision's own (calculator.decide.setting).
         "reasons": [*(result.get("reasons") or []), *plan_reasons(result)],
         "warnings": warnings(data, result),
         "rules": rules_words(result),

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from calculator.errors import InputError
+from calculator.decide.errors import InputError
 
 #: Physical lines one record may span (a quoted value may hold line breaks). Every input value
 #: of the calculator is a few characters long: a record this long is a quote left open.

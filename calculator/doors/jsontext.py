@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from calculator.errors import InputError
+from calculator.decide.errors import InputError
 
 __all__ = ["loads"]
 
@@ -93,7 +93,7 @@ def loads(text: str, /) -> Any:
 
     The errors name the key (nested as ``ish.method``), as every other input error does.
     """
-    from calculator.fields import error_label  # words live in the field table
+    from calculator.words.fields import error_label  # words live in the field table
 
     if _too_deep(text):
         raise InputError(

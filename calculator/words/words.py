@@ -1,14 +1,18 @@
 """Words for every result code, for people (page, summary, print); the inputs' words are in the
-field table (:mod:`calculator.fields`).
+field table (:mod:`calculator.words.fields`).
 
-One home for display text: the page reads these through :mod:`calculator.view` and the build's
-labels, the copied summary through :mod:`calculator.summary`. No code such as
+One home for display text: the page reads these through :mod:`calculator.words.view` and the build's
+labels, the copied summary through :mod:`calculator.words.summary`. No code such as
 ``evaluate_before_start`` ever reaches a reader.
 """
 
 from __future__ import annotations
 
-from calculator.criteria import HOLD_MIN_WEEKS
+from calculator.decide.findings import HEART_WHILE_PREGNANT as HEART_WHILE_PREGNANT
+from calculator.decide.findings import PENDING_CHECK as PENDING_CHECK
+from calculator.decide.findings import days as days
+from calculator.decide.findings import joined as joined
+from calculator.rules.criteria import HOLD_MIN_WEEKS
 
 #: The verdict, per eligibility code (CONTRACTS.md §1), in treatment language: ``withhold`` is
 #: for a patient on treatment, whose drug is held, not refused.
@@ -34,14 +38,6 @@ RESIDUAL_TDM1 = (
     "T-DM1 instead of trastuzumab (residual invasive disease after neoadjuvant "
     "treatment); trastuzumab only if T-DM1 is not given"
 )
-#: The heart line of a pregnant patient whose LVEF would let treatment go on (after the LVEF facts).
-HEART_WHILE_PREGNANT = "no heart rule stops trastuzumab, but no dose is given during pregnancy"
-#: What each pending check (CONTRACTS.md §1, ``pending_checks``) waits for, after "once".
-PENDING_CHECK: dict[str, str] = {
-    "lvef": "LVEF is measured",
-    "pregnancy": "pregnancy is ruled out",
-    "anthracycline": "the anthracycline is finished (not at the same time)",
-}
 #: The next step that settles each pending check.
 PENDING_STEP: dict[str, str] = {
     "lvef": "Measure LVEF (echocardiogram or MUGA) before the first dose.",
@@ -49,11 +45,6 @@ PENDING_STEP: dict[str, str] = {
     "anthracycline": "Give trastuzumab after the anthracycline, with the taxane: not at the same "
     "time.",
 }
-
-
-def joined(items: list[str], /) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
 
 
 def headline(result: dict[str, object], /, *, started: bool = True) -> str:
@@ -92,11 +83,6 @@ def headline(result: dict[str, object], /, *, started: bool = True) -> str:
         # On treatment, before the interval has passed: the verdict must not read as "dose now".
         return f"{text}: next dose not due for {days(missed['due_in_days'])}"
     return text
-
-
-def days(count: float, /) -> str:
-    """ "1 day", "11 days", "0.5 days"."""
-    return f"{count:g} day" + ("" if count == 1 else "s")
 
 
 HER2_STATUS: dict[str, str] = {

@@ -3,7 +3,7 @@ instead of it (CONTRACTS.md §1, ``setting``, ``residual_invasive_disease``, ``l
 
 Early breast cancer: neoadjuvant, adjuvant (the default) or after neoadjuvant treatment and
 surgery (then: was invasive disease left?); metastatic breast cancer: first or later line;
-gastric cancer: first line. The rules are data in :mod:`calculator.regimens`; this module only
+gastric cancer: first line. The rules are data in :mod:`calculator.rules.regimens`; this module only
 picks one and says why. It never doses pertuzumab, T-DM1 or T-DXd.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.criteria import NODE_NEGATIVE_TUMOR_CM
-from calculator.findings import Finding
-from calculator.inputs import Case
-from calculator.regimens import (
+from calculator.decide.findings import Finding
+from calculator.decide.inputs import Case
+from calculator.rules.criteria import NODE_NEGATIVE_TUMOR_CM
+from calculator.rules.regimens import (
     DEFAULT_SETTING,
     EARLY_COURSE,
     NEOADJUVANT_PERTUZUMAB_TUMOR_CM,
@@ -158,55 +158,3 @@ def plan(
         "not_dosed": [d for d in NOT_DOSED if d in named],
         "not_dosed_words": NOT_DOSED_WORDS if any(d in named for d in NOT_DOSED) else "",
     }
-
-
-def input_errors(fields: dict[str, Any], /) -> list[tuple[str, str]]:
-    """A setting, a residual-disease answer or a line where it does not apply: ``(field,
-    message)`` each, in the form's words (CONTRACTS.md §1: bad input is a field error)."""
-    from calculator.fields import FIELDS, error_label
-
-    errors: list[tuple[str, str]] = []
-    indication = fields.get("indication")
-    setting_field = FIELDS["setting"]
-    post = setting_field.choice_label("post_neoadjuvant")
-    if fields.get("setting") is not None and indication in (
-        "metastatic_breast",
-        "metastatic_gastric",
-    ):
-        instead = (
-            f"choose the {error_label('line').lower()} instead"
-            if indication == "metastatic_breast"
-            else "leave it empty for gastric cancer"
-        )
-        errors.append(
-            (
-                "setting",
-                f"{error_label('setting')} (before or after surgery) is for early breast cancer "
-                f"only: {instead}.",
-            )
-        )
-    if fields.get("residual_invasive_disease") is not None and (
-        fields.get("setting") != "post_neoadjuvant"
-        or indication in ("metastatic_breast", "metastatic_gastric")
-    ):
-        errors.append(
-            (
-                "residual_invasive_disease",
-                f"{error_label('residual_invasive_disease')} is asked only after neoadjuvant "
-                f"treatment: choose the setting “{post}” for early breast cancer, or leave this "
-                "empty.",
-            )
-        )
-    if fields.get("line") is not None and indication in ("early_breast", "metastatic_gastric"):
-        instead = (
-            f"for early breast cancer choose the {error_label('setting').lower()} instead"
-            if indication == "early_breast"
-            else "trastuzumab in gastric cancer is a first-line treatment; leave it empty"
-        )
-        errors.append(
-            (
-                "line",
-                f"{error_label('line')} is for metastatic breast cancer only: {instead}.",
-            )
-        )
-    return errors
