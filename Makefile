@@ -29,10 +29,10 @@ help:
 	@echo "make build  - write the static site to site/ (a preview for PORT, default 8000;"
 	@echo "              SITE_URL=https://host/path/ make build for a deploy)"
 	@echo "make dev    - live-reloading author preview (mkdocs serve)"
-	@echo "make lint   - ruff (Python) and ESLint (JavaScript)"
+	@echo "make lint   - ruff and mypy (Python), ESLint (JavaScript)"
 	@echo "make safety - run every hazard's tests (docs/safety/hazard-log.yml); approval needs a passing run"
 	@echo "make bench  - performance report (not part of the tests)"
-	@echo "make lighthouse - Lighthouse scores of /, the article and the calculator (not part of the tests)"
+	@echo "make lighthouse - Lighthouse scores of the home page, the article, the calculator, the handout and the re-classify page (not part of the tests)"
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -104,13 +104,16 @@ dev: setup
 test: setup-test
 	$(PY) -m pytest
 
+# The unit tier only (CONTRIBUTING.md#tests): no site build, browser or Pyodide.
 test-fast: setup
-	$(PY) -m pytest -m "not e2e and not pyodide and not slow"
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not build and not e2e and not pyodide and not slow"
 
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests
 	$(PY) -m ruff format --check calculator build_tools tests
+	$(PY) -m mypy --strict calculator
 	node_modules/.bin/eslint .
+	$(PY) -m mypy
 
 # Runs the tests the hazard log names and stamps the results (.cache/safety/results.json) with
 # the digests of the rules, the log, the tests and the page code: `approve` refuses without them.

@@ -1,5 +1,7 @@
 // ESLint flat config: @eslint/js recommended for every script, with the globals of the place
-// each one runs (page, module worker, service worker, Node).
+// each one runs (page, module worker, service worker, Node), and a few rules beyond it that catch
+// defects recommended lets through (loose equality, a name that hides another, an expression
+// that does nothing, loops that cannot end or never loop, callbacks that forget to return).
 import js from "@eslint/js";
 import globals from "globals";
 
@@ -16,6 +18,22 @@ export default [
     ],
   },
   js.configs.recommended,
+  {
+    rules: {
+      eqeqeq: "error",
+      "no-shadow": "error",
+      "no-unused-expressions": "error",
+      "no-self-compare": "error",
+      "no-template-curly-in-string": "error",
+      "no-unmodified-loop-condition": "error",
+      "no-unreachable-loop": "error",
+      "array-callback-return": "error",
+      "no-constructor-return": "error",
+      "no-implied-eval": "error",
+      "no-new-func": "error",
+      "prefer-const": "error",
+    },
+  },
   {
     files: ["**/*.js", "**/*.mjs"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },

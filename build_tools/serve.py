@@ -29,6 +29,7 @@ from typing import BinaryIO
 from urllib.parse import urlsplit
 
 from build_tools.compress.encodings import fresh_copies, negotiate
+from build_tools.security.feeds import ATOM_CONTENT_TYPE, is_atom_feed
 
 EXTRA_TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
 
@@ -88,16 +89,6 @@ def headers_for(rules: list[HeaderRule], path: str, /) -> list[tuple[str, str]]:
     return list(merged.values())
 
 
-def is_atom_feed(path: Path, /) -> bool:
-    """An Atom feed (served as ``application/atom+xml``, not as generic XML)."""
-    with path.open("rb") as f:
-        head = f.read(1024)
-    return b"<feed" in head and b"http://www.w3.org/2005/Atom" in head
-
-
-ATOM = "application/atom+xml; charset=utf-8"
-
-
 def read_headers(site: Path, /) -> list[tuple[str, str]]:
     """Headers for every path (the ``/*`` block) of the site's ``_headers`` file."""
     return [h for rule in header_rules(site) if rule.pattern == "/*" for h in rule.headers]
@@ -119,7 +110,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
     def _url_path(self) -> str:
         return urlsplit(self.path).path
 
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         self._encoding, self._vary, self._copy, self._original = None, False, None, None
         file = Path(self.translate_path(self.path))
         if file.is_dir() and self._url_path().endswith("/"):
@@ -131,7 +122,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             if self._encoding is not None:
                 self._copy, self._original = copies[self._encoding], file
         try:
-            return super().send_head()  # type: ignore[return-value]
+            return super().send_head()
         finally:
             self._copy = None
 
@@ -157,7 +148,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
                 return value
         # Without a _headers rule (a site built without it), still the feed's own type.
         if str(path).endswith(".xml") and Path(path).is_file() and is_atom_feed(Path(path)):
-            return ATOM
+            return ATOM_CONTENT_TYPE
         return super().guess_type(path)
 
     def end_headers(self) -> None:

@@ -1,11 +1,18 @@
-"""Shared fixtures: hypothesis profiles, one real site build per test session, a loopback
-server, and Chromium.
+"""Shared fixtures: test tiers, hypothesis profiles, one real site build per test session, a
+loopback server, and Chromium.
+
+Tiers (CONTRIBUTING.md#tests): a test with no tier marker is a **unit** test (no site build, no
+browser, no Pyodide; ``make test-fast`` runs only these); ``build`` tests run a real MkDocs build
+(or read the session's one build, :func:`built_site`); ``e2e`` tests drive Chromium; ``pyodide``
+tests run Python under Pyodide in Node. A test that takes the session's site is marked ``build``
+here, so no test can pull a build into the unit tier unmarked; :func:`build_site` fails a test
+that runs a build without a tier marker.
 
 The site is built with ``SITE_URL`` pointing at the test server, because Material's instant
-navigation only engages when pages are served at ``site_url`` (CONTRACTS.md §3). The server binds
-port 0 before the build, so the port the build writes is the one the OS gave it (no race).
+navigation only engages when pages are served at ``site_url`` (CONTRIBUTING.md#site). The server
+binds port 0 before the build, so the port the build writes is the one the OS gave it (no race).
 
-Hypothesis profiles: ``dev`` (quick, the default), ``ci`` (when ``CI=true``: 1,000 examples per
+Hypothesis profiles: ``fast`` (``make test-fast``), ``dev`` (quick, the default), ``ci`` (when ``CI=true``: 1,000 examples per
 property and :data:`MANY_EXAMPLES` for the one covering the whole valid input space),
 ``emscripten`` (under Pyodide, which is slower). ``HYPOTHESIS_PROFILE`` picks one by name.
 """
@@ -30,10 +37,14 @@ from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 ROOT = Path(__file__).resolve().parent.parent
 
 settings.register_profile("dev", max_examples=60, deadline=None)
+# `make test-fast`: the unit tier as a quick check while working (make test runs "dev" or "ci").
+settings.register_profile("fast", max_examples=20, deadline=None)
 settings.register_profile(
     "ci", max_examples=1_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
-settings.register_profile("emscripten", max_examples=300, deadline=None)
+# Under Pyodide the properties check parity with CPython (which runs them with 1,000 and
+# 10,000 examples in CI): 100 examples each keep the Pyodide tier at a couple of minutes.
+settings.register_profile("emscripten", max_examples=100, deadline=None)
 
 
 def _profile() -> str:
@@ -46,7 +57,46 @@ def _profile() -> str:
 HYPOTHESIS_PROFILE = _profile()
 settings.load_profile(HYPOTHESIS_PROFILE)
 #: Examples for the property that covers the whole valid input space: 10,000 in CI.
-MANY_EXAMPLES = {"ci": 10_000, "emscripten": 300}.get(HYPOTHESIS_PROFILE, 300)
+MANY_EXAMPLES = {"ci": 10_000, "emscripten": 100}.get(HYPOTHESIS_PROFILE, 300)
+
+
+#: Markers of the tiers above unit; a test with none of them is a unit test.
+TIERS = ("build", "e2e", "pyodide")
+#: Fixtures that stand for the session's built site: a test that takes one is a build test.
+SITE_FIXTURES = frozenset({"built_site", "site_server", "base_url", "_site_dir", "_site_http"})
+
+_current: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and not any(
+            item.get_closest_marker(t) for t in TIERS
+        ):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> object:
+    _current.append(item)
+    try:
+        return (yield)
+    finally:
+        _current.pop()
+
+
+def require_tier(what: str, /) -> None:
+    """Fail the running test if it has no tier marker: ``what`` (a site build) must never run
+    in the unit tier, which ``make test-fast`` runs in seconds."""
+    if sys.platform == "emscripten" or not _current:
+        return
+    item = _current[-1]
+    if not any(item.get_closest_marker(t) for t in TIERS):
+        pytest.fail(
+            f"{item.nodeid} runs {what} but is marked as none of {', '.join(TIERS)}: mark it "
+            "@pytest.mark.build (CONTRIBUTING.md#tests)",
+            pytrace=False,
+        )
 
 
 def free_port() -> int:
@@ -83,6 +133,7 @@ def build_site(
     env: dict[str, str] | None = None,
 ) -> Path:
     """Run a real ``mkdocs build --strict`` into ``dest``; fail with MkDocs' own output."""
+    require_tier("a site build")
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(dest)],

@@ -22,6 +22,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from build_tools.audience.audiences import AUDIENCES, DEFAULT_AUDIENCE
 from build_tools.audience.config import AudienceConfig
@@ -135,8 +136,8 @@ class AudiencePlugin(BasePlugin[AudienceConfig]):
     # After the search plugin (priority 0) has indexed page.content.
     @event_priority(-100)
     def on_page_context(
-        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         if not self.config.enabled or not page.meta.get(META_AUDIENCE_SELECTOR) or not page.content:
             return None
         script = get_relative_url(EARLY_SCRIPT, page.url)

@@ -280,7 +280,7 @@ def recompute_after_ready(
                 field.press_sequentially(str(value), delay=key_delay_ms)
             else:
                 field.click()
-                for _ in range(int(value)):
+                for _ in range(int(str(value))):
                     field.press("Backspace", delay=key_delay_ms)
         if round_ < rounds - 1:
             page.locator("[data-calculator] form").evaluate("form => form.reset()")
@@ -392,7 +392,8 @@ def _fcp(page: Page) -> float:
 
 
 def first_paint(browser: Browser, base: str, article: str, runs: int) -> dict[str, Any]:
-    with_calc, without = [], []
+    with_calc: list[float] = []
+    without: list[float] = []
     for _ in range(runs):
         for blocked in (False, True):
             ctx = browser.new_context(base_url=base, service_workers="block")

@@ -90,23 +90,34 @@ TARGETS: list[tuple[str, tuple[str, ...], str, float, str]] = [
 #: Why a target can be missed and what to try next (shown for failing rows only).
 NEXT_STEPS: dict[str, str] = {
     "Phone profile": "see the wire bytes of the phone's cold visit: the wasm (2.8 MB with "
-    "Brotli) is the floor of any design; next: a smaller standard library (fewer of Pyodide's "
-    "own start-up imports) and the calculator's first evaluation overlapping the start.",
+    "Brotli) is the floor of any design; the standard library and the wheel now travel as "
+    "Brotli over stored zips (1.08 MB and 0.15 MB). After the downloads the plain start runs "
+    "Python's start-up and `import calculator.doors.bridge` (80-170 ms under Pyodide in Node on "
+    "this machine, 4x that on the phone profile; about 60% of it is creating 24 frozen slotted "
+    "dataclasses, dataclasses._process_class); next: fewer classes built at import time in "
+    "calculator/, and the first evaluation overlapping the start.",
     "Desktop: cold": "compare the three methods: the gap between wall clock and mark is the "
     "page's own main-thread time and Playwright noticing the attribute; the snapshot's restore "
     "and the wasm compile remain.",
     "Desktop: repeat": "what remains is instantiating the 10 MB wasm and restoring 31 MB of "
-    "memory; next: a smaller snapshot.",
-    "Recompute p95": "Python answers in about 1 ms; the rest is the round trip between the "
-    "page and the worker (thread scheduling on a shared machine) and the first evaluations "
-    "running before V8 has optimised the wasm. The service worker's copy of the runtime and "
-    "the kept snapshot already wait for a pause in typing; next: warm the evaluator up before "
-    "ready, render only what changed.",
-    "Lighthouse mobile performance": "see TBT: Material's bundle evaluation lays out the whole "
-    "page (2,242 nodes on the article) and the calculator mounts in the same task; "
-    "content-visibility on the article's sections was tried and broke citation and contents "
-    "jumps (targets landed 435-1139 px off screen), so it is not shipped; next: fewer nodes "
-    "(the references list has 519), the calculator mounted in its own task.",
+    "memory: a trace of the repeat visit shows no compiled-code cache hit for the wasm (989 "
+    "functions compiled lazily again; handing Pyodide the prefetched response itself instead "
+    "of a clone changed nothing) and about 260 small wasm modules compiled synchronously by "
+    "Pyodide at each start; next: a smaller snapshot, and find why V8's wasm code cache is not "
+    "used for a worker's fetch served from Cache Storage.",
+    "Recompute p95": "Python answers in about 1 ms (p50 0.8 ms timed inside the worker); the "
+    "rest is the page's main thread: the result waits behind the style recalculation and paint "
+    "of the keystroke's own frame. Each focus change restyled about 1,750 elements of the "
+    "article (up to 130 ms) through `html:has(... :focus)`: removed in this round (at most "
+    "about 330 now). Next: fewer style changes per keystroke for the 'Updating...' state, "
+    "measured on an idle machine.",
+    "Lighthouse mobile performance": "Style & Layout lead Lighthouse's main-thread breakdown "
+    "(2.2-2.4 s on the article and the calculator page): Material's bundle restyles the whole "
+    "page several times (the palette's data-md-color-switching on body, link rewriting), and "
+    "on the calculator and re-classify pages the worker compiling Pyodide shares the 2 cores. "
+    "content-visibility on the references list (590 of the article's 2,500 elements) was tried "
+    "this round; jumps into it held at 1280 px, but a 390 px check could not be completed in "
+    "time, so it is not shipped; next: that change with its jump tests, fewer nodes.",
     "Lighthouse accessibility": "open the Lighthouse JSON of the failing page.",
     "Article reader": "see the largest files in the details: the page, Material's bundle and "
     "stylesheet, the search index and the service worker's offline copy of every page.",

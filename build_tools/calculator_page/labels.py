@@ -11,8 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from build_tools.citations.bibliography import read_bibliography
 from calculator.words import fields, words
 
 
@@ -43,7 +42,8 @@ def reference_labels(bibliography: str) -> dict[str, dict[str, str]]:
     path = Path(bibliography)
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    # The citations package's one reading of the file (validated, shared with the build).
+    data = read_bibliography(path, source=bibliography).raw
     return {
         key: {"label": _short_label(entry), "title": str(entry.get("title", ""))}
         for key, entry in data.items()

@@ -6,14 +6,24 @@ field, so an author can fix them all in one pass.
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-__all__ = ["KEY_PATTERN", "BibliographyError", "Entry", "load_bibliography", "parse_bibliography"]
+__all__ = [
+    "KEY_PATTERN",
+    "Bibliography",
+    "BibliographyError",
+    "Entry",
+    "load_bibliography",
+    "parse_bibliography",
+    "read_bibliography",
+]
 
 #: Keys are cited as ``[@key]`` and used in HTML ids (``ref-<key>``).
 KEY_PATTERN = r"[A-Za-z0-9_](?:[A-Za-z0-9_.:-]*[A-Za-z0-9_])?"
@@ -92,13 +102,18 @@ def _duplicates(node: yaml.Node | None, /) -> list[tuple[str, int]]:
 
 def parse_bibliography(text: str, /, *, source: str) -> dict[str, Entry]:
     """Validate YAML ``text``; ``source`` names the file in error messages."""
+    return _parse(text, source)[1]
+
+
+def _parse(text: str, source: str, /) -> tuple[dict[str, Any], dict[str, Entry]]:
+    """The mapping as written and its validated entries; raises :class:`BibliographyError`."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data: Any = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise BibliographyError(f"{source}: not valid YAML: {exc}") from exc
     if data is None:
-        return {}
+        return {}, {}
     if not isinstance(data, dict):
         raise BibliographyError(f"{source}: expected a mapping of citation key -> entry.")
 
@@ -128,14 +143,40 @@ def parse_bibliography(text: str, /, *, source: str) -> dict[str, Entry]:
                 problems.append(f"{source}:{where}: entry '{key}'{named}: {error['msg']}.")
     if problems:
         raise BibliographyError("\n".join(["Malformed bibliography:", *problems]))
-    return entries
+    return {str(k): v for k, v in data.items()}, entries
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """The bibliography file, read once and validated.
+
+    ``raw``: each entry as written (what an approval's references digest covers, in
+    ``build_tools.editorial.coverage``); ``entries``: the validated :class:`Entry` objects (what
+    the citations render). Never mutate either: one reading is shared by every reader."""
+
+    raw: dict[str, Any]
+    entries: dict[str, Entry]
+
+
+@functools.lru_cache(maxsize=8)
+def _read(path: str, mtime_ns: int, size: int, source: str) -> Bibliography:
+    text = Path(path).read_text(encoding="utf-8")
+    raw, entries = _parse(text, source)
+    return Bibliography(raw, entries)
+
+
+def read_bibliography(path: Path, /, *, source: str | None = None) -> Bibliography:
+    """The bibliography at ``path``, read and validated once per version of the file (the
+    citations plugin, the editorial coverage and the hazard log share one reading); raises
+    :class:`BibliographyError` naming every problem."""
+    name = source or str(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError as exc:
+        raise BibliographyError(f"{name}: bibliography file not found.") from exc
+    return _read(str(path.resolve()), stat.st_mtime_ns, stat.st_size, name)
 
 
 def load_bibliography(path: Path, /, *, source: str | None = None) -> dict[str, Entry]:
     """Read and validate the bibliography at ``path``."""
-    name = source or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise BibliographyError(f"{name}: bibliography file not found.") from exc
-    return parse_bibliography(text, source=name)
+    return read_bibliography(path, source=source).entries

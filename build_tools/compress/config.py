@@ -16,8 +16,9 @@ COMPRESSED_SUFFIXES = [
     ".webp",
     ".woff",
     ".woff2",
-    ".whl",
 ]
+# Not ".whl" or ".zip": the calculator's wheel and the trimmed standard library are written
+# stored (uncompressed entries) so that their Brotli copies can compress across entries.
 
 
 class CompressConfig(Config):

@@ -152,9 +152,11 @@ def load_article(
     body_line: int = 1,
     bibliography_name: str = "the bibliography",
     board: Board | None = None,
+    source: str | None = None,
 ) -> Article:
-    """Validate and audit one article; ``read_text(src_uri)`` reads a docs file or ``None``."""
-    model, errors = validate_article(meta, display_path)
+    """Validate and audit one article; ``read_text(src_uri)`` reads a docs file or ``None``;
+    ``source`` (the file as read) lets a message name the line of a front matter field."""
+    model, errors = validate_article(meta, display_path, source=source)
     article = Article(src_uri, display_path, meta, body, model, errors, coverage=coverage)
     if model is None:
         return article

@@ -32,7 +32,7 @@ from build_tools.editorial.signing import (
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(sub: argparse._SubParsersAction) -> None:
     text = (
         "the review board: whose keys may sign approvals (docs/allowed_signers), changed only "
         "by signed events (docs/board-log.yml)"

@@ -169,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
 def _status(path: Path) -> int:
     article = ArticleFile.read(path)
     meta = article.meta
-    _, errors = validate_article(meta, str(path))
+    _, errors = validate_article(meta, str(path), source=article.source)
     history = meta.get("review_history") or []
     reviewers = meta.get("reviewers") or []
     print(f"{path}: {meta.get('title')}")
@@ -260,7 +260,7 @@ def _diff(path: Path) -> int:
 def _step(args: argparse.Namespace, action: str) -> Step:
     return Step(
         action=action,
-        actor=getattr(args, "actor", None) or getattr(args, "reviewer", None),
+        actor=str(getattr(args, "actor", None) or getattr(args, "reviewer", None) or ""),
         role=getattr(args, "role", None),
         credentials=getattr(args, "credentials", None),
         comment=getattr(args, "comment", None),

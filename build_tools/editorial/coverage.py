@@ -1,9 +1,9 @@
 """What an approval covers besides the text: the calculator's rules and the cited references.
 
 - **Rules**: for an article that embeds the calculator (a ``/// calculator`` block), the digest
-  of every rule source of the calculator package, computed by :mod:`calculator.rules.digest` (the same
-  ``rules.sha256`` every result carries). The criteria tables are generated from those sources,
-  so they are covered too.
+  of every rule source of the calculator package, asked of the calculator through
+  :mod:`build_tools.editorial.door` (the same ``rules.sha256`` every result carries). The
+  criteria tables are generated from those sources, so they are covered too.
 - **References**: the bibliography entries the article cites, as written in the bibliography
   file, hashed as canonical JSON ``{key: entry}`` (a cited key missing from the file is
   ``null``, so adding or removing it also changes the digest). The cited keys are every
@@ -22,12 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from build_tools.citations.bibliography import BibliographyError, read_bibliography
 from build_tools.citations.extension import CITATION_PATTERN
 from build_tools.editorial.canonical import CanonicalError, canonical_sha256
+from build_tools.editorial.door import rule_digest, rule_sources
 from build_tools.editorial.project import Project
-from calculator.rules.digest import digest, rule_sources
 
 __all__ = [
     "CitedKey",
@@ -96,19 +95,18 @@ class Coverage:
 
 
 def _load_bibliography(project: Project) -> tuple[dict[str, Any], list[str]]:
+    """The entries as written (what the digest covers), validated by the citations package's
+    one reader of the file."""
     if not project.bibliography.is_file():
         return {}, []
     try:
-        data = yaml.safe_load(project.bibliography.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        return {}, [f"{project.bibliography_name}: not valid YAML: {exc}"]
-    if not isinstance(data, dict):
-        return {}, [f"{project.bibliography_name}: must be a mapping of key -> entry"]
-    return data, []
+        return read_bibliography(project.bibliography, source=project.bibliography_name).raw, []
+    except BibliographyError as exc:
+        return {}, [str(exc)]
 
 
 def rules_of(project: Project) -> dict[str, bytes]:
-    return rule_sources(project.rules_dir) if project.rules_dir.is_dir() else {}
+    return rule_sources(project.rules_dir)
 
 
 def compute(project: Project, body: str, /) -> Coverage:
@@ -123,7 +121,7 @@ def compute(project: Project, body: str, /) -> Coverage:
                 f"the article embeds the calculator but {project.relative(project.rules_dir)} "
                 "holds no rule sources"
             )
-        rules_digest = digest(sources)
+        rules_digest = rule_digest(sources)
         rules = {name: data.decode("utf-8") for name, data in sources.items()}
     bibliography, bib_problems = _load_bibliography(project)
     problems += bib_problems
@@ -166,7 +164,7 @@ def read_covered(text: str, /) -> tuple[dict[str, Any], list[str]]:
     problems = []
     rules = record.get("rules") or {}
     if record.get("rules_sha256") is not None:
-        actual = digest({name: source.encode("utf-8") for name, source in rules.items()})
+        actual = rule_digest({name: source.encode("utf-8") for name, source in rules.items()})
         if actual != record["rules_sha256"]:
             problems.append("its rule sources no longer match the rules_sha256 recorded in it")
     try:

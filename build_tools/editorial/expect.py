@@ -1,12 +1,35 @@
-"""The language of a golden case's ``expect`` (see :mod:`build_tools.editorial.golden`), in the
-standard library only: the approval gate runs it, and the calculator's own tests run it too,
-under CPython and under Pyodide."""
+"""The one reader of the calculator's golden cases and of their ``expect`` language, in the
+standard library only: the approval gate runs it (through :mod:`build_tools.editorial.door`),
+and the calculator's own tests run it too, under CPython and under Pyodide.
+
+A golden file (``tests/calculator/golden/*.json``) is ``{"cases": [{"id", "input", "expect",
+"rationale", "refs"}]}``; ``expect`` maps a dotted path of the result (``her2.status``,
+``dosing.vials.0``) to its value, or ``reasons_include`` / ``warnings_exclude`` (any
+``<list>_include|_exclude``) to codes that must (not) appear in that list, or ``reasons_says`` /
+``reasons_says_not`` to ``{code: [words]}`` that the finding's message must (not) say, or
+``<path>_contains`` / ``<path>_lacks`` to words a text of the result (``headline``,
+``cardiac.reason``) must (not) say.
+"""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
-__all__ = ["MISSING", "at", "check_case"]
+__all__ = ["MISSING", "at", "check_case", "read_cases"]
+
+
+def read_cases(folder: Path, /) -> list[tuple[str, dict[str, Any]]]:
+    """``(file name, case)`` of every golden file of ``folder``, files in name order."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    for path in sorted(folder.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+            raise ValueError(f'{path.name}: a golden file is {{"cases": [...]}}')
+        found += [(path.name, case) for case in data["cases"]]
+    return found
+
 
 MISSING = object()
 
@@ -51,9 +74,9 @@ def check_case(case: dict[str, Any], result: dict[str, Any], /) -> list[str]:
         if path.endswith(("_include", "_exclude")):
             name, mode = path.rsplit("_", 1)
             codes = {item["code"] for item in result.get(name) or []}
-            bad = set(expected) - codes if mode == "include" else set(expected) & codes
-            if bad:
-                wrong.append(f"{name} {'lacks' if mode == 'include' else 'has'} {sorted(bad)}")
+            missing = set(expected) - codes if mode == "include" else set(expected) & codes
+            if missing:
+                wrong.append(f"{name} {'lacks' if mode == 'include' else 'has'} {sorted(missing)}")
             continue
         actual = at(result, path)
         if actual is MISSING:

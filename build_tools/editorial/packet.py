@@ -37,10 +37,17 @@ from markupsafe import Markup
 
 from build_tools.editorial import clock
 from build_tools.editorial.body import normalise_body
+from build_tools.editorial.door import child_run
 from build_tools.editorial.golden import golden_answers
 from build_tools.editorial.hazards import HAZARD_LOG
 from build_tools.editorial.record import Checked, check_file, covered_path, snapshot_path
-from build_tools.editorial.rules_changes import RulesReport, compare_rules, constants, words
+from build_tools.editorial.rules_changes import (
+    RulesReport,
+    compare_rules,
+    constants,
+    evaluated,
+    words,
+)
 from build_tools.editorial.signing import NAMESPACE
 from build_tools.editorial.snapshots import read_snapshot
 
@@ -89,7 +96,8 @@ def reflow(text: str, /) -> str:
 def blocks(body: str, /) -> list[Block]:
     """The body's paragraphs (runs of lines between blank lines), as a reader sees units."""
     out: list[Block] = []
-    section, current, start = "", [], 0
+    section, start = "", 0
+    current: list[str] = []
     for number, line in enumerate(normalise_body(body).split("\n"), start=1):
         if heading := _HEADING.match(line):
             section = heading.group(2)
@@ -260,15 +268,27 @@ class GoldenReport:
 
 def _approved_package(project_rules: Path, current: dict[str, str], old: dict[str, str]) -> Path:
     """A folder holding ``calculator/`` with the approved rule sources (the adapters, which
-    decide nothing, as they are today)."""
+    decide nothing, as they are today). Rule files are named by their file name alone: each
+    goes where the file of that name is today (a layer folder or the package's top)."""
     folder = Path(tempfile.mkdtemp(prefix="guide-approved-rules-"))
     package = folder / project_rules.name
     shutil.copytree(project_rules, package, ignore=shutil.ignore_patterns("__pycache__"))
+    where = {path.name: path for path in package.rglob("*.py")}
     for name in current:
-        (package / name).unlink(missing_ok=True)
+        if name in where:
+            where[name].unlink()
     for name, text in old.items():
-        (package / name).write_text(text, encoding="utf-8")
+        where.get(name, package / name).write_text(text, encoding="utf-8")
     return folder
+
+
+def rule_data(package_root: Path, /) -> dict[str, Any] | None:
+    """The rule data of the calculator package in ``package_root``, through the door (``None``
+    when that version of the rules cannot be imported: the sources' literals are read then)."""
+    try:
+        return dict(child_run("rule-data", package_root))
+    except (RuntimeError, ValueError):
+        return None
 
 
 def golden_report(checked: Checked, old_rules: dict[str, str] | None, /) -> GoldenReport:
@@ -438,7 +458,7 @@ def _reference_words(entry: Any) -> str:
 def reference_changes(old: dict[str, Any] | None, new: dict[str, Any], /) -> list[dict[str, Any]]:
     """Cited references added, removed or changed (field by field) since the approval."""
     old = old or {}
-    out = []
+    out: list[dict[str, Any]] = []
     for key in sorted(set(old) | set(new)):
         if key not in old:
             out.append({"key": key, "kind": "added", "words": _reference_words(new[key])})
@@ -487,7 +507,7 @@ class Packet:
 def _commands(checked: Checked, path: str) -> dict[str, Any]:
     """The exact commands to sign, filled in with the reviewer of the current review."""
     board, replay = checked.board, checked.audit.replay
-    reviewer = replay.reviewers[-1] if replay.reviewers else None
+    reviewer: dict[str, str] | None = replay.reviewers[-1] if replay.reviewers else None
     principal = "PRINCIPAL"
     if reviewer is not None:
         members = [m for m in board.active() if m.name == reviewer["name"]]
@@ -499,9 +519,9 @@ def _commands(checked: Checked, path: str) -> dict[str, Any]:
         return shlex.quote(value) if value else placeholder
 
     who = (
-        f"--reviewer {quote(reviewer and reviewer['name'], 'NAME')} "
-        f"--role {quote(reviewer and reviewer['role'], 'ROLE')} "
-        f"--credentials {quote(reviewer and reviewer['credentials'], 'CREDENTIALS')} "
+        f"--reviewer {quote(reviewer['name'] if reviewer else None, 'NAME')} "
+        f"--role {quote(reviewer['role'] if reviewer else None, 'ROLE')} "
+        f"--credentials {quote(reviewer['credentials'] if reviewer else None, 'CREDENTIALS')} "
         f'--bump major|minor --summary "WHAT CHANGED, FOR READERS" --signer {principal}'
     )
     return {
@@ -556,8 +576,9 @@ def build_packet(path: Path, /, *, run_hazard_tests: bool = True) -> Packet:
             "No version has been approved yet: every rule is up for review. These are the "
             "thresholds and tables of the rules as they stand:"
         )
+        data = rule_data(checked.project.root) or {}
         for name, source in sorted(coverage.rules.items()):
-            for c in constants(source).values():
+            for c in evaluated(constants(source), data.get(name)).values():
                 if c.doc or name == "criteria.py":
                     rules_now.append(
                         {
@@ -569,7 +590,17 @@ def build_packet(path: Path, /, *, run_hazard_tests: bool = True) -> Packet:
                         }
                     )
     else:
-        rules = compare_rules(old_rules, coverage.rules)
+        folder = _approved_package(checked.project.rules_dir, coverage.rules, old_rules)
+        try:
+            old_data = rule_data(folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        rules = compare_rules(
+            old_rules,
+            coverage.rules,
+            old_data=old_data,
+            new_data=rule_data(checked.project.root),
+        )
     history = [
         {
             "at": e.get("at"),

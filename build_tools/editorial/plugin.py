@@ -23,6 +23,7 @@ Both board files are published at the site root.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import logging
 import os
@@ -50,6 +51,7 @@ from build_tools.editorial.audit import changed_message
 from build_tools.editorial.board import Board
 from build_tools.editorial.config import EditorialConfig
 from build_tools.editorial.coverage import compute, rules_of
+from build_tools.editorial.door import rule_digest, rules_version
 from build_tools.editorial.feed import FeedEntry, atom_feed
 from build_tools.editorial.project import Project
 from build_tools.editorial.schema import is_article
@@ -68,8 +70,6 @@ from build_tools.editorial.views import (
     person,
     reader_changes,
 )
-from calculator import __version__ as rules_version
-from calculator.rules.digest import digest
 
 __all__ = ["EditorialPlugin"]
 
@@ -208,6 +208,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 body_line=body_line_of(text, body),
                 bibliography_name=project.bibliography_name,
                 board=board,
+                source=text,
             )
             problems += self._problems(article)
             self.articles.append(article)
@@ -246,7 +247,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
     def _publish_board(
         self, files: Files, config: MkDocsConfig, project: Project, board: Board
     ) -> None:
-        """``allowed_signers`` (CONTRACTS.md §4) and the board's signed log at the site root,
+        """``allowed_signers`` (CONTRIBUTING.md#signed-approvals) and the board's signed log at the site root,
         exactly as in the repository (the build has just checked them)."""
         published = {
             posixpath.basename(project.board_file_name): board.file_text
@@ -310,8 +311,8 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             return
         self.stamp = review_stamp(
             self._governing_article(),
-            rules_version=rules_version,
-            rules_sha256=digest(rules_of(project)),
+            rules_version=rules_version(),
+            rules_sha256=rule_digest(rules_of(project)),
         )
         config.mdx_configs.setdefault(MARKDOWN_EXTENSION, {})["review"] = self.stamp
 
@@ -364,7 +365,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 article,
                 link=link,
                 pages=pages,
-                revision_url=lambda v, a=article: self._revision_url(a, v),
+                revision_url=functools.partial(self._revision_url, article),
                 report_error_url=self.report_error_url,
             )
         elif (found := self.archives.get(page.file.src_uri)) is not None:
@@ -375,7 +376,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 link=link,
                 article_url=self._url_of(article),
                 pages=pages,
-                revision_url=lambda v, a=article: self._revision_url(a, v),
+                revision_url=functools.partial(self._revision_url, article),
             )
         return None
 
@@ -462,6 +463,9 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         base = config.site_url or ""
         return posixpath.join(base if base.endswith("/") else f"{base}/", url) if base else url
 
+    def _absolute_revision_url(self, config: MkDocsConfig, article: Article, version: str) -> str:
+        return self._absolute(config, self._revision_url(article, version) or "")
+
     @event_priority(-50)
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> None:
         """Fill status.json and the feed: every page is read, nothing is written out yet."""
@@ -476,9 +480,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                     today=self.today,
                     url=self._absolute(config, self._url_of(a)),
                     path=self._url_of(a),
-                    revision_url=lambda v, a=a: self._absolute(
-                        config, self._revision_url(a, v) or ""
-                    ),
+                    revision_url=functools.partial(self._absolute_revision_url, config, a),
                 )
                 for a in valid
             ),

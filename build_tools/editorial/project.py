@@ -17,10 +17,7 @@ from build_tools.editorial.config import EditorialConfig
 __all__ = ["PLUGIN_NAME", "Project", "find_project"]
 
 PLUGIN_NAME = "guide/editorial"
-_DEFAULTS: dict[str, Any] = {
-    name: option.default
-    for name, option in EditorialConfig._schema  # type: ignore[attr-defined]
-}
+_DEFAULTS: dict[str, Any] = {name: option.default for name, option in EditorialConfig._schema}
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def check_file(path: Path, /, *, content: bool = False) -> Checked:
     """Read and audit ``path``; raise :class:`RecordError` listing every problem of the record
     (and, with ``content``, of the text: unknown citation keys)."""
     article = ArticleFile.read(path)
-    _, errors = validate_article(article.meta, str(path))
+    _, errors = validate_article(article.meta, str(path), source=article.source)
     if errors:
         raise RecordError("\n".join(errors))
     project = find_project(path)

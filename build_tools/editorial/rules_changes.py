@@ -1,23 +1,33 @@
-"""The calculator's rule changes in words, from the rule sources themselves (for the review packet).
+"""The calculator's rule changes in words (for the review packet).
 
-The rules are data where they are data (``calculator/rules/criteria.py``: cut-offs and tables, each
-with a ``#:`` comment saying what it is, under a ``# --- Section (source) ---`` heading; the
-words for result codes in ``words.py``…). This module reads those module-level constants from
-two versions of the rule sources — the snapshot stored at the last approval
-(``_revisions/v<version>.covered.json``) and the files as they are now — with :mod:`ast`, never
-importing them, and says what changed: which threshold, from what to what, which table row,
-which words; and in which files code other than these constants changed (what that code now
-answers is shown by the golden cases whose answers changed).
+Two versions of the rules (``calculator/rules/criteria.py``, the words…) are compared: the snapshot stored at the last approval
+(``_revisions/v<version>.covered.json``) and the files as they are now. The **values** compared
+are the rule data each version evaluates to (every UPPER_CASE constant of its rule modules,
+imported by :mod:`build_tools.editorial.door` in a child process and turned into plain data), so
+a table computed from other constants is compared by what it holds, not by how it is written.
+The sources give what a value cannot: which constants a file defines, the ``#:`` comment saying
+what each is, the ``# --- Section (source) ---`` heading above it, and in which files code other
+than these constants changed (what that code now answers is shown by the golden cases whose
+answers changed). Without evaluated data (a version that cannot be imported), the literal values
+of the sources are read with :mod:`ast`, never importing them.
 """
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Constant", "RuleChange", "RulesReport", "compare_rules", "constants"]
+__all__ = [
+    "Constant",
+    "RuleChange",
+    "RulesReport",
+    "compare_rules",
+    "constants",
+    "evaluated",
+]
 
 _SECTION = re.compile(r"^#\s*-{3}\s*(.+?)\s*-{3,}\s*$")
 _UPPER = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -132,7 +142,7 @@ def constants(source: str, /) -> dict[str, Constant]:
             continue
         if not (isinstance(target, ast.Name) and _UPPER.match(target.id)):
             continue
-        doc_lines = []
+        doc_lines: list[str] = []
         at = node.lineno - 2
         while at >= 0 and lines[at].lstrip().startswith("#:"):
             doc_lines.insert(0, lines[at].lstrip()[2:].strip())
@@ -223,15 +233,37 @@ def _count(old: str, new: str) -> tuple[int, int]:
     return added, removed
 
 
-def compare_rules(old: dict[str, str], new: dict[str, str], /) -> RulesReport:
-    """What changed between two versions of the rule sources (name → text)."""
+def evaluated(found: dict[str, Constant], data: dict[str, Any] | None) -> dict[str, Constant]:
+    """``found`` with each value replaced by the evaluated one from ``data`` (``{NAME: value}``
+    of the module, as the door returns it), where the module could be evaluated."""
+    if not data or "!error" in data:
+        return found
+    return {
+        name: dataclasses.replace(c, value=data[name]) if name in data else c
+        for name, c in found.items()
+    }
+
+
+def compare_rules(
+    old: dict[str, str],
+    new: dict[str, str],
+    /,
+    *,
+    old_data: dict[str, Any] | None = None,
+    new_data: dict[str, Any] | None = None,
+) -> RulesReport:
+    """What changed between two versions of the rule sources (name → text), with the rule
+    data each evaluates to (``{file: {NAME: value}}``, :mod:`build_tools.editorial.door`)."""
     report = RulesReport(
         files_added=sorted(set(new) - set(old)), files_removed=sorted(set(old) - set(new))
     )
     for name in sorted(set(old) & set(new)):
-        if old[name] == new[name]:
+        before = evaluated(constants(old[name]), (old_data or {}).get(name))
+        after = evaluated(constants(new[name]), (new_data or {}).get(name))
+        if old[name] == new[name] and all(
+            before[k].value == after[k].value for k in before if k in after
+        ):
             continue
-        before, after = constants(old[name]), constants(new[name])
         for key in [*before, *(k for k in after if k not in before)]:
             a, b = before.get(key), after.get(key)
             current = b or a

@@ -1,12 +1,14 @@
 """The article front matter and its review-history entries, as pydantic models.
 
 Validation reports every problem at once, each as ``<file>: front matter field '<field>':
-<what is wrong>`` so an author can fix them all in one pass (STYLE.md: errors are interface).
+<what is wrong>`` so an author can fix them all in one pass (CONTRIBUTING.md#cli: errors name the file, field and fix).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -127,13 +129,20 @@ def is_article(meta: dict[str, Any], /) -> bool:
     return "status" in meta or "review_history" in meta
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def _field(loc: tuple[int | str, ...]) -> str:
+    """``reviewers[0].name``; a key that is not a plain name is quoted and escaped
+    (``reviewers[0]["\\n"]``), so a message stays on one line and names the field exactly."""
     out = ""
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
+        elif _NAME.fullmatch(str(part)):
             out += f".{part}" if out else str(part)
+        else:
+            out += "[" + json.dumps(str(part)).replace("'", "\\u0027") + "]"
     return out
 
 
@@ -181,12 +190,24 @@ def _explain(error: dict[str, Any]) -> str:
     return f"{message[0].lower()}{message[1:]} (got {got!r})"
 
 
-def validate_article(meta: dict[str, Any], path: str, /) -> tuple[ArticleMeta | None, list[str]]:
-    """The validated front matter, or ``None`` and one message per problem."""
+def validate_article(
+    meta: dict[str, Any], path: str, /, *, source: str | None = None
+) -> tuple[ArticleMeta | None, list[str]]:
+    """The validated front matter, or ``None`` and one message per problem:
+    ``<path>:<line>: front matter field '<field>': <what is wrong>`` (the line when the file's
+    ``source`` is given: where the field is written, or the front matter's first line when it
+    is missing)."""
+    from build_tools.editorial.source import front_matter_line
+
     try:
         return ArticleMeta.model_validate(meta), []
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
+
+        def where(loc: tuple[int | str, ...]) -> str:
+            return f"{path}:{front_matter_line(source, loc)}" if source is not None else path
+
         return None, [
-            f"{path}: front matter field '{_field(e['loc'])}': {_explain(dict(e))}" for e in errors
+            f"{where(e['loc'])}: front matter field '{_field(e['loc'])}': {_explain(dict(e))}"
+            for e in errors
         ]

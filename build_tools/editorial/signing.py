@@ -40,7 +40,7 @@ __all__ = [
     "verify",
 ]
 
-#: The signature namespace of every approval and board event (CONTRACTS.md §4).
+#: The signature namespace of every approval and board event (CONTRIBUTING.md#signed-approvals).
 NAMESPACE = "trastuzumab-guide"
 #: Key types accepted on the review board (OpenSSH's names).
 KEY_TYPES = frozenset(

@@ -16,6 +16,7 @@ __all__ = [
     "body_line_of",
     "dump_front_matter",
     "dump_yaml",
+    "front_matter_line",
     "load_front_matter",
 ]
 
@@ -36,6 +37,39 @@ def load_front_matter(text: str, path: str, /) -> tuple[dict[str, Any] | None, s
     if not isinstance(meta, dict):
         raise SourceError(f"{path}: front matter must be a mapping of fields")
     return meta, body
+
+
+def front_matter_line(text: str, loc: tuple[int | str, ...], /) -> int:
+    """The 1-based line of ``text`` where the front matter field at ``loc`` is written
+    (``("reviewers", 0, "name")``), or of its nearest written parent; the front matter's
+    opening ``---`` when the field is not written at all."""
+    yaml_text, _ = split_front_matter(text)
+    if not yaml_text:
+        return 1
+    try:
+        node: yaml.Node | None = yaml.compose(yaml_text)
+    except yaml.YAMLError:
+        return 1
+    # The YAML starts on the line after the opening `---`: its line 0 is the file's line 2.
+    line = 1
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    line, child = key.start_mark.line + 2, value
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 2
+        if child is None:
+            break
+        node = child
+    return line
 
 
 def body_line_of(text: str, body: str, /) -> int:
@@ -86,6 +120,8 @@ class ArticleFile:
     newline: str
     #: The file line the body starts on (as read).
     body_line: int = 1
+    #: The file as read (to name the line of a front matter field in messages).
+    source: str = ""
 
     @classmethod
     def read(cls, path: Path, /) -> ArticleFile:
@@ -98,7 +134,7 @@ class ArticleFile:
                 f"{path}: no front matter: an article starts with '---' and its fields"
             )
         newline = "\r\n" if text.startswith("---\r\n") else "\n"
-        return cls(path, meta, body, newline, body_line_of(text, body))
+        return cls(path, meta, body, newline, body_line_of(text, body), text)
 
     @property
     def text(self) -> str:

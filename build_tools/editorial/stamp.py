@@ -1,4 +1,4 @@
-"""The review stamp the calculator carries wherever it appears (CONTRACTS.md §2).
+"""The review stamp the calculator carries wherever it appears (CONTRIBUTING.md#page).
 
 The calculator's rules are governed by one article's review (the article that embeds it, or the
 plugin's ``calculator_article``): the stamp says which rules run (version and digest, the same

@@ -1,4 +1,4 @@
-"""``status.json``: the review state of every article, for machines (CONTRACTS.md §3).
+"""``status.json``: the review state of every article, for machines (CONTRIBUTING.md#site).
 
 The document's shape is fixed by the models of :mod:`.status_models`, which every document goes
 through and from which ``status.schema.json`` (JSON Schema 2020-12, published beside it) is
@@ -88,7 +88,7 @@ def article_status(
     if article.embeds_calculator:
         out["rules_sha256"] = article.reviewed_digest("rules_sha256")
         out["rules_sha256_current"] = article.coverage.rules_sha256 if article.coverage else None
-    # Only an article that embeds the calculator has the rules digests (CONTRACTS.md §3).
+    # Only an article that embeds the calculator has the rules digests (CONTRIBUTING.md#site).
     return ArticleStatus.model_validate(out).model_dump(mode="json", exclude_unset=True)
 
 

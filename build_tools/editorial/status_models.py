@@ -1,4 +1,4 @@
-"""The shape of ``status.json`` (CONTRACTS.md §3) as pydantic models: the published JSON Schema
+"""The shape of ``status.json`` (CONTRIBUTING.md#site) as pydantic models: the published JSON Schema
 (``status.schema.json``) is generated from them, and every document is built through them.
 
 Regenerate the schema after changing a model (a test fails until the file matches)::
@@ -36,7 +36,7 @@ class Person(_Strict):
 
 
 class Approval(_Strict):
-    """A signed approval, for anyone to check with OpenSSH (CONTRACTS.md §4)::
+    """A signed approval, for anyone to check with OpenSSH (CONTRIBUTING.md#signed-approvals)::
 
     ssh-keygen -Y verify -f allowed_signers -I SIGNER -n trastuzumab-guide -s SIG < PAYLOAD
     """
@@ -69,7 +69,8 @@ class Revision(_Strict):
     url: str = Field(description="Stable URL of the archived revision.")
     superseded_by: str | None = Field(description="The next approved version, if any.")
     approval: Approval = Field(
-        default=None, description="The signed approval of this version (when it verified)."
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
+        description="The signed approval of this version (when it verified).",
     )
 
 
@@ -111,18 +112,18 @@ class ArticleStatus(_Strict):
     )
     # Present only for articles that embed the calculator (not required, never null).
     rules_sha256: Sha256 = Field(
-        default=None,
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
         description="Articles that embed the calculator: the calculator rules digest "
         "(= rules.sha256 of its results) the current version was approved with, or submitted "
         "with before approval.",
     )
     rules_sha256_current: Sha256 = Field(
-        default=None,
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
         description="The rules digest of the calculator as built (differs from rules_sha256 "
         "only before approval, when the rules changed after the last submission).",
     )
     approval: Approval = Field(
-        default=None,
+        default=None,  # type: ignore[assignment]  # absent, never null (the schema says so)
         description="Approved articles: the signed approval of the current version.",
     )
 

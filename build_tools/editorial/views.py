@@ -7,6 +7,7 @@ shows them, dates come both machine-readable (``iso``) and for people (``text``)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -342,7 +343,7 @@ def changelog_view(
     for article in articles:
         if article.model is None:
             continue
-        for event in _events(article, link, lambda v, a=article: revision_url(a, v)):
+        for event in _events(article, link, functools.partial(revision_url, article)):
             event["article_url"] = link(url_of(article))
             events.append(event)
         for r in article.revisions:

@@ -130,7 +130,9 @@ def replay(history: Sequence[Mapping[str, Any]], /) -> Replay:
         version = entry.get("version")
         if action == "approve":
             try:
-                expected = bump_version(out.version, entry.get("bump")) if out.version else None
+                expected = (
+                    bump_version(out.version, str(entry.get("bump") or "")) if out.version else None
+                )
             except ValueError as exc:
                 out.problems.append(f"{where}: {exc}")
                 expected = None

@@ -57,8 +57,10 @@ with zipfile.ZipFile(root) as stock, zipfile.ZipFile("/tmp/trimmed.zip", "w") as
         # Unchecked hash-based bytecode: valid without its source, same bytes on every build.
         data = _code_to_hash_pyc(code, importlib.util.source_hash(source), False)
         info = zipfile.ZipInfo(name + "c", date_time=(1980, 1, 1, 0, 0, 0))
-        info.compress_type = zipfile.ZIP_DEFLATED
-        trimmed.writestr(info, data, compresslevel=9)
+        # Stored, not deflated: the site's Brotli copy of the whole zip is 30% smaller than
+        # deflating each entry (it shares words across modules), and imports inflate nothing.
+        info.compress_type = zipfile.ZIP_STORED
+        trimmed.writestr(info, data)
 package = sys.modules[wanted["package"][0]]
 package_dir = package.__path__[0]
 with zipfile.ZipFile("/tmp/bytecode.zip", "w") as bytecode:

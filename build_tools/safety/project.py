@@ -14,10 +14,7 @@ from build_tools.safety.structure.loader import load_hazard_log
 __all__ = ["PLUGIN_NAME", "SafetyProject"]
 
 PLUGIN_NAME = "guide/safety"
-_DEFAULTS: dict[str, Any] = {
-    name: option.default
-    for name, option in SafetyConfig._schema  # type: ignore[attr-defined]
-}
+_DEFAULTS: dict[str, Any] = {name: option.default for name, option in SafetyConfig._schema}
 
 
 @dataclass(frozen=True)
@@ -62,11 +59,11 @@ class SafetyProject:
 
     def load_log(self) -> HazardLog:
         """The validated hazard log; raises ``HazardLogError`` listing every problem."""
-        import yaml
+        from build_tools.citations.bibliography import BibliographyError, read_bibliography
 
         try:
-            keys = list(yaml.safe_load(self.bibliography.read_text(encoding="utf-8")) or {})
-        except (OSError, yaml.YAMLError):
+            keys = list(read_bibliography(self.bibliography).raw)
+        except (OSError, BibliographyError):
             keys = []
         return load_hazard_log(
             self.hazard_log,

@@ -13,7 +13,7 @@ from mkdocs.structure.pages import Page
 
 from build_tools.security.caching import cache_rules
 from build_tools.security.config import EXTRA_HEADERS, HEADER_ONLY, SecurityConfig
-from build_tools.serve import ATOM, is_atom_feed
+from build_tools.security.feeds import ATOM_CONTENT_TYPE, is_atom_feed
 
 log = logging.getLogger("mkdocs.plugins.guide.security")
 
@@ -96,7 +96,7 @@ class SecurityPlugin(BasePlugin[SecurityConfig]):
         for pattern, cache_control in rules:
             lines += ["", pattern, f"  Cache-Control: {cache_control}"]
             if pattern in feeds:
-                lines.append(f"  Content-Type: {ATOM}")
+                lines.append(f"  Content-Type: {ATOM_CONTENT_TYPE}")
         if len(rules) + 1 > MAX_RULES:
             log.warning(
                 "_headers has %d rules; Cloudflare Pages reads only %d", len(rules) + 1, MAX_RULES

@@ -33,8 +33,8 @@ from calculator.rules.criteria import (
     LVEF_WITHHOLD_DROP_POINTS,
     POINTS_DECIMALS,
 )
+from calculator.rules.references import LABEL
 
-LABEL = ("herceptin_uspi",)
 EU_LABEL = ("herceptin_smpc",)
 #: Words a reader sees for the hold and resume limits, made from the constants they state.
 HOLD_REPEAT = f"repeat LVEF every {HOLD_MIN_WEEKS:g} weeks"

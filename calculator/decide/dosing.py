@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from calculator.decide.findings import Finding
 from calculator.decide.inputs import Case
@@ -36,8 +37,8 @@ from calculator.rules.criteria import (
     WEIGHT_CHECK_ABOVE_KG,
     Vial,
 )
+from calculator.rules.references import LABEL
 
-LABEL = ("herceptin_uspi",)
 #: Days late are rounded to this many decimals, so that 28.0 - 21 is exactly 7.
 POINTS = 6
 
@@ -145,7 +146,7 @@ def vial_label(vial: Vial) -> str:
     return f"{vial.size_mg:g} mg {vial.kind} vials ({vial.market})"
 
 
-def vial_rows(loading: float, maintenance: float, vials: tuple[Vial, ...]) -> list[dict]:
+def vial_rows(loading: float, maintenance: float, vials: tuple[Vial, ...]) -> list[dict[str, Any]]:
     return [
         {
             "label": vial_label(v),
@@ -163,7 +164,7 @@ def _late_or_due(days: float, interval: int) -> float:
     return round(days - interval, POINTS)
 
 
-def _not_due(days: float, interval: int) -> tuple[dict, Finding]:
+def _not_due(days: float, interval: int) -> tuple[dict[str, Any], Finding]:
     wait = round(interval - days, POINTS)
     return (
         {"days_late": 0.0, "action": "not_due", "dose_now_mg": None, "due_in_days": wait},
@@ -176,7 +177,9 @@ def _not_due(days: float, interval: int) -> tuple[dict, Finding]:
     )
 
 
-def _missed_iv(case: Case, regimen: Regimen, weight: float) -> tuple[dict | None, list[Finding]]:
+def _missed_iv(
+    case: Case, regimen: Regimen, weight: float
+) -> tuple[dict[str, Any] | None, list[Finding]]:
     """US label, missed doses (the current EU label says the same): not due before the interval
     has passed; ≤7 days late → the maintenance dose now; >7 days late → the loading dose again,
     each in the regimen that applies now (:func:`regimen_now`)."""
@@ -307,7 +310,7 @@ def course_warnings(case: Case) -> list[Finding]:
     ]
 
 
-def _sc(case: Case) -> tuple[dict, list[Finding]]:
+def _sc(case: Case) -> tuple[dict[str, Any], list[Finding]]:
     """Herceptin Hylecta: 600 mg every 3 weeks, no loading dose, no weight adjustment."""
     warnings: list[Finding] = []
     missed = None
@@ -370,7 +373,9 @@ def _sc(case: Case) -> tuple[dict, list[Finding]]:
     return dosing, warnings
 
 
-def plan(case: Case, vials: tuple[Vial, ...] = VIALS) -> tuple[dict | None, list[Finding]]:
+def plan(
+    case: Case, vials: tuple[Vial, ...] = VIALS
+) -> tuple[dict[str, Any] | None, list[Finding]]:
     """Return the dosing object (or None) and any warnings about the schedule."""
     if case.route == "sc":
         return _sc(case)
@@ -401,8 +406,9 @@ def plan(case: Case, vials: tuple[Vial, ...] = VIALS) -> tuple[dict | None, list
         warnings.append(
             Finding(
                 "GASTRIC_Q3W_ONLY",
-                "In gastric cancer trastuzumab is given every 3 weeks (8 then 6 mg/kg, as in "
-                "ToGA); a weekly schedule is not labelled, so no dose is shown for it.",
+                f"In gastric cancer trastuzumab is given {DOSING['q3w'].interval} "
+                f"({DOSING['q3w'].loading_mg_per_kg:g} then {DOSING['q3w'].maintenance_mg_per_kg:g} "
+                "mg/kg, as in ToGA); a weekly schedule is not labelled, so no dose is shown for it.",
                 ("bang2010", *LABEL),
             )
         )
@@ -423,7 +429,7 @@ def plan(case: Case, vials: tuple[Vial, ...] = VIALS) -> tuple[dict | None, list
     missed, missed_warnings = _missed_iv(case, regimen, case.weight_kg)
     warnings += missed_warnings
     after = regimen.after_weekly_mg_per_kg
-    dosing: dict = {
+    dosing: dict[str, Any] = {
         "route": "iv",
         "schedule": regimen.schedule,
         "weight_kg": case.weight_kg,

@@ -16,8 +16,8 @@ from calculator.rules.criteria import (
     NODE_NEGATIVE_TUMOR_CM,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
+from calculator.rules.references import LABEL
 
-LABEL = ("herceptin_uspi",)
 NEEDS = {
     "needs_ish": "an ISH result",
     "needs_ihc": "an IHC score on the same tissue",

@@ -1,4 +1,4 @@
-"""``evaluate``: HER2 status → eligibility → cardiac action → checks still pending → dose, as one
+"""``evaluate_case``: HER2 status → eligibility → cardiac action → checks still pending → dose, as one
 pure function."""
 
 from __future__ import annotations
@@ -20,9 +20,8 @@ from calculator.decide.inputs import Case
 from calculator.decide.setting import plan as setting_plan
 from calculator.rules.criteria import LVEF_BASELINE_MIN_PERCENT, PENDING_CHECK_REFS, VIALS, Vial
 from calculator.rules.digest import rules_stamp
-from calculator.rules.references import GUIDELINES
+from calculator.rules.references import GUIDELINES, LABEL
 
-LABEL = ("herceptin_uspi",)
 #: Eligibility codes under which trastuzumab may be given (and a dose may be shown).
 OPEN = ("eligible", "consider")
 

@@ -367,8 +367,8 @@ def _gastric_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
     sign = "≥" if amplified else "<"
     reason = Finding(
         "GASTRIC_ISH_POSITIVE" if amplified else "GASTRIC_ISH_NEGATIVE",
-        f"Gastric ISH: HER2/CEP17 ratio {count(ratio)} ({sign}2.0). The breast groups do "
-        "not apply to gastric cancer; the copy number does not decide.",
+        f"Gastric ISH: HER2/CEP17 ratio {count(ratio)} ({sign}{ISH_RATIO_CUTOFF:.1f}). The breast "
+        "groups do not apply to gastric cancer; the copy number does not decide.",
         GASTRIC,
     )
     if not amplified:
@@ -377,9 +377,9 @@ def _gastric_dual(ish: Ish, ihc: str | None, out: Her2) -> None:
             out.warnings.append(
                 Finding(
                     "GASTRIC_HIGH_COPIES_DISCUSS",
-                    f"Ratio below 2.0 but {count(copies)} HER2 copies per cell (≥6.0): negative "
-                    "by the gastric criteria, which use the ratio alone; discuss the result with "
-                    "the pathologist.",
+                    f"Ratio below {ISH_RATIO_CUTOFF:.1f} but {count(copies)} HER2 copies per cell "
+                    f"(≥{ISH_COPIES_HIGH:.1f}): negative by the gastric criteria, which use the "
+                    "ratio alone; discuss the result with the pathologist.",
                     GASTRIC,
                 )
             )

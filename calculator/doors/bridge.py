@@ -60,7 +60,7 @@ def reclassify_json(text: str, /) -> str:
         return fail(errors + edition_errors)
     started = time.perf_counter()
     try:
-        lines, tally = reclassify_text(request["text"], fmt, chosen)
+        lines, tally = reclassify_text(request["text"], str(fmt), chosen)
     except MalformedRecord as exc:
         return fail(exc.errors)
     except Exception as exc:  # the page shows words, never a traceback
@@ -69,7 +69,8 @@ def reclassify_json(text: str, /) -> str:
         )
     out = lines + _dump(tally.summary(chosen)) + "\n"
     if request.get("view") is True:
-        name = request.get("name") if isinstance(request.get("name"), str) else "The file"
+        given = request.get("name")
+        name = given if isinstance(given, str) else "The file"
         view = page_view(tally, chosen, name=name, seconds=time.perf_counter() - started)
         out = _dump({"view": view}) + "\n" + out
     return out

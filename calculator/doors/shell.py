@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from calculator.decide.errors import InputError
 from calculator.doors.jsontext import loads
@@ -18,7 +18,7 @@ EXIT_OK, EXIT_READ, EXIT_INVALID = 0, 1, 2
 class Parser(argparse.ArgumentParser):
     """argparse whose usage errors are JSON on stdout too, with exit 2."""
 
-    def error(self, message: str) -> None:  # usage errors: JSON too, exit 2
+    def error(self, message: str) -> NoReturn:  # usage errors: JSON too, exit 2
         self.print_usage(sys.stderr)
         emit({"errors": [{"field": "", "message": message}]})
         raise SystemExit(EXIT_INVALID)

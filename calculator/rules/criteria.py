@@ -42,7 +42,6 @@ BREAST_IHC: tuple[IhcScore, ...] = (
     ),
     IhcScore("0", "No staining observed", "Negative (HER2-zero)"),
 )
-BREAST_IHC_REFS = ("wolff2018", "wolff2023")
 
 # --- Breast dual-probe ISH groups (ASCO/CAP 2018, figure 3; wolff2018) -------------------------
 
@@ -51,6 +50,8 @@ ISH_RATIO_CUTOFF = 2.0
 #: Mean HER2 copies per cell: at or above 4.0 and at or above 6.0 are the group boundaries.
 ISH_COPIES_LOW = 4.0
 ISH_COPIES_HIGH = 6.0
+#: The three cut-offs as the guideline writes them (one decimal): "≥2.0", "<4.0", "≥6.0".
+_R, _L, _H = f"{ISH_RATIO_CUTOFF:.1f}", f"{ISH_COPIES_LOW:.1f}", f"{ISH_COPIES_HIGH:.1f}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,31 +64,30 @@ class IshGroup:
 
 
 ISH_DUAL_GROUPS: tuple[IshGroup, ...] = (
-    IshGroup(1, "≥2.0", "≥4.0", "Positive", "Positive"),
+    IshGroup(1, f"≥{_R}", f"≥{_L}", "Positive", "Positive"),
     IshGroup(
         2,
-        "≥2.0",
-        "<4.0",
+        f"≥{_R}",
+        f"<{_L}",
         "Needs concurrent IHC",
         "IHC 3+ positive; IHC 0–1+ negative; IHC 2+ negative after a blinded recount",
     ),
     IshGroup(
         3,
-        "<2.0",
-        "≥6.0",
+        f"<{_R}",
+        f"≥{_H}",
         "Needs concurrent IHC",
         "IHC 3+ positive; IHC 0–1+ negative; IHC 2+ positive after a blinded recount",
     ),
     IshGroup(
         4,
-        "<2.0",
-        "≥4.0 and <6.0",
+        f"<{_R}",
+        f"≥{_L} and <{_H}",
         "Needs concurrent IHC",
         "IHC 3+ positive; IHC 0–1+ negative; IHC 2+ negative after a blinded recount",
     ),
-    IshGroup(5, "<2.0", "<4.0", "Negative", "Negative"),
+    IshGroup(5, f"<{_R}", f"<{_L}", "Negative", "Negative"),
 )
-ISH_DUAL_REFS = ("wolff2018", "wolff2023")
 
 #: Final call for groups 2–4 when concurrent IHC is 2+ and the blinded recount confirms the group.
 GROUP_WITH_IHC2_RESULT: dict[int, str] = {2: "negative", 3: "positive", 4: "negative"}
@@ -103,15 +103,14 @@ class SingleProbeBand:
 
 
 ISH_SINGLE_BANDS: tuple[SingleProbeBand, ...] = (
-    SingleProbeBand("≥6.0", "Positive", "—"),
+    SingleProbeBand(f"≥{_H}", "Positive", "—"),
     SingleProbeBand(
-        "≥4.0 and <6.0",
+        f"≥{_L} and <{_H}",
         "Equivocal",
         "Concurrent IHC: 3+ positive, 0–1+ negative, 2+ → dual-probe ISH",
     ),
-    SingleProbeBand("<4.0", "Negative", "—"),
+    SingleProbeBand(f"<{_L}", "Negative", "—"),
 )
-ISH_SINGLE_REFS = ("wolff2018",)
 
 # --- Gastric and gastro-oesophageal junction (Hofmann 2008; CAP/ASCP/ASCO 2016) ----------------
 
@@ -135,22 +134,21 @@ GASTRIC_IHC: tuple[GastricIhcScore, ...] = (
         "2+",
         "Weak to moderate complete, basolateral or lateral reactivity in ≥10% of cells",
         "Weak to moderate reactivity in a cluster of ≥5 tumour cells",
-        "Equivocal: ISH decides by the HER2/CEP17 ratio alone (≥2.0 positive)",
+        f"Equivocal: ISH decides by the HER2/CEP17 ratio alone (≥{_R} positive)",
     ),
     GastricIhcScore(
         "1+",
         "Faint, barely perceptible membrane reactivity in ≥10% of cells; partial membrane",
         "Faint reactivity in a cluster of ≥5 tumour cells",
-        "Negative; with an ISH ratio ≥2.0: consider, not eligible",
+        f"Negative; with an ISH ratio ≥{_R}: consider, not eligible",
     ),
     GastricIhcScore(
         "0",
         "No reactivity, or membrane reactivity in <10% of cells",
         "No reactivity, or reactivity in fewer than 5 clustered cells",
-        "Negative; with an ISH ratio ≥2.0: consider, not eligible",
+        f"Negative; with an ISH ratio ≥{_R}: consider, not eligible",
     ),
 )
-GASTRIC_REFS = ("hofmann2008", "bartley2017")
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,23 +164,22 @@ class GastricReading:
 #: EU label restricts use to IHC 3+ or IHC 2+ with a positive ISH (bang2010, herceptin_smpc).
 GASTRIC_ISH_READING: tuple[GastricReading, ...] = (
     GastricReading("3+", "Any or none", "Positive", "Eligible"),
-    GastricReading("2+", "Ratio ≥2.0", "Positive", "Eligible"),
+    GastricReading("2+", f"Ratio ≥{_R}", "Positive", "Eligible"),
     GastricReading(
         "2+",
-        "Ratio <2.0 (≥6.0 copies: discuss with the pathologist)",
+        f"Ratio <{_R} (≥{_H} copies: discuss with the pathologist)",
         "Negative",
         "Not eligible",
     ),
     GastricReading(
         "0 or 1+",
-        "Ratio ≥2.0",
+        f"Ratio ≥{_R}",
         "Positive by ISH",
         "Consider: no benefit shown in ToGA; outside the EU label",
     ),
-    GastricReading("Unknown", "Ratio ≥2.0", "Needs IHC", "More information needed: IHC decides"),
-    GastricReading("0 or 1+", "None, or ratio <2.0", "Negative", "Not eligible"),
+    GastricReading("Unknown", f"Ratio ≥{_R}", "Needs IHC", "More information needed: IHC decides"),
+    GastricReading("0 or 1+", f"None, or ratio <{_R}", "Negative", "Not eligible"),
 )
-GASTRIC_ISH_REFS = ("bartley2017", "bang2010", "herceptin_smpc")
 
 # --- Early breast tumour size (ASCO guideline; see the article's editorial note) -------------
 
@@ -241,7 +238,6 @@ DURATION: dict[str, str] = {
     "metastatic_breast": "until disease progression",
     "metastatic_gastric": "until disease progression",
 }
-DOSING_REFS = ("herceptin_uspi", "herceptin_smpc")
 
 #: Days between doses of each schedule (a dose is late once more days than this have passed).
 INTERVAL_DAYS: dict[str, int] = {"weekly": 7, "q3w": 21}
@@ -301,7 +297,6 @@ MISSED_DOSES: tuple[MissedDoseRule, ...] = (
         "Herceptin Hylecta US label",
     ),
 )
-MISSED_DOSE_REFS = ("herceptin_uspi", "herceptin_smpc", "hylecta_uspi")
 
 
 @dataclass(frozen=True, slots=True)
@@ -480,7 +475,6 @@ CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
         "US label, boxed warning",
     ),
 )
-CARDIAC_REFS = ("herceptin_uspi",)
 
 #: Float tolerance for the point boundaries (64.1 → 48.1 is a fall of exactly 16 points).
 POINTS_DECIMALS = 6

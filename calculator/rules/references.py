@@ -90,3 +90,6 @@ GUIDELINES: dict[str, dict[str, object]] = {
         "refs": ["herceptin_smpc"],
     },
 }
+
+#: The current US label: the source most rules cite (one home for the four modules that cite it).
+LABEL = ("herceptin_uspi",)

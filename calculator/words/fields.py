@@ -12,14 +12,20 @@ Standard library only, like the rest of the package.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from calculator.decide import inputs
+from calculator.decide.findings import figure
 from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
+    KG_PER_LB,
+    LVEF_DEFAULT_LLN_PERCENT,
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
+    SC_DOSE_MG,
+    SC_INTERVAL,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
 
@@ -107,7 +113,6 @@ YES_NO = (UNKNOWN, Choice("true", "Yes"), Choice("false", "No"))
 #: CONTRACTS.md §2: the page takes the weight in kg or lb and sends kilograms.
 WEIGHT_UNIT = "weight_unit"
 WEIGHT_UNITS = (Choice("kg", "kg"), Choice("lb", "lb"))
-KG_PER_LB = 0.45359237
 
 GROUPS: tuple[Group, ...] = (
     Group(
@@ -297,7 +302,7 @@ GROUPS: tuple[Group, ...] = (
                 (
                     Help(
                         "Intravenous doses depend on weight. Subcutaneous trastuzumab is a fixed "
-                        "600 mg every 3 weeks (breast cancer only)."
+                        f"{SC_DOSE_MG:g} mg {SC_INTERVAL} (breast cancer only)."
                     ),
                 ),
                 "choice",
@@ -305,7 +310,7 @@ GROUPS: tuple[Group, ...] = (
                     Choice("", "Intravenous (default)"),
                     Choice("iv", "Intravenous"),
                     # Offered for gastric too: the engine then names the error on `route`.
-                    Choice("sc", "Subcutaneous, 600 mg fixed dose"),
+                    Choice("sc", f"Subcutaneous, {SC_DOSE_MG:g} mg fixed dose"),
                 ),
                 note_words=(("iv", "intravenous"), ("sc", "subcutaneous")),
             ),
@@ -370,7 +375,7 @@ GROUPS: tuple[Group, ...] = (
                     Help(
                         "Your institution's lower limit of normal "
                         f"({LVEF_LLN_RANGE_PERCENT[0]:g} to {LVEF_LLN_RANGE_PERCENT[1]:g}); "
-                        f"{inputs.LVEF_DEFAULT_LLN_PERCENT:g} when left empty."
+                        f"{LVEF_DEFAULT_LLN_PERCENT:g} when left empty."
                     ),
                 ),
                 "number",
@@ -526,10 +531,16 @@ BOOL_WORDS = {"true": True, "false": False, "yes": True, "no": False}
 def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[str, str]]]:
     """Text values by field key (a form, a CSV row) → the JSON input, and conversion errors.
 
-    Empty text is "not known". Errors name the flat key, so the page can show them at the field.
+    Empty text is "not known". ``weight_unit`` "lb" turns the weight typed in pounds into
+    kilograms (the page's unit choice; the engine reads kilograms only). Errors name the flat key, so the page can show them at the field.
     """
     data: dict[str, Any] = {}
     errors: list[dict[str, str]] = []
+    flat = dict(flat)
+    unit = flat.pop(WEIGHT_UNIT, None)
+    unit = unit.strip() if isinstance(unit, str) else unit
+    if unit not in (None, "", *(c.value for c in WEIGHT_UNITS)):
+        errors.append({"field": WEIGHT_UNIT, "message": "Choose kg or lb."})
     for key, raw in flat.items():
         field = FIELDS.get(str(key))
         if field is None:
@@ -573,6 +584,9 @@ def flat_to_input(flat: dict[str, Any], /) -> tuple[dict[str, Any], list[dict[st
         and not any(e["field"] in ("her2_cep17_ratio", "avg_her2_copies") for e in errors)
     ):
         errors.append({"field": "ish_method", "message": "Choose the ISH method."})
+    if unit == "lb" and isinstance(data.get("weight_kg"), float):
+        # The form's pounds, in kilograms to 0.1 kg (half up), before validation reads them.
+        data["weight_kg"] = math.floor(data["weight_kg"] * KG_PER_LB * 10 + 0.5) / 10
     return data, errors
 
 
@@ -591,9 +605,9 @@ def input_words(key: str, value: Any, /) -> str:
     if key == "ish" and isinstance(value, dict):
         parts = [FIELDS["ish_method"].choice_words(str(value.get("method", "")))]
         if value.get("her2_cep17_ratio") is not None:
-            parts.append(f"HER2/CEP17 ratio {_figure(value['her2_cep17_ratio'])}")
+            parts.append(f"HER2/CEP17 ratio {figure(value['her2_cep17_ratio'])}")
         if value.get("avg_her2_copies") is not None:
-            parts.append(f"{_figure(value['avg_her2_copies'])} HER2 copies per cell")
+            parts.append(f"{figure(value['avg_her2_copies'])} HER2 copies per cell")
         return ", ".join(p for p in parts if p)
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -604,10 +618,6 @@ def input_words(key: str, value: Any, /) -> str:
         unit = field.unit if field else ""
         return f"{value:g}{unit if unit == '%' else ' ' + unit if unit else ''}"
     return str(value)
-
-
-def _figure(value: float) -> str:
-    return f"{value:.1f}" if round(value, 1) == value else f"{value:g}"
 
 
 def error_label(name: str, /) -> str:

@@ -8,6 +8,8 @@ labels, the copied summary through :mod:`calculator.words.summary`. No code such
 
 from __future__ import annotations
 
+from typing import Any
+
 from calculator.decide.findings import HEART_WHILE_PREGNANT as HEART_WHILE_PREGNANT
 from calculator.decide.findings import PENDING_CHECK as PENDING_CHECK
 from calculator.decide.findings import days as days
@@ -47,20 +49,20 @@ PENDING_STEP: dict[str, str] = {
 }
 
 
-def headline(result: dict[str, object], /, *, started: bool = True) -> str:
+def headline(result: dict[str, Any], /, *, started: bool = True) -> str:
     """One line in treatment language: what to do now (the result's ``headline``). Never a bare
     "Eligible" while a check is pending: the checks are named ("Eligible … once LVEF is
     measured"). ``started``: the patient is on treatment (a last dose, a hold or a fall given);
     before the first dose a hold or a stop reads "do not start"."""
     eligibility = str(result["eligibility"])
-    action = result["cardiac"]["action"]  # type: ignore[index]
-    codes = {r["code"] for r in result["reasons"]}  # type: ignore[attr-defined,index]
-    pending = [PENDING_CHECK[p] for p in result.get("pending_checks") or []]  # type: ignore[attr-defined]
+    action = result["cardiac"]["action"]
+    codes = {r["code"] for r in result["reasons"]}
+    pending = [PENDING_CHECK[p] for p in result.get("pending_checks") or []]
     if action == "discontinue" and eligibility == "not_eligible" and "CARDIAC_DISCONTINUE" in codes:
         return DISCONTINUE if started else NOT_STARTED_DISCONTINUE
     if eligibility == "withhold" and not started:
         return NOT_STARTED_WITHHOLD
-    repeat = result["cardiac"].get("lvef_repeat_in_days")  # type: ignore[attr-defined]
+    repeat = result["cardiac"].get("lvef_repeat_in_days")
     if eligibility == "withhold" and repeat:
         # The hold's 4 weeks have not passed yet: the LVEF is repeated when they have.
         return f"Withhold trastuzumab; repeat LVEF in {days(repeat)}"
@@ -76,12 +78,15 @@ def headline(result: dict[str, object], /, *, started: bool = True) -> str:
         text = RESIDUAL_TDM1
     else:
         text = ELIGIBILITY[eligibility]
-    if pending and eligibility in ("eligible", "consider"):
-        return f"{text} once {joined(pending)}"
-    missed = (result.get("dosing") or {}).get("missed_dose")  # type: ignore[attr-defined]
+    said_pending = bool(pending) and eligibility in ("eligible", "consider")
+    if said_pending:
+        text = f"{text} once {joined(pending)}"
+    missed = (result.get("dosing") or {}).get("missed_dose")
     if missed and missed["action"] == "not_due":
-        # On treatment, before the interval has passed: the verdict must not read as "dose now".
-        return f"{text}: next dose not due for {days(missed['due_in_days'])}"
+        # On treatment, before the interval has passed: the verdict must not read as "dose now",
+        # whatever check is also pending.
+        joiner = "; " if said_pending else ": "
+        return f"{text}{joiner}next dose not due for {days(missed['due_in_days'])}"
     return text
 
 

@@ -327,8 +327,8 @@ def test_missing_bibliography_file(tmp_path: Path) -> None:
 
 def test_the_real_bibliography_is_valid() -> None:
     path = ROOT / "docs" / "bibliography.yml"
-    if not path.is_file():
-        pytest.skip("docs/bibliography.yml is not written yet")
+    # A guard, never a skip: the suite fails if the bibliography disappears.
+    assert path.is_file(), "docs/bibliography.yml is missing: every citation resolves against it"
     entries = load_bibliography(path)
     assert entries
     assert all(isinstance(e, Entry) for e in entries.values())
@@ -470,3 +470,35 @@ def test_a_malformed_bibliography_stops_the_build_with_file_line_key_and_field(
     assert code != 0
     assert "docs/bibliography.yml:10: entry 'badyear2020', field 'year'" in output
     assert "Traceback" not in output
+
+
+# --- One reading of the bibliography --------------------------------------------------------
+
+
+def test_the_bibliography_is_read_once_per_version_of_the_file(tmp_path: Path) -> None:
+    """The citations plugin, the editorial coverage and the hazard log share one validated
+    reading; a changed file is read again."""
+    from build_tools.citations.bibliography import read_bibliography
+
+    path = tmp_path / "bibliography.yml"
+    fixture = ROOT / "tests" / "fixtures" / "citations-ok" / "docs" / "bibliography.yml"
+    path.write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    first = read_bibliography(path)
+    assert read_bibliography(path) is first
+    assert set(first.raw) == set(first.entries) == set(load_bibliography(path))
+    path.write_text(path.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    assert read_bibliography(path) is not first
+
+
+def test_the_approval_coverage_refuses_a_malformed_bibliography(tmp_path: Path) -> None:
+    """What an approval covers is read through the validating reader: an entry the citations
+    would refuse is a problem of the coverage too (it was hashed as written before)."""
+    from build_tools.editorial.coverage import compute
+    from build_tools.editorial.project import Project
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "bibliography.yml").write_text(
+        "broken:\n  type: article\n  title: No authors, no year\n", encoding="utf-8"
+    )
+    coverage = compute(Project.from_options(tmp_path, {}), "Text [@broken].\n")
+    assert any("Malformed bibliography" in p and "broken" in p for p in coverage.problems)

@@ -198,7 +198,7 @@ def _criteria_with(name: str, value: float) -> types.ModuleType:
 def test_every_number_in_the_rule_tables_comes_from_its_constant(
     name: str, value: float, table: str
 ) -> None:
-    """STYLE.md 12: perturb a constant and the sentences of the table that state it change."""
+    """CONTRIBUTING.md#layers: perturb a constant and the sentences of the table that state it change."""
     before = " ".join(str(row) for row in getattr(criteria, table))
     after = " ".join(str(row) for row in getattr(_criteria_with(name, value), table))
     assert f"{value:g}" in after and f"{value:g}" not in before, name

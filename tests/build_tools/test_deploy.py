@@ -33,6 +33,7 @@ def deploy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+@pytest.mark.build
 def test_a_deploy_build_contains_no_local_preview_url(deploy_site: Path) -> None:
     leaks = [
         p.relative_to(deploy_site).as_posix()
@@ -42,6 +43,7 @@ def test_a_deploy_build_contains_no_local_preview_url(deploy_site: Path) -> None
     assert leaks == []
 
 
+@pytest.mark.build
 def test_public_urls_follow_site_url(deploy_site: Path) -> None:
     article = (deploy_site / "trastuzumab" / "index.html").read_text(encoding="utf-8")
     assert f'<link rel="canonical" href="{SITE_URL}trastuzumab/">' in article
@@ -59,6 +61,7 @@ def test_public_urls_follow_site_url(deploy_site: Path) -> None:
     assert f"Sitemap: {SITE_URL}sitemap.xml" in robots.splitlines()
 
 
+@pytest.mark.build
 def test_the_csp_meta_tag_comes_right_after_the_charset(deploy_site: Path) -> None:
     for page in ["index.html", "trastuzumab/index.html", "404.html"]:
         html = (deploy_site / page).read_text(encoding="utf-8")
@@ -85,6 +88,7 @@ def test_cache_policy_by_file_name(name: str, expected: str) -> None:
     assert policy(Path(name)) == expected
 
 
+@pytest.mark.build
 def test_every_file_gets_exactly_one_cache_policy_the_right_one(deploy_site: Path) -> None:
     rules = header_rules(deploy_site)
     assert len(rules) <= 100  # Cloudflare Pages reads no more
@@ -169,6 +173,7 @@ def _get(url: str) -> tuple[int, Message, bytes]:
         return error.code, error.headers, error.read()
 
 
+@pytest.mark.build
 def test_the_server_serves_the_site_under_its_base_path(served: str) -> None:
     status, headers, body = _get(f"{served}{BASE}trastuzumab/")
     assert status == 200 and b"<h1" in body
@@ -181,6 +186,7 @@ def test_the_server_serves_the_site_under_its_base_path(served: str) -> None:
     assert _get(f"{served}/trastuzumab/")[0] == 404
 
 
+@pytest.mark.build
 def test_the_server_answers_a_missing_page_with_the_sites_404_page(served: str) -> None:
     status, headers, body = _get(f"{served}{BASE}no-such-page/")
     assert status == 404

@@ -72,6 +72,7 @@ def test_absolute_url(site_url: str, url: str, expected: str) -> None:
     assert absolute_url(site_url, url) == expected
 
 
+@pytest.mark.build
 def test_handout_card_shows_its_own_review_qr_of_the_article_and_phone_lines(
     tmp_path: Path,
 ) -> None:
@@ -95,6 +96,7 @@ def test_handout_card_shows_its_own_review_qr_of_the_article_and_phone_lines(
     assert ids["fixture-handout"]["last_updated"] != ids["fixture-article"]["last_updated"]
 
 
+@pytest.mark.build
 def test_a_handout_without_its_own_review_record_stops_the_build(tmp_path: Path) -> None:
     project = make_project(tmp_path, "handout-site")
     (project / HANDOUT).write_text(
@@ -105,6 +107,7 @@ def test_a_handout_without_its_own_review_record_stops_the_build(tmp_path: Path)
     assert "may not borrow its article's review" in result.output
 
 
+@pytest.mark.build
 def test_a_handout_for_a_missing_article_stops_the_build(tmp_path: Path) -> None:
     project = make_project(tmp_path, "handout-site")
     text = (project / HANDOUT).read_text(encoding="utf-8")

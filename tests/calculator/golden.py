@@ -1,17 +1,15 @@
-"""Loading golden cases (their ``expect`` language: :mod:`build_tools.editorial.expect`)."""
+"""Golden cases, read by the one reader of their files and ``expect`` language
+(:mod:`build_tools.editorial.expect`), which the approval gate uses too."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
+
+from build_tools.editorial.expect import read_cases
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def cases() -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    for path in sorted(GOLDEN.glob("*.json")):
-        for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
-            found.append({**case, "file": path.name})
-    return found
+    return [{**case, "file": file} for file, case in read_cases(GOLDEN)]

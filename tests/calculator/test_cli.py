@@ -41,7 +41,7 @@ def test_contract_smoke_result_on_stdin() -> None:
 
 
 def test_pending_checks_keep_the_answer_but_the_headline_names_them() -> None:
-    """CONTRACTS.md §1: no LVEF and no pregnancy status → still eligible (the dose is computed:
+    """CONTRIBUTING.md#cli: no LVEF and no pregnancy status → still eligible (the dose is computed:
     4 mg/kg × 70 kg = 280 mg [herceptin_uspi]), but pending checks are listed and named in the
     headline — never a bare "Eligible"; the page shows the dose only once they are done."""
     done = run(

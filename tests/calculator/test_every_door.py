@@ -1,6 +1,6 @@
 """Safety answers that must reach every door: the CLI, the CSV and JSONL batches and the page's
 bridge (the same Python). A check pending before the first dose is ``dosing.ready`` false in the
-JSON (CONTRACTS.md §1 keeps ``eligible`` and the computed dose), and the page shows no dose; a
+JSON (CONTRIBUTING.md#calculator-json keeps ``eligible`` and the computed dose), and the page shows no dose; a
 weight that may be in pounds is asked about wherever it is entered."""
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def test_a_pending_check_is_dose_not_ready_through_the_cli_and_both_batches(
     check: str, tmp_path: Path
 ) -> None:
     """HAZ-017, HAZ-019, HAZ-020 through the machine doors: the answer stays eligible with its
-    computed dose (CONTRACTS.md §1), and ``dosing.ready`` is false until the check is done."""
+    computed dose (CONTRIBUTING.md#calculator-json), and ``dosing.ready`` is false until the check is done."""
     pending = {**BASE, **PENDING[check]}
     ready = {**BASE, **DONE}
     one = _cli_one(pending)
@@ -123,7 +123,7 @@ def test_a_weight_that_may_be_in_pounds_is_asked_about_in_every_door(tmp_path: P
 
 
 def test_the_weight_and_course_notes_state_their_constants(monkeypatch: pytest.MonkeyPatch) -> None:
-    """STYLE.md 12: a sentence about a number is made from the number (project conventions:
+    """CONTRIBUTING.md#layers: a sentence about a number is made from the number (project conventions:
     150 kg for the weight check, 365 days for the course note)."""
     from calculator.decide import dosing
 
@@ -154,7 +154,7 @@ def _cli_free(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_result_schema_documents_dosing_ready_and_every_golden_result_fits_it() -> None:
-    """CONTRACTS.md §1 addition: ``python -m calculator schema --result`` describes
+    """CONTRIBUTING.md#calculator-json (an addition): ``python -m calculator schema --result`` describes
     ``dosing.ready`` (required whenever there is a dose) and every golden case's result
     validates against it."""
     import jsonschema

@@ -175,3 +175,18 @@ def test_one_unit_per_field_and_the_unit_is_in_the_accessible_name() -> None:
         assert field.unit not in label.group(1).lower().split(), field.key
         for help_text in field.help:
             assert f"in {field.unit}" not in help_text.text, field.key
+
+
+def test_pounds_become_kilograms_in_python_and_numbers_are_read_only_here() -> None:
+    """The page sends the weight as typed with weight_unit "lb"; Python converts it (1 lb =
+    0.45359237 kg exactly, by definition of the international pound) to 0.1 kg, and reads every
+    number: hexadecimal or other non-decimal text is an error on its field, never a number."""
+    data, errors = flat_to_input({"weight_kg": "154.3", WEIGHT_UNIT: "lb"})
+    assert errors == [] and data == {"weight_kg": 70.0}
+    data, errors = flat_to_input({"weight_kg": "154,3", WEIGHT_UNIT: "kg"})
+    assert errors == [] and data == {"weight_kg": 154.3}
+    for text in ("0x1F", "1e", "Infinity"):
+        _, errors = flat_to_input({"weight_kg": text, WEIGHT_UNIT: "lb"})
+        assert [e["field"] for e in errors] == ["weight_kg"], text
+    _, errors = flat_to_input({"weight_kg": "70", WEIGHT_UNIT: "stone"})
+    assert [e["field"] for e in errors] == [WEIGHT_UNIT]

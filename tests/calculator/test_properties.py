@@ -313,7 +313,7 @@ def test_a_shown_dose_means_every_check_is_done_and_no_heart_rule_holds(
         assert result["cardiac"]["action"] not in HOLDING
         assert result["eligibility"] in ("eligible", "consider")
         assert not data.get("pregnant")
-        # CONTRACTS.md §1 addition: a machine reader sees "do not give yet" while a check is
+        # CONTRIBUTING.md#calculator-json (an addition): a machine reader sees "do not give yet" while a check is
         # pending (the JSON keeps the computed dose).
         assert result["dosing"]["ready"] is (result["pending_checks"] == [])
 
@@ -349,7 +349,7 @@ def test_no_restart_advice_unless_her2_positive(data: dict[str, Any]) -> None:
 
 @given(valid)
 def test_on_treatment_a_current_lvef_is_never_a_baseline(data: dict[str, Any]) -> None:
-    """CONTRACTS.md §1: on treatment without a baseline, the baseline is asked for and nothing
+    """CONTRIBUTING.md#calculator-json: on treatment without a baseline, the baseline is asked for and nothing
     says continue (a hold may continue: an LVEF below the LLN during a hold keeps it)."""
     treated = (
         data.get("days_since_last_dose") is not None

@@ -1,4 +1,4 @@
-"""``python -m calculator reclassify``: the CONTRACTS.md §1 lines, bad rows, workers, the report."""
+"""``python -m calculator reclassify``: the CONTRIBUTING.md#cli lines, bad rows, workers, the report."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ def test_nothing_outstanding_and_a_routine_start_add_no_line() -> None:
 
 
 def test_each_pending_check_of_the_result_is_a_line_of_the_verdict_once_in_order() -> None:
-    """CONTRACTS.md §1 ``pending_checks``: anthracycline, pregnancy, LVEF; a finding that says
+    """CONTRIBUTING.md#calculator-json ``pending_checks``: anthracycline, pregnancy, LVEF; a finding that says
     the same (PREGNANCY_STATUS_UNKNOWN) does not add a second line."""
     data = BASE | {"lvef_baseline_percent": 60, "concurrent_anthracycline": True}
     got = alerts(data, pending_checks=["pregnancy", "anthracycline"])

@@ -19,7 +19,7 @@ from build_tools.bench.throughput import golden_inputs
 
 READY = "form[data-calculator-state=ready]"
 #: The checks before a first dose done (LVEF measured, pregnancy ruled out): only then does the
-#: calculator say "eligible" and show a dose (CONTRACTS.md §1, pending_checks).
+#: calculator say "eligible" and show a dose (CONTRIBUTING.md#calculator-json, pending_checks).
 CHECKED = {"lvef_baseline_percent": "60", "pregnant": "false"}
 CHECKED_QUERY = "&lvef_baseline_percent=60&pregnant=false"
 
@@ -413,7 +413,7 @@ def test_copied_summary_reads_as_a_note(sized: Page) -> None:
     assert any(line.startswith("References: ") and "Romond 2005" in line for line in lines)
     assert re.search(r"^Calculator rules v\d+\.\d+\.\d+, [0-9a-f]{8}", text, re.M)
     link = next(line for line in lines if line.startswith("Reproduce: ")).split(" ", 1)[1]
-    # Words only; the link's query uses the input names by contract (CONTRACTS.md §2).
+    # Words only; the link's query uses the input names by contract (CONTRIBUTING.md#page).
     assert SNAKE_CASE.findall(text.replace(link, "")) == []
     other = page.context.new_page()
     other.goto(link)

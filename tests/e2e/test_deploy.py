@@ -1,4 +1,4 @@
-"""A deploy under a sub-path (CONTRACTS.md §3): built for ``http://127.0.0.1:PORT/some/path/``
+"""A deploy under a sub-path (CONTRIBUTING.md#site): built for ``http://127.0.0.1:PORT/some/path/``
 and served only there, the calculator computes and Material's instant navigation keeps the page
 alive; an article reader who never reaches the calculator downloads no Python."""
 

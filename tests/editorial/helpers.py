@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from tests.conftest import require_tier
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 THEME = ROOT / "build_tools" / "theme"
@@ -65,6 +67,7 @@ def build(
     env: dict[str, str] | None = None,
 ) -> Build:
     """``mkdocs build --strict [args]`` of a fixture project; the caller asserts on the outcome."""
+    require_tier("a site build")
     site = project / "site"
     env = {
         **os.environ,

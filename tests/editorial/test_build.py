@@ -76,6 +76,7 @@ def test_a_new_article_builds_pending_review(project: Path) -> None:
 
 def test_invalid_metadata_fails_the_build_naming_file_and_fields(tmp_path: Path) -> None:
     project = make_project(tmp_path, "editorial-invalid")
+    source = (project / "docs" / "article" / "index.md").read_text(encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
     for field, problem in [
@@ -89,7 +90,15 @@ def test_invalid_metadata_fails_the_build_naming_file_and_fields(tmp_path: Path)
         ("reviewers[0].role", "is required"),
         ("review_interval_days", "input should be greater than 0"),
     ]:
-        assert f"docs/article/index.md: front matter field '{field}': {problem}" in result.output
+        # File, line where the field is written (its parent's, for a missing nested field).
+        top = field.split("[")[0]
+        line = next(
+            i for i, text in enumerate(source.splitlines(), 1) if text.startswith(f"{top}:")
+        )
+        if "[" in field:
+            line += 1  # the first list item, below its key
+        message = f"docs/article/index.md:{line}: front matter field '{field}': {problem}"
+        assert message in result.output
 
 
 def test_edited_approved_text_fails_the_strict_build(project: Path, walk) -> None:

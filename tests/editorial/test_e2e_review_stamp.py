@@ -1,4 +1,4 @@
-"""The real site in Chromium: the calculator states the review it runs under (CONTRACTS §2)."""
+"""The real site in Chromium: the calculator states the review it runs under (CONTRIBUTING.md#page)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_the_calculator_says_which_rules_run_under_which_review(
     rules = cli_rules_sha256()
     assert root.get_attribute("data-review-status") == status["review_state"]
     assert root.get_attribute("data-rules-sha256") == rules == status["rules_sha256_current"]
-    # CONTRACTS §3: the digest the current version was approved (or submitted) with is the
+    # CONTRIBUTING.md#site: the digest the current version was approved (or submitted) with is the
     # digest the page runs; a rules change needs `python -m build_tools.editorial submit` again.
     assert status["rules_sha256"] == rules
     words = root.locator("[data-calculator-review]")

@@ -11,7 +11,7 @@ ARTICLE = "docs/trastuzumab/index.md"
 
 def test_the_article_was_submitted_or_approved_with_the_rules_that_run_now() -> None:
     """status.json's rules_sha256 is the digest the current version was approved or submitted
-    with (CONTRACTS §3); the calculator states the digest it runs. They must be the same, so any
+    with (CONTRIBUTING.md#site); the calculator states the digest it runs. They must be the same, so any
     change to calculator/ is put before the reviewers again (`python -m build_tools.editorial
     submit docs/trastuzumab/index.md --actor NAME`)."""
     meta, _ = load_front_matter((ROOT / ARTICLE).read_text(encoding="utf-8"), ARTICLE)

@@ -1,4 +1,4 @@
-"""Signed approvals (CONTRACTS.md §4): made with the reviewer's own key, checked by ``verify``
+"""Signed approvals (CONTRIBUTING.md#signed-approvals): made with the reviewer's own key, checked by ``verify``
 and by every build against the review board as it was, and checkable by anyone with the
 recipe of the editorial policy.
 
@@ -110,7 +110,7 @@ def test_a_signed_approval_verifies_and_is_published_for_anyone_to_check(
     assert payload["reviewer"] == "Fixture Reviewer One" and payload["role"] == "Test oncologist"
     assert payload["date"] == "2025-02-03" and payload["hazards_sha256"] is None
     assert payload["previous_entry_sha256"] == meta_of(article)["review_history"][-2]["hash"]
-    # CONTRACTS §4: the exact bytes and the armored signature verify with ssh-keygen as given.
+    # CONTRIBUTING.md#signed-approvals: the exact bytes and the armored signature verify with ssh-keygen as given.
     (tmp := project / "check").mkdir()
     (tmp / "payload").write_text(approval["signed_payload"], encoding="utf-8")
     (tmp / "sig").write_text(approval["signature"], encoding="utf-8")

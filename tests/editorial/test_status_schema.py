@@ -1,5 +1,5 @@
 """status.schema.json is generated from the pydantic models of build_tools.editorial.status_models
-and keeps every published name (CONTRACTS.md §3: never rename anything)."""
+and keeps every published name (CONTRIBUTING.md#site: never rename anything)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ ARTICLE_FIELDS = {
     "review_interval_days", "last_reviewed", "days_since_review", "review_due", "overdue",
     "history_length", "history_head", "revisions", "review_state", "bibliography_sha256",
 }  # fmt: skip
-#: Only articles that embed the calculator have the rules digests (CONTRACTS.md §3); only an
-#: approved article has its signed approval (CONTRACTS.md §4).
+#: Only articles that embed the calculator have the rules digests (CONTRIBUTING.md#site); only an
+#: approved article has its signed approval (CONTRIBUTING.md#signed-approvals).
 OPTIONAL_ARTICLE_FIELDS = {"rules_sha256", "rules_sha256_current", "approval"}
-#: CONTRACTS.md §4: what anyone needs to check the signature with ssh-keygen.
+#: CONTRIBUTING.md#signed-approvals: what anyone needs to check the signature with ssh-keygen.
 APPROVAL_FIELDS = {"signer", "signed_payload", "signature"}
 REVISION_FIELDS = {
     "version", "approved_on", "approved_by", "summary", "sha256", "url", "superseded_by",

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from build_tools.citations.bibliography import load_bibliography
 from build_tools.citations.extension import CitationsExtension
 from build_tools.editorial.schema import ArticleMeta, validate_article
+from build_tools.editorial.source import dump_front_matter
 
 pytestmark = pytest.mark.slow
 
@@ -66,8 +67,11 @@ real_meta = yaml.safe_load(
 
 
 REQUIRED = {name for name, field in ArticleMeta.model_fields.items() if field.is_required()}
-# "<file>: front matter field '<loc>': <what is wrong>", <loc> like review_history[0].hash.
-PROBLEM = re.compile(r"^(?P<file>[^:]+): front matter field '(?P<loc>.*?)': (?P<what>.+)$")
+# "<file>[:<line>]: front matter field '<loc>': <what is wrong>", <loc> like
+# review_history[0].hash or reviewers[0]["\n"] (a key that is not a plain name, quoted).
+PROBLEM = re.compile(
+    r"^(?P<file>[^:]+)(?::(?P<line>\d+))?: front matter field '(?P<loc>.*?)': (?P<what>.+)$"
+)
 
 
 def _parsed(problem: str, /) -> re.Match[str]:
@@ -113,9 +117,31 @@ def test_any_front_matter_is_accepted_or_each_problem_names_the_right_field(
 def test_a_bad_value_in_one_field_of_the_real_article_is_reported_against_that_field(
     field: str, value: Any
 ) -> None:
-    _, problems = validate_article({**real_meta, field: value}, "docs/trastuzumab/index.md")
+    """... on the line of the file where that field is written."""
+    meta = {**real_meta, field: value}
+    source = f"---\n{dump_front_matter(meta)}---\nThe body.\n"
+    written = source.split("\n").index(
+        next(x for x in source.split("\n") if x.startswith(f"{field}:"))
+    )
+    _, problems = validate_article(meta, "docs/trastuzumab/index.md", source=source)
     for problem in problems:
-        assert _top(_parsed(problem)["loc"]) == field, problem
+        found = _parsed(problem)
+        assert _top(found["loc"]) == field, problem
+        assert found["line"] is not None and int(found["line"]) >= written + 1, problem
+
+
+def test_a_key_that_is_not_a_name_is_named_on_one_line_with_its_file_and_line() -> None:
+    """Found by the fuzzer: a reviewer written as ``{"\\n": null}``."""
+    meta = {**real_meta, "reviewers": [{"\n": None}]}
+    source = f"---\n{dump_front_matter(meta)}---\nThe body.\n"
+    _, problems = validate_article(meta, "docs/trastuzumab/index.md", source=source)
+    line = source.split("\n").index("reviewers:") + 2  # the first reviewer, below its key
+    assert (
+        f"docs/trastuzumab/index.md:{line}: front matter field 'reviewers[0][\"\\n\"]': is not a known field"
+        in problems
+    )
+    for problem in problems:
+        assert _parsed(problem)["line"] == str(line), problem
 
 
 pieces = st.sampled_from(

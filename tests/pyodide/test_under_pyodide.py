@@ -17,7 +17,12 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 WHEELS = ROOT / ".cache" / "pyodide-test-wheels"
 # These test modules start CPython subprocesses (the CLI), which Pyodide cannot do.
-NEEDS_SUBPROCESS = ("test_cli.py", "test_stdlib_only.py", "test_every_door.py")
+NEEDS_SUBPROCESS = (
+    "test_cli.py",
+    "test_stdlib_only.py",
+    "test_every_door.py",
+    "test_text_follows_constants.py",
+)
 
 pytestmark = pytest.mark.pyodide
 

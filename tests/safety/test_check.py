@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from build_tools.safety import approval_refusal
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +27,7 @@ def check(site: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_check_runs_the_named_tests_and_records_a_failure(site: Path) -> None:
     done = check(site)
     assert done.returncode == 1, done.stdout + done.stderr
@@ -58,6 +61,7 @@ def test_check_runs_the_named_tests_and_records_a_failure(site: Path) -> None:
     assert approval_refusal(site) is None
 
 
+@pytest.mark.slow
 def test_a_test_that_is_not_collected_fails_its_hazard(site: Path) -> None:
     demo = site / "tests" / "hazard_checks.py"
     # The test exists as text but is never collected (a class pytest does not pick up).

@@ -27,6 +27,7 @@ def test_the_hazard_log_is_valid_and_numbered(log: HazardLog) -> None:
     assert {h.control.kind for h in log.hazards} == {"rule", "refusal", "ui"}
 
 
+@pytest.mark.slow
 def test_every_test_the_hazard_log_names_is_collected(log: HazardLog) -> None:
     """pytest itself collects each node id (a parametrized function named without parameters
     stands for all its cases); a renamed or deleted test makes this fail."""

@@ -12,6 +12,7 @@ import pytest
 
 from build_tools.safety.project import SafetyProject
 from build_tools.safety.structure.loader import HazardLogError
+from tests.conftest import require_tier
 
 LOG = "docs/safety/hazard-log.yml"
 
@@ -88,6 +89,7 @@ def test_a_rule_without_sources_is_refused(site: Path) -> None:
 
 
 def build(site: Path) -> subprocess.CompletedProcess[str]:
+    require_tier("a site build")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(site / "site")],

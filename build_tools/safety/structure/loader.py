@@ -102,11 +102,11 @@ def load_hazard_log(
     try:
         log = HazardLog.model_validate(data)
     except ValidationError as exc:
-        problems = [
+        found = [
             f"{shown}:{_line(lines, e['loc'])}: {_where(data, e['loc'])}: {e['msg']}"
             for e in exc.errors()
         ]
-        raise HazardLogError(problems) from None
+        raise HazardLogError(found) from None
     problems: list[str] = []
     keys = set(bibliography_keys)
     for i, hazard in enumerate(log.hazards):

@@ -4,6 +4,8 @@
 // localStorage in step. audience-early.js applied the stored choice before the content was
 // parsed; this module runs on every page, including after Material's instant navigation.
 
+import { onEveryPage } from "./page.mjs";
+
 // The audience list, default and storage key come from the build (<meta name="guide-audiences">,
 // theme main.html <- build_tools/constants.py and build_tools/audience/audiences.py).
 const META = document.querySelector('meta[name="guide-audiences"]');
@@ -111,8 +113,4 @@ window.addEventListener("storage", (event) => {
   if (event.key === KEY && AUDIENCES.includes(event.newValue)) apply(event.newValue);
 });
 
-if (window.document$ && typeof window.document$.subscribe === "function") {
-  window.document$.subscribe(init);
-} else {
-  init();
-}
+onEveryPage(init);

@@ -11,7 +11,6 @@ import { mirroredUrl, restoreControls } from "./url-state.mjs";
 const STAGES = { starting: 0, runtime: 1, calculator: 2, ready: 3 };
 const URL_DELAY_MS = 250;
 // CONTRACTS.md §2: the weight may be typed in pounds; the form sends kilograms to 0.1 kg.
-const KG_PER_LB = 0.45359237;
 const WEIGHT_UNIT = "weight_unit";
 const PHONE = window.matchMedia("(max-width: 44.984375em)");
 
@@ -75,23 +74,15 @@ function markEmptyGroups(form) {
   }
 }
 
-function number(text) {
-  const cleaned = text.trim().split(",").length === 2 ? text.trim().replace(",", ".") : text.trim();
-  return cleaned === "" ? NaN : Number(cleaned);
-}
-
-// The form's values by input name, as text; a weight in pounds becomes kilograms here.
+// The form's values by input name, as text: Python reads the numbers and turns pounds into
+// kilograms (weight_unit is sent only when it is "lb").
 function formFields(form) {
   const fields = {};
   for (const c of controls(form)) {
     if (c.name !== WEIGHT_UNIT && !c.disabled && c.value !== "") fields[c.name] = c.value;
   }
   const unit = form.elements.namedItem(WEIGHT_UNIT);
-  if (unit && unit.value === "lb" && fields.weight_kg !== undefined) {
-    const lb = number(fields.weight_kg);
-    // Not a number: passed on as typed, so Python names the error on the field.
-    if (Number.isFinite(lb)) fields.weight_kg = String(Math.round(lb * KG_PER_LB * 10) / 10);
-  }
+  if (unit && unit.value === "lb" && fields.weight_kg !== undefined) fields[WEIGHT_UNIT] = "lb";
   return fields;
 }
 
@@ -291,7 +282,7 @@ class ResultView {
     this.updating.hidden = !stale;
   }
 
-  render(response, weightEntered) {
+  render(response, enteredWeight) {
     const general = showFieldErrors(this.form, response.ok ? [] : response.errors);
     const r = response.ok ? response.result : null;
     // The result attributes (page contract) mirror the engine, or are empty without a result.
@@ -328,7 +319,7 @@ class ResultView {
     this.meta.hidden = false;
     this.setAlerts(view.verdict.alerts || []);
     this.text(this.stamp, printStamp(this.root, view.rules));
-    const ctx = { h: this.h, labels: this.labels, base: this.base, result: r, weightEntered };
+    const ctx = { h: this.h, labels: this.labels, base: this.base, result: r, weightEntered: enteredWeight };
     let previous = null;
     for (const name of Object.keys(PARTS)) {
       const key = JSON.stringify(PART_DATA[name](view, ctx));
@@ -337,7 +328,8 @@ class ResultView {
       if (key !== shownKey) {
         node = PARTS[name](view, ctx);
         if (shownNode) shownNode.replaceWith(...(node ? [node] : []));
-        else if (node) (previous ? previous.after(node) : this.body.prepend(node));
+        else if (node && previous) previous.after(node);
+        else if (node) this.body.prepend(node);
         this.shown.set(name, [key, node]);
       }
       if (node) previous = node;

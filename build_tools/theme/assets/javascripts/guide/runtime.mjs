@@ -74,9 +74,9 @@ function createRuntime() {
   function onMessage(event) {
     const message = event.data;
     if (message.type === "result") {
-      const call = calls.get(message.id);
+      const waiting = calls.get(message.id);
       calls.delete(message.id);
-      if (call) call.resolve(message.response);
+      if (waiting) waiting.resolve(message.response);
       return;
     }
     if (message.type === "ready" || message.type === "error") clearTimeout(timer);

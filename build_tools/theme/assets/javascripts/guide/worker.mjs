@@ -244,6 +244,10 @@ async function start() {
   for (const message of pending.splice(0)) handle(message);
 }
 
+// What the reader reads when Python itself fails (not an input error: those come from Python).
+const FAILED =
+  "The calculator stopped working in this page. Reload the page to try again; the article's criteria tables give the same rules.";
+
 const CALLS = {
   evaluate: "evaluate_json",
   evaluate_form: "evaluate_form_json",
@@ -263,8 +267,10 @@ function handle(message) {
   try {
     response = bridge[call](message.input);
   } catch (error) {
-    // calculator.doors.bridge never raises; this only guards against a broken runtime.
-    const errors = [{ field: null, message: `The calculator failed: ${error}` }];
+    // calculator.doors.bridge never raises; this only guards against a broken runtime. The
+    // reader gets words, never the exception's text (a Python traceback); the console keeps it.
+    console.error(error);
+    const errors = [{ field: null, message: FAILED }];
     // "reclassify" answers in the CLI's shape (one {"errors"} line), the others as {ok, errors}.
     response = message.type === "reclassify" ? `${JSON.stringify({ errors })}\n` : JSON.stringify({ ok: false, errors });
   }
