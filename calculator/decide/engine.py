@@ -7,6 +7,7 @@ from typing import Any
 
 from calculator.decide.cardiac import Cardiac, assess, threshold
 from calculator.decide.dosing import (
+    continuing_after_neoadjuvant,
     course_warnings,
     missing_for_dose,
     plan,
@@ -18,7 +19,13 @@ from calculator.decide.findings import HEART_WHILE_PREGNANT, PENDING_CHECK, Find
 from calculator.decide.her2 import interpret
 from calculator.decide.inputs import Case
 from calculator.decide.setting import plan as setting_plan
-from calculator.rules.criteria import LVEF_BASELINE_MIN_PERCENT, PENDING_CHECK_REFS, VIALS, Vial
+from calculator.rules.criteria import (
+    LVEF_BASELINE_MIN_PERCENT,
+    MISSED_DOSE_MAX_DAYS_LATE,
+    PENDING_CHECK_REFS,
+    VIALS,
+    Vial,
+)
 from calculator.rules.digest import rules_stamp
 from calculator.rules.references import GUIDELINES, LABEL
 
@@ -108,6 +115,9 @@ def _needs_before_a_dose(
     if cardiac.resumed and case.days_since_last_dose is None:
         needs.append("days_since_last_dose")
     needs = [n for n in dict.fromkeys(needs) if n not in decision.missing]
+    words = dict(_NEED_WORDS)
+    if continuing_after_neoadjuvant(case):
+        words["days_since_last_dose"] = _CONTINUING_WORDS
     if decision.eligibility not in OPEN:
         if decision.eligibility == "insufficient_information":
             decision.missing += needs
@@ -119,7 +129,7 @@ def _needs_before_a_dose(
             Finding(
                 "DOSE_NEEDS_INPUT",
                 "Before the next dose, enter what the rules need: "
-                + joined([_NEED_WORDS.get(n, n) for n in needs])
+                + joined([words.get(n, n) for n in needs])
                 + ".",
                 cardiac.refs if cardiac.missing else LABEL,
             )
@@ -139,6 +149,13 @@ def _needs_before_a_dose(
             )
         )
 
+
+#: After neoadjuvant treatment: why the days since the last dose are asked for.
+_CONTINUING_WORDS = (
+    "the days since the last dose (trastuzumab started before surgery continues without a new "
+    f"loading dose: the maintenance dose if it is at most {MISSED_DOSE_MAX_DAYS_LATE} days "
+    "overdue, the loading dose again if more)"
+)
 
 _NEED_WORDS = {
     "lvef_baseline_percent": "the baseline LVEF (before trastuzumab)",

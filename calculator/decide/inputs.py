@@ -138,9 +138,13 @@ class Case:
 
     @property
     def on_treatment(self) -> bool:
-        """CONTRACTS.md §1: a patient already on trastuzumab (a last dose, a hold, a fall)."""
+        """CONTRACTS.md §1: a patient already on trastuzumab (a last dose, a hold, a fall), or
+        after neoadjuvant treatment and surgery: trastuzumab was started before surgery (with
+        the neoadjuvant chemotherapy), so a current LVEF is not a pre-treatment baseline and
+        nothing is worded "before the first dose" (an addition to the contract's list)."""
         return (
-            self.days_since_last_dose is not None
+            self.setting == "post_neoadjuvant"
+            or self.days_since_last_dose is not None
             or (self.cardiac_holds or 0) >= 1
             or (self.lvef_decline_weeks or 0) > 0
         )

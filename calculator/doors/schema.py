@@ -115,6 +115,15 @@ def result_schema() -> dict[str, Any]:
                     "dose is due today."
                 ),
             },
+            "continuing": {
+                "type": "boolean",
+                "description": (
+                    "true after neoadjuvant treatment and surgery (intravenous): trastuzumab "
+                    "started before surgery continues, so there is no new loading dose; "
+                    "loading_dose_mg is then only the re-loading dose after a dose more than 7 "
+                    "days late (missed_dose says which applies)."
+                ),
+            },
             "route": {"enum": ["iv", "sc"]},
             "schedule": {
                 "enum": ["weekly", "q3w"],

@@ -75,7 +75,9 @@ def summary_text(
     dosing = view.shown_dosing(result)
     if dosing:
         basis = ""
-        if dosing.get("weight_kg") is not None and dosing.get("loading_mg_per_kg") is not None:
+        if dosing.get("continuing"):
+            basis = f" ({dosing['maintenance_mg_per_kg']:g} mg/kg for {dosing['weight_kg']:g} kg)"
+        elif dosing.get("weight_kg") is not None and dosing.get("loading_mg_per_kg") is not None:
             basis = (
                 f" ({dosing['loading_mg_per_kg']:g} then {dosing['maintenance_mg_per_kg']:g} "
                 f"mg/kg for {dosing['weight_kg']:g} kg)"

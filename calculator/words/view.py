@@ -85,6 +85,13 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
         return f"{mg(dosing['maintenance_dose_mg'])} {interval}, fixed dose, no loading dose" + (
             " (subcutaneous)" if dosing.get("route") == "sc" else ""
         )
+    if dosing.get("continuing"):
+        # After neoadjuvant treatment trastuzumab continues: the loading dose is only a re-load.
+        return (
+            f"{mg(dosing['maintenance_dose_mg'])} {interval} (continuing the trastuzumab started "
+            f"before surgery: no new loading dose); re-loading dose {mg(dosing['loading_dose_mg'])} "
+            "only after a dose more than a week late"
+        )
     if dosing.get("phase") == "q3w":
         # The every-3-weeks phase of the weekly plan: the loading dose is only a re-load.
         return (
@@ -108,7 +115,11 @@ def shown_dosing(result: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def on_treatment(data: dict[str, Any]) -> bool:
-    return any(data.get(k) is not None for k in ON_TREATMENT_KEYS)
+    """Already on trastuzumab: an on-treatment input given, or after neoadjuvant treatment and
+    surgery (trastuzumab started before surgery; calculator.decide.inputs.Case.on_treatment)."""
+    return data.get("setting") == "post_neoadjuvant" or any(
+        data.get(k) is not None for k in ON_TREATMENT_KEYS
+    )
 
 
 def heart_applies(data: dict[str, Any], result: dict[str, Any]) -> bool:

@@ -76,6 +76,9 @@ def headline(result: dict[str, Any], /, *, started: bool = True) -> str:
         text = CONTINUE_LOW_LVEF
     elif eligibility == "consider" and "POST_NEOADJUVANT_RESIDUAL_TDM1" in codes:
         text = RESIDUAL_TDM1
+    elif eligibility == "insufficient_information" and "POST_NEOADJUVANT_RESIDUAL_TDM1" in codes:
+        # The verdict names T-DM1 even while a trastuzumab dose waits for an input.
+        text = f"{RESIDUAL_TDM1}; more information needed before a trastuzumab dose"
     else:
         text = ELIGIBILITY[eligibility]
     said_pending = bool(pending) and eligibility in ("eligible", "consider")

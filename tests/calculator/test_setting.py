@@ -90,6 +90,11 @@ def test_tdm1_replaces_trastuzumab_only_for_residual_disease_after_neoadjuvant_t
         "nodes_positive": nodes,
         "weight_kg": weight,
         "schedule": "q3w" if weight else None,
+        # On treatment since before surgery: the heart rules need both LVEFs, the dose the days
+        # since the last dose (tested on their own below).
+        "lvef_baseline_percent": 60,
+        "lvef_percent": 58,
+        "days_since_last_dose": 21 if weight else None,
     }
     result = evaluate({k: v for k, v in data.items() if v is not None})
     plan = result["plan"]
