@@ -310,3 +310,71 @@ def test_the_batch_reports_the_row_and_goes_on(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in done.stdout.splitlines()]
     assert [e["field"] for e in lines[0]["errors"]] == ["setting"]
     assert lines[1]["result"]["plan"]["partners"] == ["pertuzumab", "taxane"]
+
+
+@given(
+    residual=st.sampled_from([None, True, False]),
+    lvef=st.floats(min_value=10, max_value=90, allow_nan=False),
+    pregnant=st.sampled_from([None, False]),
+)
+def test_after_neoadjuvant_treatment_the_patient_is_on_treatment(
+    residual: bool | None, lvef: float, pregnant: bool | None
+) -> None:
+    """Trastuzumab started before surgery: a current LVEF alone is never read as the baseline
+    (it is asked for, and nothing says proceed), and no check or word is about a first dose."""
+    data = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "setting": "post_neoadjuvant",
+        "residual_invasive_disease": residual,
+        "lvef_percent": lvef,
+        "pregnant": pregnant,
+    }
+    result = evaluate({k: v for k, v in data.items() if v is not None})
+    assert "lvef_baseline_percent" in result["missing"]
+    assert result["eligibility"] not in ("eligible", "consider")
+    assert result["cardiac"]["action"] not in ("proceed", "monitor")
+    assert result["pending_checks"] == []
+    said = " ".join(
+        [result["headline"], result["cardiac"]["reason"] or ""]
+        + [r["message"] for r in result["reasons"] + result["warnings"]]
+    )
+    assert "first dose" not in said
+    assert "before starting" not in said
+
+
+@pytest.mark.parametrize("schedule", ["weekly", "q3w"])
+def test_after_neoadjuvant_treatment_the_dose_line_has_no_new_loading_dose(schedule: str) -> None:
+    """The page's dose line and the copied summary continue the trastuzumab started before
+    surgery: the maintenance dose, the loading dose only as a re-load after a dose > 7 days late."""
+    from calculator.words import summary, view
+
+    data = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "setting": "post_neoadjuvant",
+        "residual_invasive_disease": False,
+        "weight_kg": 70,
+        "schedule": schedule,
+        "days_since_last_dose": 7 if schedule == "weekly" else 21,
+        "adjuvant_phase": "weekly" if schedule == "weekly" else None,
+        "lvef_baseline_percent": 62,
+        "lvef_percent": 60,
+        "pregnant": False,
+    }
+    data = {k: v for k, v in data.items() if v is not None}
+    result = evaluate(data)
+    assert result["dosing"]["continuing"] is True
+    line = view.build(data, result)["dose"]
+    maintenance = result["dosing"]["maintenance_dose_mg"]
+    assert line.startswith(f"{maintenance:g} mg")
+    assert "no new loading dose" in line
+    assert " loading, then " not in line
+    text = summary.summary_text(data, result, today="2026-01-01")
+    assert "no new loading dose" in text
+    assert " loading, then " not in text
+    # Without the days since the last dose: no dose, and they are asked for.
+    del data["days_since_last_dose"]
+    result = evaluate(data)
+    assert result["dosing"] is None
+    assert result["missing"] == ["days_since_last_dose"]
