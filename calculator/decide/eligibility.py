@@ -17,6 +17,7 @@ from calculator.rules.criteria import (
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
 from calculator.rules.references import LABEL
+from calculator.rules.regimens import TDXD_RELAPSE_MONTHS
 
 NEEDS = {
     "needs_ish": "an ISH result",
@@ -136,6 +137,24 @@ def _early_positive(case: Case) -> Decision:
 
 
 def _positive(case: Case) -> Decision:
+    if case.indication == "metastatic_breast" and case.line == "later":
+        # After a trastuzumab-based regimen (or an early relapse after (neo)adjuvant treatment)
+        # T-DXd replaces trastuzumab (DESTINY-Breast03): trastuzumab is an individual decision.
+        return Decision(
+            "consider",
+            [
+                Finding(
+                    "METASTATIC_LATER_LINE_TDXD",
+                    "HER2-positive metastatic breast cancer after a trastuzumab-based regimen (or "
+                    f"relapse during or within {TDXD_RELAPSE_MONTHS} months of (neo)adjuvant "
+                    "trastuzumab): trastuzumab deruxtecan (T-DXd) instead of trastuzumab if not "
+                    "already given (DESTINY-Breast03: 12-month progression-free survival 75.8% "
+                    "versus 34.1% with T-DM1). Trastuzumab with another partner is an individual "
+                    "decision, after T-DXd or where it is not suitable.",
+                    ("cortes2022", *LABEL),
+                )
+            ],
+        )
     if case.indication == "metastatic_breast":
         return Decision(
             "eligible",

@@ -27,6 +27,10 @@ TDM1_INTERVAL_WEEKS = 3
 #: positive score at or above this value (janjigian2023). Named in words only: the calculator
 #: takes no PD-L1 input.
 PEMBROLIZUMAB_CPS_MIN = 1
+#: DESTINY-Breast03 and the T-DXd indication: relapse during or within this many months of
+#: completing (neo)adjuvant HER2-directed treatment counts as treated metastatic disease (the
+#: line "later"; cortes2022, FDA approval of May 2022).
+TDXD_RELAPSE_MONTHS = 6
 #: Trastuzumab (with pertuzumab in the APHINITY and neoadjuvant plans) for one year in all.
 EARLY_COURSE = "one year"
 
@@ -230,24 +234,33 @@ REGIMENS: dict[str, Regimen] = {
             "Metastatic breast, first line",
             "No chemotherapy or HER2-directed treatment yet for metastatic disease",
             ("pertuzumab", "taxane"),
-            (),
-            "First line: trastuzumab + pertuzumab + a taxane (docetaxel in CLEOPATRA).",
+            ("trastuzumab_deruxtecan",),
+            "First line: trastuzumab + pertuzumab + a taxane (docetaxel in CLEOPATRA); or "
+            "trastuzumab deruxtecan (T-DXd) + pertuzumab instead of trastuzumab and the taxane "
+            "(DESTINY-Breast09, US-approved first line).",
             "Adding pertuzumab to trastuzumab and docetaxel lengthened progression-free survival "
             "(18.5 versus 12.4 months) and overall survival (56.5 versus 40.8 months, HR 0.68) in "
-            "CLEOPATRA.",
+            "CLEOPATRA. In DESTINY-Breast09, T-DXd with pertuzumab lengthened progression-free "
+            "survival over trastuzumab, pertuzumab and a taxane (median 40.7 versus 26.9 months, "
+            "HR 0.56; overall survival not yet mature).",
             ("baselga2012", "swain2015", "perjeta_uspi"),
             "CLEOPATRA (Baselga 2012, Swain 2015); Perjeta US label",
         ),
         Regimen(
             "METASTATIC_LATER_LINE",
             "Metastatic breast, later line",
-            "After a trastuzumab-based regimen for metastatic disease",
+            "After a trastuzumab-based regimen for metastatic disease, or relapse during or "
+            f"within {TDXD_RELAPSE_MONTHS} months of (neo)adjuvant trastuzumab",
             (),
             ("trastuzumab_deruxtecan",),
-            "After a trastuzumab-based regimen: trastuzumab deruxtecan (T-DXd) is the next "
-            "HER2-directed treatment (DESTINY-Breast03).",
-            "After trastuzumab and a taxane, trastuzumab deruxtecan did better than T-DM1 "
-            "(12-month progression-free survival 75.8% versus 34.1%, DESTINY-Breast03).",
+            "Later line: trastuzumab deruxtecan (T-DXd) instead of trastuzumab if not already "
+            "given (DESTINY-Breast03); after T-DXd, or if it is not suitable, the next "
+            "HER2-directed regimen is an individual decision.",
+            "DESTINY-Breast03 enrolled patients after trastuzumab and a taxane for metastatic "
+            f"disease or with relapse during or within {TDXD_RELAPSE_MONTHS} months of "
+            "(neo)adjuvant treatment: trastuzumab deruxtecan did better than T-DM1 (12-month "
+            "progression-free survival 75.8% versus 34.1%). Its indication covers the same "
+            "patients; it says nothing about treatment after T-DXd.",
             ("cortes2022",),
             "DESTINY-Breast03 (Cortés 2022)",
         ),
@@ -257,8 +270,10 @@ REGIMENS: dict[str, Regimen] = {
             "Line of treatment not known",
             (),
             (),
-            "First line: trastuzumab + pertuzumab + a taxane; after a trastuzumab-based regimen: "
-            "trastuzumab deruxtecan (T-DXd). Choose the line of treatment.",
+            "First line: trastuzumab + pertuzumab + a taxane (or T-DXd + pertuzumab); after a "
+            "trastuzumab-based regimen, or relapse during or within "
+            f"{TDXD_RELAPSE_MONTHS} months of (neo)adjuvant trastuzumab: trastuzumab deruxtecan "
+            "(T-DXd) if not already given. Choose the line of treatment.",
             "The HER2-directed plan depends on the line (CLEOPATRA first line, DESTINY-Breast03 "
             "after a trastuzumab-based regimen).",
             ("baselga2012", "cortes2022"),

@@ -28,6 +28,7 @@ from calculator.rules.criteria import (
     SC_INTERVAL,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
+from calculator.rules.regimens import TDXD_RELAPSE_MONTHS
 
 #: ``{"field": (values...)}``: the input applies only while each named field has one of the
 #: values ("" = left empty). Several fields: all must match.
@@ -180,7 +181,10 @@ GROUPS: tuple[Group, ...] = (
                 (
                     Help(
                         "First line: no chemotherapy or HER2-directed treatment yet for metastatic "
-                        "disease. Later: after a trastuzumab-based regimen for metastatic disease."
+                        "disease. Later: after a trastuzumab-based regimen for metastatic disease, "
+                        f"and also a relapse during or within {TDXD_RELAPSE_MONTHS} months of "
+                        "completing (neo)adjuvant "
+                        "trastuzumab (as in DESTINY-Breast03 and the T-DXd indication)."
                     ),
                 ),
                 "choice",

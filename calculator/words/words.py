@@ -40,6 +40,12 @@ RESIDUAL_TDM1 = (
     "T-DM1 instead of trastuzumab (residual invasive disease after neoadjuvant "
     "treatment); trastuzumab only if T-DM1 is not given"
 )
+#: Metastatic breast cancer, later line (DESTINY-Breast03): the verdict names T-DXd, in the style
+#: of the residual-disease one.
+LATER_LINE_TDXD = (
+    "T-DXd instead of trastuzumab if not already given (metastatic disease after a "
+    "trastuzumab-based regimen); trastuzumab with another partner is an individual decision"
+)
 #: The next step that settles each pending check.
 PENDING_STEP: dict[str, str] = {
     "lvef": "Measure LVEF (echocardiogram or MUGA) before the first dose.",
@@ -76,6 +82,8 @@ def headline(result: dict[str, Any], /, *, started: bool = True) -> str:
         text = CONTINUE_LOW_LVEF
     elif eligibility == "consider" and "POST_NEOADJUVANT_RESIDUAL_TDM1" in codes:
         text = RESIDUAL_TDM1
+    elif eligibility == "consider" and "METASTATIC_LATER_LINE_TDXD" in codes:
+        text = LATER_LINE_TDXD
     elif eligibility == "insufficient_information" and "POST_NEOADJUVANT_RESIDUAL_TDM1" in codes:
         # The verdict names T-DM1 even while a trastuzumab dose waits for an input.
         text = f"{RESIDUAL_TDM1}; more information needed before a trastuzumab dose"

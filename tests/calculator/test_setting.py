@@ -120,7 +120,11 @@ def test_no_setting_elsewhere_names_tdm1() -> None:
 @pytest.mark.parametrize(
     ("data", "partners", "alternatives"),
     [
-        ({"indication": "metastatic_breast", "line": "first"}, ["pertuzumab", "taxane"], []),
+        (
+            {"indication": "metastatic_breast", "line": "first"},
+            ["pertuzumab", "taxane"],
+            ["trastuzumab_deruxtecan"],  # with pertuzumab instead (DESTINY-Breast09)
+        ),
         ({"indication": "metastatic_breast", "line": "later"}, [], ["trastuzumab_deruxtecan"]),
         ({"indication": "metastatic_breast"}, [], []),
         ({"indication": "metastatic_gastric"}, ["cisplatin_fluoropyrimidine"], []),
