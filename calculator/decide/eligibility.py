@@ -99,7 +99,8 @@ def _early_positive(case: Case) -> Decision:
                 Finding(
                     "EARLY_TUMOR_OVER_1CM",
                     f"HER2-positive tumour of {figure(size)} cm (>{cut} cm): the ASCO guideline "
-                    "recommends adjuvant trastuzumab with chemotherapy whatever the node status. "
+                    f"recommends {course_words(case)} trastuzumab with chemotherapy whatever the node "
+                    "status. "
                     "For node-negative disease this may be outside the US label's adjuvant "
                     "indication, which covers it only when ER/PR-negative or with one high-risk "
                     "feature.",

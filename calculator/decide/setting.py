@@ -26,6 +26,13 @@ from calculator.rules.regimens import (
     Regimen,
 )
 
+#: How the plan's words name the antibody-drug conjugates this calculator does not dose (the
+#: words name pertuzumab also where it is left out, so it counts only as a coded drug).
+SHORT_NAMES = {
+    "trastuzumab_emtansine": "T-DM1",
+    "trastuzumab_deruxtecan": "T-DXd",
+}
+
 #: Eligibility codes under which trastuzumab (and so its plan) is on the table.
 PLANNED = ("eligible", "consider", "withhold", "insufficient_information")
 
@@ -52,7 +59,8 @@ def after_neoadjuvant(case: Case, /) -> tuple[str, Finding, list[str]]:
             "consider",
             Finding(
                 "POST_NEOADJUVANT_RESIDUAL_TDM1",
-                "Residual invasive disease after neoadjuvant treatment: T-DM1 every "
+                "Residual invasive disease after neoadjuvant treatment (KATHERINE enrolled "
+                "patients after neoadjuvant taxane-based chemotherapy with trastuzumab): T-DM1 every "
                 f"{TDM1_INTERVAL_WEEKS} weeks for {TDM1_CYCLES} cycles replaces trastuzumab "
                 "(KATHERINE: 3-year invasive disease-free survival 88.3% versus 77.0%). "
                 f"Trastuzumab, to complete {EARLY_COURSE}, only if T-DM1 is not given.",
@@ -107,7 +115,10 @@ def _early(case: Case) -> Regimen:
     if nodes:
         return REGIMENS["ADJUVANT_NODE_POSITIVE"]
     if nodes is False:
-        if size is not None and size <= NODE_NEGATIVE_TUMOR_CM:
+        if size is None:
+            # Never the row of a size that was not entered: both plans, and the size asked for.
+            return REGIMENS["ADJUVANT_NODE_NEGATIVE_SIZE_UNKNOWN"]
+        if size <= NODE_NEGATIVE_TUMOR_CM:
             return REGIMENS["ADJUVANT_SMALL_NODE_NEGATIVE"]
         return REGIMENS["ADJUVANT_NODE_NEGATIVE"]
     return REGIMENS["ADJUVANT_NODES_UNKNOWN"]
@@ -145,6 +156,10 @@ def plan(
     ``refs`` and ``not_dosed`` (the named drugs this calculator does not dose)."""
     row = regimen(case, eligibility, positive=positive, low_category=low_category)
     named = () if row is None else (*row.partners, *row.alternatives, *row.optional_partners)
+    if row is not None:
+        # A drug named only in the plan's words (T-DM1 at surgery in the neoadjuvant plan) is
+        # also one this calculator does not dose.
+        named = (*named, *(code for code, short in SHORT_NAMES.items() if short in row.line))
     return {
         "code": None if row is None else row.code,
         "setting": setting_of(case),

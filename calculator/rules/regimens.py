@@ -112,7 +112,8 @@ REGIMENS: dict[str, Regimen] = {
             (),
             "Neoadjuvant: trastuzumab + chemotherapy (with a taxane), without pertuzumab (labelled "
             f"only for tumours > {_P:g} cm or node-positive); at surgery, residual invasive "
-            f"disease → {_TDM1}.",
+            f"disease → {_TDM1}. For a node-negative tumour of ≤ {NODE_NEGATIVE_TUMOR_CM:g} cm, "
+            "surgery first, then weekly paclitaxel + trastuzumab (APT), is the usual plan.",
             f"Neoadjuvant pertuzumab is labelled only for tumours larger than {_P:g} cm or "
             "node-positive disease; for small node-negative tumours the studied plan is weekly "
             "paclitaxel with trastuzumab after surgery (APT).",
@@ -154,9 +155,12 @@ REGIMENS: dict[str, Regimen] = {
             ("taxane",),
             (),
             "Adjuvant: trastuzumab with chemotherapy (a taxane, after any anthracycline), "
-            f"{EARLY_COURSE} in all; no pertuzumab for node-negative disease.",
+            f"{EARLY_COURSE} in all; pertuzumab is not named for node-negative disease (an "
+            "individual decision for high-risk node-negative disease).",
             "In APHINITY, adding pertuzumab gave no benefit in node-negative disease (HR 1.13); "
-            "trastuzumab with chemotherapy is the plan (B-31/N9831, BCIRG-006).",
+            "the label's \"high risk of recurrence\" leaves high-risk node-negative disease to an "
+            "individual decision. Trastuzumab with chemotherapy is the plan (B-31/N9831, "
+            "BCIRG-006).",
             ("vonminckwitz2017", "romond2005", "slamon2011"),
             "APHINITY (von Minckwitz 2017); B-31/N9831 (Romond 2005); BCIRG-006 (Slamon 2011)",
         ),
@@ -174,6 +178,25 @@ REGIMENS: dict[str, Regimen] = {
             "APT (Tolaney 2015); APHINITY (von Minckwitz 2017)",
         ),
         Regimen(
+            "ADJUVANT_NODE_NEGATIVE_SIZE_UNKNOWN",
+            "Early breast, adjuvant (after surgery, no treatment before it)",
+            "Node-negative, tumour size not known",
+            ("taxane",),
+            (),
+            "Adjuvant, node-negative, tumour size not known: trastuzumab with chemotherapy (a "
+            f"taxane, after any anthracycline), {EARLY_COURSE} in all; or, for a tumour of "
+            f"≤ {NODE_NEGATIVE_TUMOR_CM:g} cm, weekly paclitaxel + trastuzumab for 12 weeks, then "
+            f"trastuzumab to {EARLY_COURSE} (APT). Enter the tumour size; pertuzumab is not "
+            "named for node-negative disease.",
+            "The plan for node-negative disease depends on the tumour size: the standard regimen "
+            f"(B-31/N9831, BCIRG-006) above {NODE_NEGATIVE_TUMOR_CM:g} cm, weekly paclitaxel "
+            "with trastuzumab (APT) for small tumours; pertuzumab gave no benefit in "
+            "node-negative disease (APHINITY).",
+            ("tolaney2015", "vonminckwitz2017", "romond2005"),
+            "APT (Tolaney 2015); APHINITY (von Minckwitz 2017); B-31/N9831 (Romond 2005)",
+            in_table=False,
+        ),
+        Regimen(
             "ADJUVANT_NODES_UNKNOWN",
             "Early breast, adjuvant (after surgery, no treatment before it)",
             "Node status not known",
@@ -189,11 +212,13 @@ REGIMENS: dict[str, Regimen] = {
         Regimen(
             "POST_NEOADJUVANT_RESIDUAL",
             "Early breast, after neoadjuvant treatment and surgery",
-            "Residual invasive disease in the breast or nodes",
+            "Residual invasive disease in the breast or nodes, after neoadjuvant taxane-based "
+            "chemotherapy with trastuzumab",
             (),
             ("trastuzumab_emtansine",),
             f"After neoadjuvant treatment, residual invasive disease: {_TDM1} instead of "
-            "trastuzumab (KATHERINE).",
+            "trastuzumab (KATHERINE, after neoadjuvant taxane-based chemotherapy with "
+            "trastuzumab).",
             "With invasive disease left at surgery after neoadjuvant taxane-based chemotherapy "
             f"and trastuzumab, {_TDM1} instead of trastuzumab gave a 3-year invasive "
             "disease-free survival of 88.3% versus 77.0% (HR 0.50, KATHERINE); it is labelled for "
@@ -300,10 +325,13 @@ REGIMENS: dict[str, Regimen] = {
             ("cisplatin_fluoropyrimidine",),
             (),
             "First line: trastuzumab + cisplatin + capecitabine or 5-fluorouracil (ToGA); with "
-            f"PD-L1 CPS ≥ {PEMBROLIZUMAB_CPS_MIN}, pembrolizumab is added (KEYNOTE-811).",
+            f"PD-L1 CPS ≥ {PEMBROLIZUMAB_CPS_MIN}, pembrolizumab is added (KEYNOTE-811, with "
+            "5-fluorouracil + cisplatin or capecitabine + oxaliplatin). This plan is for the first "
+            "line only: after progression it does not apply.",
             "Trastuzumab with cisplatin and a fluoropyrimidine lengthened overall survival in "
             "ToGA (13.8 versus 11.1 months, HR 0.74); in KEYNOTE-811 pembrolizumab was added to "
-            "trastuzumab and fluoropyrimidine and platinum chemotherapy, and the US indication is "
+            "trastuzumab and fluoropyrimidine and platinum chemotherapy (5-fluorouracil with "
+            "cisplatin, or capecitabine with oxaliplatin), and the US indication is "
             f"limited to a PD-L1 combined positive score of {PEMBROLIZUMAB_CPS_MIN} or more.",
             ("bang2010", "herceptin_uspi", "janjigian2023"),
             "ToGA (Bang 2010); Herceptin US label; KEYNOTE-811 (Janjigian 2023)",
