@@ -158,7 +158,7 @@ REGIMENS: dict[str, Regimen] = {
             f"{EARLY_COURSE} in all; pertuzumab is not named for node-negative disease (an "
             "individual decision for high-risk node-negative disease).",
             "In APHINITY, adding pertuzumab gave no benefit in node-negative disease (HR 1.13); "
-            "the label's \"high risk of recurrence\" leaves high-risk node-negative disease to an "
+            "the label's “high risk of recurrence” leaves high-risk node-negative disease to an "
             "individual decision. Trastuzumab with chemotherapy is the plan (B-31/N9831, "
             "BCIRG-006).",
             ("vonminckwitz2017", "romond2005", "slamon2011"),
