@@ -129,6 +129,11 @@ def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Pat
         lvef_baseline_percent="60",
         pregnant="false",
     )
+    # On trastuzumab since before surgery: the hold rules need the latest LVEF too, and the
+    # verdict names T-DM1 while it is asked for.
+    expect(region).to_have_attribute("data-eligibility", "insufficient_information")
+    expect(page.locator("[data-verdict-title]")).to_contain_text("T-DM1 instead of trastuzumab")
+    _select(page, lvef_percent="58")
     expect(region).to_have_attribute("data-eligibility", "consider")
     # KATHERINE [vonminckwitz2019]: the verdict itself (the folded bar on a phone) names T-DM1.
     expect(page.locator("[data-verdict-title]")).to_contain_text("T-DM1 instead of trastuzumab")
@@ -147,3 +152,8 @@ def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Pat
     expect(region).to_have_attribute("data-eligibility", "eligible")
     _select(page, line="later")
     expect(region.locator(".guide-result__next")).to_contain_text("trastuzumab deruxtecan")
+    # DESTINY-Breast03 [cortes2022]: the later-line verdict names T-DXd, never a bare "Eligible".
+    expect(region).to_have_attribute("data-eligibility", "consider")
+    expect(page.locator("[data-verdict-title]")).to_contain_text(
+        "T-DXd instead of trastuzumab if not already given"
+    )
