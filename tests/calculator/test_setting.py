@@ -36,7 +36,7 @@ def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return run(*args, stdin=stdin)
 
 
-#: CONTRACTS.md §1: the drug codes of plan.partners and plan.alternatives.
+#: CONTRIBUTING.md#calculator-json: the drug codes of plan.partners and plan.alternatives.
 CONTRACT_CODES = {
     "pertuzumab",
     "taxane",
@@ -162,7 +162,7 @@ def test_every_plan_uses_the_contract_codes_and_has_words_and_sources() -> None:
 
 
 def _module_with(module: types.ModuleType, name: str, value: object) -> types.ModuleType:
-    """A copy of ``module`` whose constant ``name`` is ``value`` (STYLE.md 12)."""
+    """A copy of ``module`` whose constant ``name`` is ``value``."""
     source = Path(str(module.__file__)).read_text(encoding="utf-8")
     line = f"{name} = {getattr(module, name)!r}"
     assert line in source, line
