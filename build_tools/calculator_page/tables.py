@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
 from calculator.rules import criteria as c
+from calculator.rules import regimens as rg
 from calculator.rules.editions import EDITIONS, Edition
 from calculator.words.fields import FIELDS
 
@@ -193,6 +194,35 @@ def editions() -> str:
     )
 
 
+def her2_drugs() -> str:
+    """Which HER2-directed drug, when: one row per regimen of ``calculator.rules.regimens`` (the rows
+    the engine picks from), with what goes with trastuzumab and what replaces it."""
+
+    def drugs(codes: tuple[str, ...], optional: tuple[str, ...] = ()) -> str:
+        words = rg.drug_words(codes) if codes else ""
+        if optional:
+            words += (" and " if words else "") + f"{rg.drug_words(optional)} if already given"
+        return words or "—"
+
+    return table(
+        "Which HER2-directed drug, when: given with trastuzumab, or instead of it (the "
+        "calculator's plan; it doses trastuzumab only)",
+        ("Setting", "When", "With trastuzumab", "Instead of trastuzumab", "Why", "Source"),
+        (
+            (
+                r.setting,
+                r.when,
+                drugs(r.partners, r.optional_partners),
+                drugs(r.alternatives),
+                r.reason,
+                r.source,
+            )
+            for r in rg.REGIMENS.values()
+            if r.in_table
+        ),
+    )
+
+
 TABLES: dict[str, Callable[[], str]] = {
     "breast-ihc": breast_ihc,
     "ish-dual-groups": ish_dual_groups,
@@ -204,4 +234,5 @@ TABLES: dict[str, Callable[[], str]] = {
     "cardiac-holds": cardiac_holds,
     "pending-checks": pending_checks,
     "editions": editions,
+    "her2-drugs": her2_drugs,
 }

@@ -220,9 +220,25 @@ def _missed_iv(
     ]
 
 
+def continuing_after_neoadjuvant(case: Case) -> bool:
+    """After neoadjuvant treatment and surgery, intravenous: trastuzumab was started before
+    surgery, so it continues: no new loading dose; the missed-dose rule (days since the last
+    dose) decides between the maintenance dose and the loading dose again (US label, missed
+    doses)."""
+    return case.setting == "post_neoadjuvant" and case.route == "iv"
+
+
 def missing_for_dose(case: Case) -> list[str]:
     """Inputs a dose answer needs beyond the weight: the phase of the weekly early-breast plan
-    when a dose may be late (its lateness depends on the phase)."""
+    when a dose may be late (its lateness depends on the phase); after neoadjuvant treatment,
+    the days since the last dose (the dose continues by the missed-dose rule: never an
+    unexplained loading dose)."""
+    if (
+        continuing_after_neoadjuvant(case)
+        and case.weight_kg is not None
+        and case.days_since_last_dose is None
+    ):
+        return ["days_since_last_dose"]
     if (
         weekly_early_plan(case)
         and case.days_since_last_dose is not None
@@ -446,5 +462,8 @@ def plan(
         "vials": vial_rows(loading, maintenance, vials),
         "missed_dose": missed,
         "refs": list(LABEL) if schedule in labelled else ["herceptin_smpc"],
+        # An addition: after neoadjuvant treatment trastuzumab continues (no new loading dose);
+        # ``loading_dose_mg`` is then only the re-loading dose after a dose more than 7 days late.
+        "continuing": continuing_after_neoadjuvant(case),
     }
     return dosing, warnings

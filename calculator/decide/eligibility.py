@@ -9,6 +9,7 @@ from calculator.decide.findings import Finding, figure
 from calculator.decide.her2 import READ_AS, Her2
 from calculator.decide.her2 import basis as reading_basis
 from calculator.decide.inputs import Case
+from calculator.decide.setting import after_neoadjuvant, course_words
 from calculator.rules.criteria import (
     CONTRACEPTION_MONTHS_AFTER,
     NODE_NEGATIVE_REFS,
@@ -16,6 +17,7 @@ from calculator.rules.criteria import (
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
 from calculator.rules.references import LABEL
+from calculator.rules.regimens import TDXD_RELAPSE_MONTHS
 
 NEEDS = {
     "needs_ish": "an ISH result",
@@ -70,6 +72,10 @@ def _negative(case: Case, her2: Her2) -> Decision:
 
 
 def _early_positive(case: Case) -> Decision:
+    if case.setting == "post_neoadjuvant":
+        # After neoadjuvant treatment the response at surgery decides, not the stage before it.
+        eligibility, reason, missing = after_neoadjuvant(case)
+        return Decision(eligibility, [reason], missing=missing)
     size, nodes = case.tumor_size_cm, case.nodes_positive
     if nodes:
         return Decision(
@@ -77,8 +83,8 @@ def _early_positive(case: Case) -> Decision:
             [
                 Finding(
                     "EARLY_NODE_POSITIVE",
-                    "HER2-positive, node-positive early breast cancer: one year of adjuvant "
-                    "trastuzumab with chemotherapy.",
+                    "HER2-positive, node-positive early breast cancer: one year of "
+                    f"{course_words(case)} trastuzumab with chemotherapy.",
                     ("romond2005", "piccart2005", *LABEL),
                 )
             ],
@@ -93,7 +99,8 @@ def _early_positive(case: Case) -> Decision:
                 Finding(
                     "EARLY_TUMOR_OVER_1CM",
                     f"HER2-positive tumour of {figure(size)} cm (>{cut} cm): the ASCO guideline "
-                    "recommends adjuvant trastuzumab with chemotherapy whatever the node status. "
+                    f"recommends {course_words(case)} trastuzumab with chemotherapy whatever the node "
+                    "status. "
                     "For node-negative disease this may be outside the US label's adjuvant "
                     "indication, which covers it only when ER/PR-negative or with one high-risk "
                     "feature.",
@@ -131,6 +138,24 @@ def _early_positive(case: Case) -> Decision:
 
 
 def _positive(case: Case) -> Decision:
+    if case.indication == "metastatic_breast" and case.line == "later":
+        # After a trastuzumab-based regimen (or an early relapse after (neo)adjuvant treatment)
+        # T-DXd replaces trastuzumab (DESTINY-Breast03): trastuzumab is an individual decision.
+        return Decision(
+            "consider",
+            [
+                Finding(
+                    "METASTATIC_LATER_LINE_TDXD",
+                    "HER2-positive metastatic breast cancer after a trastuzumab-based regimen (or "
+                    f"relapse during or within {TDXD_RELAPSE_MONTHS} months of (neo)adjuvant "
+                    "trastuzumab): trastuzumab deruxtecan (T-DXd) instead of trastuzumab if not "
+                    "already given (DESTINY-Breast03: 12-month progression-free survival 75.8% "
+                    "versus 34.1% with T-DM1). Trastuzumab with another partner is an individual "
+                    "decision, after T-DXd or where it is not suitable.",
+                    ("cortes2022", *LABEL),
+                )
+            ],
+        )
     if case.indication == "metastatic_breast":
         return Decision(
             "eligible",

@@ -7,6 +7,7 @@ from typing import Any
 
 from calculator.decide.cardiac import Cardiac, assess, threshold
 from calculator.decide.dosing import (
+    continuing_after_neoadjuvant,
     course_warnings,
     missing_for_dose,
     plan,
@@ -17,7 +18,14 @@ from calculator.decide.eligibility import Decision, decide, treatable
 from calculator.decide.findings import HEART_WHILE_PREGNANT, PENDING_CHECK, Finding, joined
 from calculator.decide.her2 import interpret
 from calculator.decide.inputs import Case
-from calculator.rules.criteria import LVEF_BASELINE_MIN_PERCENT, PENDING_CHECK_REFS, VIALS, Vial
+from calculator.decide.setting import plan as setting_plan
+from calculator.rules.criteria import (
+    LVEF_BASELINE_MIN_PERCENT,
+    MISSED_DOSE_MAX_DAYS_LATE,
+    PENDING_CHECK_REFS,
+    VIALS,
+    Vial,
+)
 from calculator.rules.digest import rules_stamp
 from calculator.rules.references import GUIDELINES, LABEL
 
@@ -107,6 +115,9 @@ def _needs_before_a_dose(
     if cardiac.resumed and case.days_since_last_dose is None:
         needs.append("days_since_last_dose")
     needs = [n for n in dict.fromkeys(needs) if n not in decision.missing]
+    words = dict(_NEED_WORDS)
+    if continuing_after_neoadjuvant(case):
+        words["days_since_last_dose"] = _CONTINUING_WORDS
     if decision.eligibility not in OPEN:
         if decision.eligibility == "insufficient_information":
             decision.missing += needs
@@ -118,7 +129,7 @@ def _needs_before_a_dose(
             Finding(
                 "DOSE_NEEDS_INPUT",
                 "Before the next dose, enter what the rules need: "
-                + joined([_NEED_WORDS.get(n, n) for n in needs])
+                + joined([words.get(n, n) for n in needs])
                 + ".",
                 cardiac.refs if cardiac.missing else LABEL,
             )
@@ -138,6 +149,13 @@ def _needs_before_a_dose(
             )
         )
 
+
+#: After neoadjuvant treatment: why the days since the last dose are asked for.
+_CONTINUING_WORDS = (
+    "the days since the last dose (trastuzumab started before surgery continues without a new "
+    f"loading dose: the maintenance dose if it is at most {MISSED_DOSE_MAX_DAYS_LATE} days "
+    "overdue, the loading dose again if more)"
+)
 
 _NEED_WORDS = {
     "lvef_baseline_percent": "the baseline LVEF (before trastuzumab)",
@@ -205,6 +223,10 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         "dosing": dosing,
         "cardiac": cardiac.to_dict(),
         "guidelines": _guidelines(case, dosing),
+        # CONTRACTS.md §1: which HER2-directed drugs go with trastuzumab or instead of it.
+        "plan": setting_plan(
+            case, decision.eligibility, positive=positive, low_category=her2.low_category
+        ),
         "rules": rules_stamp(),
     }
     return result

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from calculator.decide.errors import InputError
+from calculator.decide.setting_errors import input_errors
 from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
     LVEF_DEFAULT_LLN_PERCENT,
@@ -19,6 +20,7 @@ from calculator.rules.criteria import (
     SC_INDICATIONS,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
+from calculator.rules.regimens import LINES, SETTINGS
 
 INDICATIONS = ("early_breast", "metastatic_breast", "metastatic_gastric")
 IHC_SCORES = ("0", "ultralow", "1+", "2+", "3+")
@@ -60,6 +62,9 @@ ENUMS: dict[str, tuple[str, ...]] = {
     "route": ROUTES,
     "guideline": EDITION_IDS,
     "adjuvant_phase": ADJUVANT_PHASES,
+    # The treatment setting (early breast) and line (metastatic breast): calculator.decide.setting.
+    "setting": SETTINGS,
+    "line": LINES,
 }
 NUMBERS: dict[str, NumberSpec] = {
     # A tumour of 0 cm is not a tumour: plausible values only (issue 12, rule 10).
@@ -78,6 +83,7 @@ BOOLS: tuple[str, ...] = (
     "concurrent_anthracycline",
     "pregnant",
     "symptomatic_heart_failure",
+    "residual_invasive_disease",
 )
 ISH_NUMBERS: dict[str, NumberSpec] = {
     # A ratio or copy number of 0 is not a count (rule 10): both must be greater than 0.
@@ -123,12 +129,22 @@ class Case:
     guideline: str = DEFAULT_EDITION
     #: The weekly early-breast plan's current phase ("weekly" | "q3w"), for a missed dose.
     adjuvant_phase: str | None = None
+    #: Early breast: "neoadjuvant" | "adjuvant" (None = adjuvant) | "post_neoadjuvant".
+    setting: str | None = None
+    #: After neoadjuvant treatment: invasive disease left at surgery.
+    residual_invasive_disease: bool | None = None
+    #: Metastatic breast: "first" | "later" (after a trastuzumab-based regimen).
+    line: str | None = None
 
     @property
     def on_treatment(self) -> bool:
-        """CONTRACTS.md §1: a patient already on trastuzumab (a last dose, a hold, a fall)."""
+        """CONTRACTS.md §1: a patient already on trastuzumab (a last dose, a hold, a fall), or
+        after neoadjuvant treatment and surgery: trastuzumab was started before surgery (with
+        the neoadjuvant chemotherapy), so a current LVEF is not a pre-treatment baseline and
+        nothing is worded "before the first dose" (an addition to the contract's list)."""
         return (
-            self.days_since_last_dose is not None
+            self.setting == "post_neoadjuvant"
+            or self.days_since_last_dose is not None
             or (self.cardiac_holds or 0) >= 1
             or (self.lvef_decline_weeks or 0) > 0
         )
@@ -144,6 +160,12 @@ def _label(field: str) -> str:
     from calculator.words.fields import error_label
 
     return error_label(field)
+
+
+def _choice_label(field: str, value: str) -> str:
+    from calculator.words.fields import choice_words_for
+
+    return choice_words_for(field, value)
 
 
 def _choice_words(field: str, allowed: tuple[str, ...]) -> str:
@@ -325,6 +347,8 @@ def _contradictions(fields: dict[str, Any], out: _Collector) -> None:
             f"{_label('adjuvant_phase')} belongs to the weekly early breast plan (intravenous, "
             "weekly doses then every 3 weeks): leave it empty here.",
         )
+    for field, message in input_errors(fields, label=_label, choice=_choice_label):
+        out.add(field, message)
     weeks = fields.get("lvef_decline_weeks")
     if weeks is not None and weeks > 0:
         baseline, current = fields.get("lvef_baseline_percent"), fields.get("lvef_percent")

@@ -115,6 +115,15 @@ def result_schema() -> dict[str, Any]:
                     "dose is due today."
                 ),
             },
+            "continuing": {
+                "type": "boolean",
+                "description": (
+                    "true after neoadjuvant treatment and surgery (intravenous): trastuzumab "
+                    "started before surgery continues, so there is no new loading dose; "
+                    "loading_dose_mg is then only the re-loading dose after a dose more than 7 "
+                    "days late (missed_dose says which applies)."
+                ),
+            },
             "route": {"enum": ["iv", "sc"]},
             "schedule": {
                 "enum": ["weekly", "q3w"],
@@ -162,6 +171,7 @@ def result_schema() -> dict[str, Any]:
             "headline",
             "rules",
             "guidelines",
+            "plan",
         ],
         "properties": {
             "eligibility": {
@@ -199,5 +209,41 @@ def result_schema() -> dict[str, Any]:
             },
             "rules": {"type": "object", "required": ["version", "sha256"]},
             "guidelines": {"type": "array"},
+            "plan": _plan(),
+        },
+    }
+
+
+def _plan() -> dict[str, Any]:
+    """CONTRACTS.md §1 ``plan``: which HER2-directed drugs go with trastuzumab or instead of it."""
+    from calculator.rules.regimens import DRUGS, LINES, REGIMENS, SETTINGS
+
+    codes = {"type": "array", "items": {"enum": list(DRUGS)}}
+    return {
+        "type": "object",
+        "required": ["partners", "alternatives", "code", "summary", "refs", "not_dosed"],
+        "properties": {
+            "code": {"enum": [*REGIMENS, None], "description": "The rule that decided the plan."},
+            "setting": {"enum": [*SETTINGS, None], "description": "Early breast only."},
+            "line": {"enum": [*LINES, None], "description": "Metastatic breast only."},
+            "partners": {**codes, "description": "Given with trastuzumab in this setting."},
+            "alternatives": {
+                **codes,
+                "description": "Given instead of trastuzumab (T-DM1 for residual invasive "
+                "disease after neoadjuvant treatment; T-DXd after a trastuzumab-based regimen "
+                "for metastatic disease, or for HER2-low or ultralow metastatic disease).",
+            },
+            "optional_partners": {
+                **codes,
+                "description": "Given with trastuzumab only if already part of the plan.",
+            },
+            "summary": {"type": "string", "description": "The plan in one line, in words."},
+            "reason": {"type": "string"},
+            "refs": {"type": "array", "items": {"type": "string"}},
+            "not_dosed": {
+                **codes,
+                "description": "Drugs the plan names that this calculator does not dose.",
+            },
+            "not_dosed_words": {"type": "string"},
         },
     }

@@ -32,6 +32,17 @@ REFERENCE_IDS: frozenset[str] = frozenset(
         "herceptin_uspi",  # US prescribing information
         "herceptin_smpc",  # EU summary of product characteristics
         "hylecta_uspi",  # subcutaneous trastuzumab US label
+        # The treatment setting's plan (calculator.rules.regimens):
+        "perjeta_uspi",  # pertuzumab US label (neoadjuvant >2 cm or N+, adjuvant high risk)
+        "kadcyla_smpc",  # T-DM1 EU label (adjuvant for residual invasive disease)
+        "gianni2012",  # NeoSphere
+        "schneeweiss2013",  # TRYPHAENA
+        "vonminckwitz2017",  # APHINITY
+        "vonminckwitz2019",  # KATHERINE
+        "baselga2012",  # CLEOPATRA
+        "swain2015",  # CLEOPATRA final overall survival
+        "cortes2022",  # DESTINY-Breast03
+        "janjigian2023",  # KEYNOTE-811
     }
 )
 

@@ -28,6 +28,7 @@ from calculator.rules.criteria import (
     SC_INTERVAL,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
+from calculator.rules.regimens import TDXD_RELAPSE_MONTHS
 
 #: ``{"field": (values...)}``: the input applies only while each named field has one of the
 #: values ("" = left empty). Several fields: all must match.
@@ -135,6 +136,65 @@ GROUPS: tuple[Group, ...] = (
                     Choice("metastatic_gastric", "Metastatic gastric or GEJ adenocarcinoma"),
                 ),
                 required=True,
+            ),
+            # The setting and the line decide the plan (calculator.decide.setting); each shows only
+            # where it applies, and the engine refuses it elsewhere.
+            Field(
+                "setting",
+                "Treatment setting",
+                (
+                    Help(
+                        "Where trastuzumab starts: after surgery (adjuvant), before it "
+                        "(neoadjuvant), or after neoadjuvant treatment once surgery is done."
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", "Adjuvant (default)"),
+                    Choice("adjuvant", "Adjuvant (after surgery)"),
+                    Choice("neoadjuvant", "Neoadjuvant (before surgery)"),
+                    Choice("post_neoadjuvant", "After neoadjuvant treatment and surgery"),
+                ),
+                applies=EARLY,
+                note_words=(
+                    ("adjuvant", "adjuvant"),
+                    ("neoadjuvant", "neoadjuvant"),
+                    ("post_neoadjuvant", "after neoadjuvant treatment and surgery"),
+                ),
+            ),
+            Field(
+                "residual_invasive_disease",
+                "Invasive disease left at surgery",
+                (
+                    Help(
+                        "Residual invasive cancer in the breast or the lymph nodes after "
+                        "neoadjuvant treatment (not a pathological complete response)."
+                    ),
+                ),
+                "bool",
+                YES_NO,
+                applies=(*EARLY, ("setting", ("post_neoadjuvant",))),
+            ),
+            Field(
+                "line",
+                "Line of treatment",
+                (
+                    Help(
+                        "First line: no chemotherapy or HER2-directed treatment yet for metastatic "
+                        "disease. Later: after a trastuzumab-based regimen for metastatic disease, "
+                        f"and also a relapse during or within {TDXD_RELAPSE_MONTHS} months of "
+                        "completing (neo)adjuvant "
+                        "trastuzumab (as in DESTINY-Breast03 and the T-DXd indication)."
+                    ),
+                ),
+                "choice",
+                (
+                    Choice("", "Not known"),
+                    Choice("first", "First line"),
+                    Choice("later", "Later line (after a trastuzumab-based regimen)"),
+                ),
+                applies=(("indication", ("metastatic_breast",)),),
+                note_words=(("first", "first line"), ("later", "later line")),
             ),
         ),
     ),

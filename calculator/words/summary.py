@@ -35,6 +35,7 @@ def _refs(result: dict[str, Any]) -> list[str]:
     sources = [f.get("refs") or [] for f in findings]
     sources.append(result.get("cardiac", {}).get("refs") or [])
     sources.append((result.get("dosing") or {}).get("refs") or [])
+    sources.append((result.get("plan") or {}).get("refs") or [])
     for refs in sources:
         keys += [k for k in refs if k not in keys]
     return keys
@@ -74,7 +75,9 @@ def summary_text(
     dosing = view.shown_dosing(result)
     if dosing:
         basis = ""
-        if dosing.get("weight_kg") is not None and dosing.get("loading_mg_per_kg") is not None:
+        if dosing.get("continuing"):
+            basis = f" ({dosing['maintenance_mg_per_kg']:g} mg/kg for {dosing['weight_kg']:g} kg)"
+        elif dosing.get("weight_kg") is not None and dosing.get("loading_mg_per_kg") is not None:
             basis = (
                 f" ({dosing['loading_mg_per_kg']:g} then {dosing['maintenance_mg_per_kg']:g} "
                 f"mg/kg for {dosing['weight_kg']:g} kg)"

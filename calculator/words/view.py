@@ -85,6 +85,13 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
         return f"{mg(dosing['maintenance_dose_mg'])} {interval}, fixed dose, no loading dose" + (
             " (subcutaneous)" if dosing.get("route") == "sc" else ""
         )
+    if dosing.get("continuing"):
+        # After neoadjuvant treatment trastuzumab continues: the loading dose is only a re-load.
+        return (
+            f"{mg(dosing['maintenance_dose_mg'])} {interval} (continuing the trastuzumab started "
+            f"before surgery: no new loading dose); re-loading dose {mg(dosing['loading_dose_mg'])} "
+            "only after a dose more than a week late"
+        )
     if dosing.get("phase") == "q3w":
         # The every-3-weeks phase of the weekly plan: the loading dose is only a re-load.
         return (
@@ -108,7 +115,11 @@ def shown_dosing(result: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def on_treatment(data: dict[str, Any]) -> bool:
-    return any(data.get(k) is not None for k in ON_TREATMENT_KEYS)
+    """Already on trastuzumab: an on-treatment input given, or after neoadjuvant treatment and
+    surgery (trastuzumab started before surgery; calculator.decide.inputs.Case.on_treatment)."""
+    return data.get("setting") == "post_neoadjuvant" or any(
+        data.get(k) is not None for k in ON_TREATMENT_KEYS
+    )
 
 
 def heart_applies(data: dict[str, Any], result: dict[str, Any]) -> bool:
@@ -167,6 +178,24 @@ def missed_dose_text(dosing: dict[str, Any] | None) -> str:
     )
 
 
+def plan_steps(result: dict[str, Any]) -> list[str]:
+    """The plan in one line (calculator.decide.setting), and, when it names a drug this calculator does
+    not dose, the line that says so."""
+    plan = result.get("plan") or {}
+    steps = [str(plan["summary"])] if plan.get("summary") else []
+    if plan.get("not_dosed_words"):
+        steps.append(str(plan["not_dosed_words"]))
+    return steps
+
+
+def plan_reasons(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Why the plan names its drugs, as a reason with its sources (not a result code)."""
+    plan = result.get("plan") or {}
+    if not plan.get("reason"):
+        return []
+    return [{"code": f"PLAN_{plan['code']}", "message": plan["reason"], "refs": plan["refs"]}]
+
+
 def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps: list[str] = []
     eligibility = result["eligibility"]
@@ -176,6 +205,8 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps += [words.PENDING_STEP[p] for p in pending]
     if pending and data.get("weight_kg") is not None:
         steps.append("The dose is shown once these checks are done.")
+    # After what must happen before a dose: the plan in a line (calculator.decide.setting).
+    steps += plan_steps(result)
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
         steps.append("Enter the body weight to see the dose.")
@@ -256,7 +287,8 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
             else None
         ),
         "next_steps": next_steps(data, result),
-        "reasons": result.get("reasons") or [],
+        # The plan's reason, with its sources, after the decision's own (calculator.decide.setting).
+        "reasons": [*(result.get("reasons") or []), *plan_reasons(result)],
         "warnings": warnings(data, result),
         "rules": rules_words(result),
     }

@@ -34,6 +34,18 @@ NOT_STARTED_WITHHOLD = "Do not start trastuzumab yet: cardiology review and a re
 NOT_STARTED_DISCONTINUE = "Do not start trastuzumab (heart failure)"
 #: On treatment, a low LVEF that meets no hold rule: the decision is whether to go on.
 CONTINUE_LOW_LVEF = "Consider continuing trastuzumab, with closer LVEF monitoring (low LVEF)"
+#: Residual invasive disease after neoadjuvant treatment (KATHERINE): the verdict names T-DM1, so
+#: a folded verdict on a phone never reads as "consider trastuzumab" alone.
+RESIDUAL_TDM1 = (
+    "T-DM1 instead of trastuzumab (residual invasive disease after neoadjuvant "
+    "treatment); trastuzumab only if T-DM1 is not given"
+)
+#: Metastatic breast cancer, later line (DESTINY-Breast03): the verdict names T-DXd, in the style
+#: of the residual-disease one.
+LATER_LINE_TDXD = (
+    "T-DXd instead of trastuzumab if not already given (metastatic disease after a "
+    "trastuzumab-based regimen); trastuzumab with another partner is an individual decision"
+)
 #: The next step that settles each pending check.
 PENDING_STEP: dict[str, str] = {
     "lvef": "Measure LVEF (echocardiogram or MUGA) before the first dose.",
@@ -68,6 +80,13 @@ def headline(result: dict[str, Any], /, *, started: bool = True) -> str:
         text = EVALUATE_HEART_FIRST
     elif eligibility == "consider" and "LVEF_LOW_ON_TREATMENT" in codes:
         text = CONTINUE_LOW_LVEF
+    elif eligibility == "consider" and "POST_NEOADJUVANT_RESIDUAL_TDM1" in codes:
+        text = RESIDUAL_TDM1
+    elif eligibility == "consider" and "METASTATIC_LATER_LINE_TDXD" in codes:
+        text = LATER_LINE_TDXD
+    elif eligibility == "insufficient_information" and "POST_NEOADJUVANT_RESIDUAL_TDM1" in codes:
+        # The verdict names T-DM1 even while a trastuzumab dose waits for an input.
+        text = f"{RESIDUAL_TDM1}; more information needed before a trastuzumab dose"
     else:
         text = ELIGIBILITY[eligibility]
     said_pending = bool(pending) and eligibility in ("eligible", "consider")

@@ -34,6 +34,7 @@ def test_every_article_table_has_a_renderer() -> None:
         "cardiac-holds",
         "pending-checks",
         "editions",
+        "her2-drugs",
     }
 
 
@@ -346,3 +347,29 @@ def test_the_editions_table_is_the_editions_data() -> None:
     assert rows["Dual-probe ISH equivocal"][0] == "Ratio ≥1.8 to 2.2"
     assert ">30%" in rows["IHC 3+"][0] and ">10%" in rows["IHC 3+"][1]
     assert rows["HER2-zero, ultralow, low reporting"] == ["No", "No", "Yes (2023 update)"]
+
+
+def test_the_her2_drug_table_is_the_plan_data_the_engine_picks_from() -> None:
+    """Which HER2-directed drug, when: one row per regimen of calculator.rules.regimens, with its drugs
+    in words; and the engine's plan for a case is a row of it."""
+    from calculator.rules import regimens
+
+    body = cells(tables.her2_drugs())[1:]
+    shown = [r for r in regimens.REGIMENS.values() if r.in_table]
+    assert [(row[0], row[1]) for row in body] == [(r.setting, r.when) for r in shown]
+    for row, regimen in zip(body, shown, strict=True):
+        assert row[4] == regimen.reason and row[5] == regimen.source
+        for code in regimen.partners:
+            assert regimens.DRUGS[code] in row[2]
+        for code in regimen.alternatives:
+            assert regimens.DRUGS[code] in row[3]
+    residual = evaluate(
+        {
+            "indication": "early_breast",
+            "ihc": "3+",
+            "setting": "post_neoadjuvant",
+            "residual_invasive_disease": True,
+        }
+    )["plan"]
+    row = body[[r.code for r in shown].index(residual["code"])]
+    assert regimens.DRUGS["trastuzumab_emtansine"] in row[3] and row[2] == "—"

@@ -16,9 +16,9 @@ def test_every_golden_result_carries_the_rules_stamp() -> None:
         assert evaluate(case["input"])["rules"] == stamp, case["id"]
 
 
-def test_the_stamp_is_version_3_and_a_sha256() -> None:
+def test_the_stamp_is_version_3_2_1_and_a_sha256() -> None:
     stamp = rules_stamp()
-    assert stamp["version"] == "3.1.0"
+    assert stamp["version"] == "3.2.1"
     assert re.fullmatch(r"[0-9a-f]{64}", stamp["sha256"])
 
 

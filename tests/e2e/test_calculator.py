@@ -252,6 +252,7 @@ def test_keyboard_only(calculator: Page) -> None:
     page.locator("[name=indication]").focus()
     # Native selects change with the arrow keys without opening.
     page.keyboard.press("ArrowDown")  # early breast
+    page.keyboard.press("Tab")  # treatment setting (shown for early breast; adjuvant by default)
     page.keyboard.press("Tab")
     page.keyboard.press("End")  # IHC 3+
     page.keyboard.press("Tab")  # ISH assay
