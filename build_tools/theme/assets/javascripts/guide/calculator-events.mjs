@@ -1,7 +1,8 @@
 // The form's events: every edit makes what is shown stale until Python has evaluated the new
 // values; "Missing" links focus their field; the details toggle opens and closes the details.
 
-import { focusField, syncVisibility } from "./calculator-form.mjs";
+import { focusField } from "./calculator-errors.mjs";
+import { syncVisibility } from "./calculator-form.mjs";
 
 const PHONE = window.matchMedia("(max-width: 44.984375em)");
 
