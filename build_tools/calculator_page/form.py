@@ -10,7 +10,7 @@ from html import escape
 
 from build_tools.constants import CALCULATOR_MARKER
 from calculator.words.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
-from calculator.words.view import INVALID_TITLE, UPDATING
+from calculator.words.view import HIDE_DETAILS, INVALID_TITLE, SHOW_DETAILS, UPDATING
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.key for g in GROUPS for f in g.fields)
 
@@ -184,7 +184,9 @@ def form_html(
         "<span data-verdict-her2></span><span data-verdict-dose></span></p>"
         '<ul class="guide-verdict__alerts" data-verdict-alerts hidden></ul>'
         '<button type="button" class="guide-verdict__toggle" data-action="details"'
-        ' aria-expanded="false" aria-controls="calc-result-details">Show details</button>'
+        ' aria-expanded="false" aria-controls="calc-result-details"'
+        f"{_attr('data-label-closed', SHOW_DETAILS)}{_attr('data-label-open', HIDE_DETAILS)}>"
+        f"{escape(SHOW_DETAILS)}</button>"
         "</div>"
         '<div class="guide-result__details" id="calc-result-details" data-result-body></div>'
         '<p class="guide-calculator__stamp" data-print-stamp></p>'

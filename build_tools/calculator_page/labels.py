@@ -27,7 +27,7 @@ RESULT_LABELS: dict[str, dict[str, str]] = {
     "low_category": dict(words.LOW_CATEGORY),
     "cardiac_action": dict(words.CARDIAC_ACTION),
     "schedule": _choices("schedule"),
-    "route": {"iv": "Intravenous", "sc": "Subcutaneous (fixed dose)"},
+    "route": dict(words.ROUTE),
 }
 
 

@@ -24,6 +24,8 @@ JSONL = '{"indication": "metastatic_breast", "ihc": "3+"}\n'
 
 bridge.evaluate_form_json(json.dumps(FORM))
 bridge.evaluate_form_json('{"weight_kg": "oops"}')
+bridge.page_form_json(json.dumps({"fields": FORM, "context": {"review_status": "submitted"}}))
+bridge.page_form_json(json.dumps({"fields": {"weight_kg": "oops"}}))
 bridge.evaluate_json('{"indication": "metastatic_gastric", "ihc": "3+", "route": "sc"}')
 bridge.evaluate_json("{not json")
 bridge.summary_form_json(json.dumps({"fields": FORM, "context": {}}))

@@ -19,6 +19,8 @@ from calculator.doors.jsontext import loads
 from calculator.words.result import evaluate
 from calculator.words.summary import summary_text
 from calculator.words.view import build as build_view
+from calculator.words.view import weight_entered
+from calculator.words.words import review_words
 
 
 def _dump(payload: dict[str, Any]) -> str:
@@ -114,6 +116,46 @@ def evaluate_form_json(text: str, /) -> str:
     return _dump(evaluate_form(fields))
 
 
+def page_form(
+    fields: dict[str, Any], context: dict[str, Any], /, *, today: str | None = None
+) -> dict[str, Any]:
+    """What the page renders for the form's values: ``{"ok": true, "view": ...}`` (the view
+    alone: every text the page shows, and the result's page attributes), or the errors.
+
+    ``context`` is what only the page knows: ``review_status`` (its ``data-review-status``)."""
+    data, result, failed = _evaluate_fields(fields)
+    if result is None:
+        return failed
+    page = {
+        "review_status": context.get("review_status") or "",
+        "weight_entered": weight_entered(fields),
+        "today": today or _dt.date.today().isoformat(),
+    }
+    return {"ok": True, "view": build_view(data, result, page)}
+
+
+def page_form_json(text: str, /) -> str:
+    """``{"fields": {...}, "context": {...}}`` → :func:`page_form` as JSON text; never raises."""
+    try:
+        fields, context = _request(text)
+    except InputError as exc:
+        return _dump({"ok": False, "errors": exc.errors})
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        return _dump(
+            {"ok": False, "errors": [{"field": "", "message": f"Malformed request: {exc}"}]}
+        )
+    return _dump(page_form(fields, context))
+
+
+def _request(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``fields`` and ``context`` objects of a page request (raises on a malformed one)."""
+    payload = loads(text)
+    fields, context = payload["fields"], payload.get("context") or {}
+    if not isinstance(fields, dict) or not isinstance(context, dict):
+        raise TypeError("fields and context must be objects")
+    return fields, context
+
+
 def summary_form(
     fields: dict[str, Any], context: dict[str, Any], /, *, today: str | None = None
 ) -> dict[str, Any]:
@@ -122,16 +164,19 @@ def summary_form(
     if result is None:
         return {**failed, "ok": False}
     day = today or _dt.date.today().isoformat()
+    # The page sends its review state as a code and the weight as typed: both are worded here.
+    context = {
+        "review": review_words(context.get("review_status")),
+        "weight_entered": weight_entered(fields),
+        **{k: v for k, v in context.items() if v},
+    }
     return {"ok": True, "summary": summary_text(data, result, today=day, context=context)}
 
 
 def summary_form_json(text: str, /) -> str:
     """``{"fields": {...}, "context": {...}}`` → ``{"ok": true, "summary": text}``; never raises."""
     try:
-        payload = loads(text)
-        fields, context = payload["fields"], payload.get("context") or {}
-        if not isinstance(fields, dict) or not isinstance(context, dict):
-            raise TypeError("fields and context must be objects")
+        fields, context = _request(text)
     except InputError as exc:
         return _dump({"ok": False, "errors": exc.errors})
     except (ValueError, TypeError, KeyError, AttributeError) as exc:

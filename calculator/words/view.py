@@ -49,6 +49,9 @@ PENDING_WORDS: dict[str, str] = {
 #: build time; the script only shows or hides them).
 INVALID_TITLE = "Check the highlighted fields."
 UPDATING = "Updating…"
+#: The verdict's details toggle, closed and open.
+SHOW_DETAILS = "Show details"
+HIDE_DETAILS = "Hide details"
 
 
 def mg(value: float) -> str:
@@ -255,10 +258,16 @@ def rules_words(result: dict[str, Any]) -> str:
     return f"rules v{rules['version']}, {str(rules['sha256'])[:8]}"
 
 
-def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
-    """The page's view of ``result`` (computed from ``data``): plain text and lists only."""
+def build(
+    data: dict[str, Any], result: dict[str, Any], context: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The page's view of ``result`` (computed from ``data``): plain text and lists only.
+
+    ``context`` holds what only the page knows (:func:`page_words`); the page renders this view
+    alone, never the result itself."""
     her2 = result["her2"]
     return {
+        **page_words(result, context or {}),
         "verdict": {
             "code": result["eligibility"],
             "title": str(result.get("headline") or word(words.ELIGIBILITY, result["eligibility"])),
@@ -291,4 +300,124 @@ def build(data: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
         "reasons": [*(result.get("reasons") or []), *plan_reasons(result)],
         "warnings": warnings(data, result),
         "rules": rules_words(result),
+    }
+
+
+# --- What the page places besides the verdict and the facts (the script formats nothing) --------
+#: The headings of the result's parts, in the order the page shows them.
+HEADINGS: dict[str, str] = {
+    "missing": "Missing",
+    "next_steps": "Next steps",
+    "reasons": "Why",
+    "warnings": "Warnings",
+    "dosing": "Dose",
+}
+
+
+def num(value: Any) -> str:
+    """A number as the page writes it: 70.0 -> "70", 8.5 -> "8.5"."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def weight_entered(fields_text: dict[str, Any]) -> str:
+    """The weight as typed when it was typed in pounds ("154.3 lb"), for display beside the kg."""
+    weight = fields_text.get("weight_kg")
+    if fields_text.get(fields.WEIGHT_UNIT) != "lb" or not isinstance(weight, str):
+        return ""
+    return f"{weight.strip()} lb" if weight.strip() else ""
+
+
+def dose_rows(dosing: dict[str, Any], *, entered: str = "") -> list[list[str]]:
+    """The dose table: [label, value] rows (weight, route, schedule, doses, duration, vials)."""
+    rows: list[list[str]] = []
+    if dosing.get("weight_kg") is not None:
+        rows.append(
+            ["Weight", f"{num(dosing['weight_kg'])} kg" + (f" ({entered})" if entered else "")]
+        )
+    if dosing.get("route"):
+        rows.append(["Route", word(words.ROUTE, dosing["route"])])
+    schedule = str(dosing.get("schedule") or "")
+    schedule_words = fields.FIELDS["schedule"].choice_label(schedule) if schedule else ""
+    rows.append(["Schedule", schedule_words or str(dosing.get("interval") or "")])
+    interval = str(dosing.get("interval") or "")
+    if dosing.get("loading_dose_mg") is not None:
+        rows.append(
+            [
+                "Loading dose",
+                f"{mg(dosing['loading_dose_mg'])} ({num(dosing['loading_mg_per_kg'])} mg/kg over "
+                f"{dosing['loading_infusion']})",
+            ]
+        )
+        rows.append(
+            [
+                "Maintenance dose",
+                f"{mg(dosing['maintenance_dose_mg'])} ({num(dosing['maintenance_mg_per_kg'])} mg/kg "
+                f"{interval}, over {dosing['maintenance_infusion']})",
+            ]
+        )
+    else:
+        rows.append(["Loading dose", "None (fixed dose)"])
+        maintenance = f"{mg(dosing['maintenance_dose_mg'])} {interval}".strip()
+        infusion = str(dosing.get("maintenance_infusion") or "")
+        rows.append(["Maintenance dose", ", ".join(t for t in (maintenance, infusion) if t)])
+    if dosing.get("after_weekly_phase_dose_mg") is not None:
+        rows.append(
+            ["After the weekly phase", f"{mg(dosing['after_weekly_phase_dose_mg'])} every 3 weeks"]
+        )
+    if dosing.get("duration"):
+        rows.append(["Duration", str(dosing["duration"])])
+    for vial in dosing.get("vials") or []:
+        loading = (
+            f"{num(vial['loading'])} for the loading dose, "
+            if vial.get("loading") is not None
+            else ""
+        )
+        rows.append(
+            [str(vial["label"]), f"{loading}{num(vial['maintenance'])} per maintenance dose"]
+        )
+    return rows
+
+
+def applied_text(result: dict[str, Any]) -> str:
+    """The guidelines the result applied, in one line."""
+    titles = [str(g.get("title") or g.get("id") or g) for g in result.get("guidelines") or []]
+    return "Applied: " + "; ".join(titles)
+
+
+def print_stamp(result: dict[str, Any], review: str, today: str) -> str:
+    """The printed record's last line: date, rules stamp and review state."""
+    parts = [
+        f"Printed {today}" if today else "",
+        f"calculator {rules_words(result)}",
+        f"content review: {review}" if review else "",
+    ]
+    return " · ".join(p for p in parts if p)
+
+
+def page_words(result: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
+    """The keys of :func:`build` that carry what the page shows besides the verdict and facts.
+
+    ``context``: ``review_status`` (the root's ``data-review-status``), ``weight_entered`` (the
+    weight as typed in pounds, :func:`weight_entered`) and ``today`` (ISO date, for the print
+    stamp); each optional."""
+    dosing = shown_dosing(result)
+    review = words.review_words(context.get("review_status"))
+    dose = dose_text(dosing)
+    return {
+        #: The result element's data attributes (CONTRIBUTING.md#page).
+        "her2_status": result["her2"]["status"],
+        "eligibility": result["eligibility"],
+        "dose_line": f"Dose {dose}" if dose else "",
+        "dose_table": (
+            {
+                "route": str(dosing.get("route") or "iv"),
+                "rows": dose_rows(dosing, entered=str(context.get("weight_entered") or "")),
+            }
+            if dosing
+            else None
+        ),
+        "applied": applied_text(result),
+        "headings": dict(HEADINGS),
+        "review": review,
+        "print_stamp": print_stamp(result, review, str(context.get("today") or "")),
     }

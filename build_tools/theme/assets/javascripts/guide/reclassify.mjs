@@ -1,68 +1,12 @@
 // Glue for the "Re-classify a file" tool: reads the chosen file in the page, hands its text to
 // the calculator's worker (calculator.doors.bridge.reclassify_json, Python), and places the words
-// Python returns (calculator.words.reclassify_view) with DOM text nodes and SVG elements (never
-// innerHTML). No rule and no sentence about the result lives here; nothing is sent anywhere:
-// the worker is local and the results are offered as a Blob download.
+// Python returns (calculator.words.reclassify_view; drawing in reclassify-draw.mjs, the output
+// area in reclassify-output.mjs). No rule and no sentence about the result lives here; nothing is
+// sent anywhere: the worker is local and the results are offered as a Blob download.
 
 import { onEveryPage } from "./page.mjs";
+import { download, output, run } from "./reclassify-output.mjs";
 import { getRuntime } from "./runtime.mjs";
-
-const SVG = "http://www.w3.org/2000/svg";
-
-function text(tag, value, attrs = {}) {
-  const node = document.createElement(tag);
-  for (const [key, v] of Object.entries(attrs)) node.setAttribute(key, v);
-  node.textContent = value;
-  return node;
-}
-
-function svg(tag, attrs = {}, value = null) {
-  const node = document.createElementNS(SVG, tag);
-  for (const [key, v] of Object.entries(attrs)) node.setAttribute(key, String(v));
-  if (value !== null) node.textContent = value;
-  return node;
-}
-
-// Horizontal bars, one per change, longest first (Python sorted them and wrote the labels).
-function chart(view) {
-  const items = view.changes;
-  const box = document.createElement("div");
-  if (items.length === 0) {
-    box.append(text("p", view.no_change));
-    return box;
-  }
-  const bar = 22, gap = 8, labelWidth = 260, width = 640;
-  const height = items.length * (bar + gap) + gap;
-  const peak = Math.max(...items.map((item) => item.count));
-  const root = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-labelledby": "reclassify-chart-title", class: "guide-reclassify__chart" });
-  root.append(svg("title", { id: "reclassify-chart-title" }, view.chart_title));
-  items.forEach((item, i) => {
-    const y = gap + i * (bar + gap);
-    const w = Math.max(1, Math.round(((width - labelWidth - 70) * item.count) / peak));
-    root.append(
-      svg("text", { x: labelWidth - 8, y: y + bar * 0.7, "text-anchor": "end" }, item.label),
-      svg("rect", { x: labelWidth, y, width: w, height: bar, class: "guide-reclassify__bar" }),
-      svg("text", { x: labelWidth + w + 6, y: y + bar * 0.7 }, item.count_text),
-    );
-  });
-  box.append(root);
-  return box;
-}
-
-// Fills one of the page's empty tables from {caption, head, rows}; hidden when it has no rows.
-function fillTable(box, table) {
-  const shown = Boolean(table) && table.rows.length > 0;
-  box.hidden = !shown;
-  box.querySelector("caption").textContent = shown ? table.caption : "";
-  box.querySelector("thead tr").replaceChildren(...(shown ? table.head : []).map((h) => text("th", h, { scope: "col" })));
-  box.querySelector("tbody").replaceChildren(
-    ...(shown ? table.rows : []).map(([first, ...rest]) => {
-      const tr = document.createElement("tr");
-      tr.append(text("th", first, { scope: "row" }), ...rest.map((cell) => text("td", cell)));
-      return tr;
-    }),
-  );
-}
 
 function mount(root) {
   if (root.dataset.reclassifyMounted) return;
@@ -74,8 +18,7 @@ function mount(root) {
   const sampleLink = document.querySelector("a[data-reclassify-sample]");
   const status = root.querySelector("[data-reclassify-status]");
   const error = root.querySelector("#reclassify-error");
-  const output = root.querySelector("[data-reclassify-output]");
-  const tables = [...root.querySelectorAll("[data-reclassify-table]")];
+  const area = output(root);
   let results = null;
   let ready = false;
   sampleButton.hidden = !sampleLink;
@@ -92,12 +35,7 @@ function mount(root) {
   // A new run starts from nothing: no totals, chart, rows or download of the previous file.
   const clear = () => {
     results = null;
-    output.hidden = true;
-    root.querySelector("[data-reclassify-totals]").textContent = "";
-    root.querySelector("[data-reclassify-chart]").replaceChildren();
-    for (const box of tables) fillTable(box, null);
-    delete root.dataset.rows;
-    delete root.dataset.rowsPerSecond;
+    area.clear();
     showError("");
   };
 
@@ -115,18 +53,8 @@ function mount(root) {
     setState("running");
     status.textContent = `Re-classifying ${name}…`;
     const started = performance.now();
-    let head;
-    let out;
-    try {
-      const body = await readText();
-      const format = /\.csv$/i.test(name) ? "csv" : "jsonl";
-      out = await getRuntime().reclassify({ text: body, format, editions, view: true, name });
-      const cut = out.indexOf("\n");
-      head = JSON.parse(cut < 0 ? out : out.slice(0, cut));
-      out = cut < 0 ? "" : out.slice(cut + 1);
-    } catch {
-      head = { errors: [{ message: `${name} could not be read. Check that it is a CSV or JSONL text file, then try again.` }] };
-    }
+    const format = /\.csv$/i.test(name) ? "csv" : "jsonl";
+    const head = await run(getRuntime(), { format, editions, view: true, name }, readText);
     setState("ready");
     if (!head.view) {
       status.textContent = "";
@@ -134,8 +62,10 @@ function mount(root) {
       const words = (head.errors || []).map((e) => String(e.message)).join(" ");
       return showError(!words || words.includes("Traceback") ? `${name} could not be read. Reload the page and try again.` : words);
     }
-    results = out;
-    render(head.view, (performance.now() - started) / 1000);
+    results = head.lines;
+    area.show(head.view, (performance.now() - started) / 1000);
+    status.textContent = "Done. Nothing left this page.";
+    root.querySelector("#reclassify-summary-title").focus();
     setState("done");
   }
 
@@ -159,29 +89,7 @@ function mount(root) {
     });
   });
 
-  function render(view, seconds) {
-    // For the benchmark (build_tools/bench): the page's own figure, file read to summary shown.
-    root.dataset.rows = String(view.rows);
-    root.dataset.rowsPerSecond = String(Math.round(view.rows / Math.max(seconds, 1e-6)));
-    root.querySelector("[data-reclassify-totals]").textContent = [view.totals, view.speed].filter(Boolean).join(" ");
-    root.querySelector("[data-reclassify-chart]").replaceChildren(chart(view));
-    for (const box of tables) fillTable(box, view[box.dataset.reclassifyTable]);
-    output.hidden = false;
-    status.textContent = "Done. Nothing left this page.";
-    root.querySelector("#reclassify-summary-title").focus();
-  }
-
-  root.querySelector('[data-action="download"]').addEventListener("click", () => {
-    if (results === null) return;
-    const url = URL.createObjectURL(new Blob([results], { type: "application/x-ndjson" }));
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = "reclassified.jsonl";
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  });
+  root.querySelector('[data-action="download"]').addEventListener("click", () => results !== null && download(results));
 
   // The tool is this page's purpose: arm the worker's start as the calculator form does.
   getRuntime(root).subscribe((state) => {
@@ -196,8 +104,6 @@ function mount(root) {
   });
 }
 
-function mountAll() {
+onEveryPage(() => {
   for (const root of document.querySelectorAll("[data-reclassify]")) mount(root);
-}
-
-onEveryPage(mountAll);
+});

@@ -165,8 +165,8 @@ function createRuntime() {
     };
   }
 
-  // `evaluateFormText` takes the form's values as JSON text; `evaluate` a JSON input object (used
-  // by parity tests); `summaryText` `{"fields", "context"}` as JSON text.
+  // `evaluateFormText` and `summaryText` take `{"fields", "context"}` as JSON text (the form's
+  // values and what only the page knows); `evaluate` a JSON input object (used by parity tests).
   function call(type, input) {
     start();
     lastCall = performance.now();
@@ -179,7 +179,7 @@ function createRuntime() {
   // JSON text both ways (no structured clone of objects): the page parses the reply once.
   const evaluateFormText = (text) => call("evaluate_form", text);
   const summaryText = (text) => call("summary_form", text);
-  const evaluateForm = (fields) => evaluateFormText(JSON.stringify(fields)).then(JSON.parse);
+  const evaluateForm = (fields, context = {}) => evaluateFormText(JSON.stringify({ fields, context })).then(JSON.parse);
   const evaluate = (input) => call("evaluate", JSON.stringify(input)).then(JSON.parse);
   // The "Re-classify a file" tool: {text, format, editions} → the CLI's output text.
   const reclassify = (input) => call("reclassify", JSON.stringify(input));

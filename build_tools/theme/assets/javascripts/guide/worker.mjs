@@ -2,13 +2,16 @@
 // Protocol (plain data only):
 //   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode, why}
 //                   |  {type: "error", message, network}   (network: a file could not be fetched)
-//   page -> worker  {id, type: "evaluate_form", input}  JSON text: the form's values by input name
+//   page -> worker  {id, type: "evaluate_form", input}  JSON text: {fields, context}: the form's
+//                                                       values by input name, {review_status}
 //                   {id, type: "evaluate", input}       JSON text: an input object (CONTRACTS.md §1)
 //                   {id, type: "summary_form", input}   JSON text: {fields, context}
 //                   {id, type: "reclassify", input}     JSON text: {text, format, editions}
-//   worker -> page  {id, type: "result", response}      JSON text: {ok, result, view | errors}
+//   worker -> page  {id, type: "result", response}      JSON text: {ok, view | errors} for
+//                   "evaluate_form" (the view alone: the page renders nothing else),
+//                   {ok, result | errors} for "evaluate", {ok, summary | errors} for "summary_form"
 //                   (for "reclassify": the CLI's output text, row lines then the summary line)
-//   (calculator.doors.bridge.evaluate_form_json, evaluate_json and summary_form_json return JSON text
+//   (calculator.doors.bridge.page_form_json, evaluate_json and summary_form_json return JSON text
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
@@ -250,7 +253,7 @@ const FAILED =
 
 const CALLS = {
   evaluate: "evaluate_json",
-  evaluate_form: "evaluate_form_json",
+  evaluate_form: "page_form_json",
   summary_form: "summary_form_json",
   reclassify: "reclassify_json",
 };

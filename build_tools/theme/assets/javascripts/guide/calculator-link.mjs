@@ -1,0 +1,33 @@
+// The calculator's state in the URL: a shared link fills the form; the URL mirrors the inputs
+// once typing pauses (history.replaceState costs Chromium ~20 ms a call and is rate-limited, far
+// more than a recompute, so it never runs per keystroke).
+
+import { controls, linkFields } from "./calculator-form.mjs";
+import { mirroredUrl, restoreControls } from "./url-state.mjs";
+
+const URL_DELAY_MS = 250;
+
+// Fill the form from the page's query string: values are untrusted and only ever assigned as
+// control values. Returns {restored: any value taken, ignored: names of refused values}.
+export function restoreFromUrl(form) {
+  const ignored = restoreControls(window.location.search, controls(form));
+  const named = new URLSearchParams(window.location.search);
+  const restored = controls(form).some((c) => named.has(c.name) && !ignored.includes(c.name));
+  return { restored, ignored };
+}
+
+export function shareUrl(form) {
+  const path = mirroredUrl({ pathname: window.location.pathname, hash: "#calculator" }, linkFields(form));
+  return `${window.location.origin}${path}`;
+}
+
+export function urlMirror(root, form) {
+  let timer = 0;
+  return () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!root.isConnected) return;
+      window.history.replaceState(window.history.state, "", mirroredUrl(window.location, linkFields(form)));
+    }, URL_DELAY_MS);
+  };
+}
