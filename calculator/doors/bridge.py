@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 from calculator.decide.errors import InputError
@@ -136,6 +137,12 @@ def page_form(
 
 def page_form_json(text: str, /) -> str:
     """``{"fields": {...}, "context": {...}}`` → :func:`page_form` as JSON text; never raises."""
+    return _answer(text, page_form)
+
+
+def _answer(text: str, handler: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]) -> str:
+    """A page request's JSON text → ``handler(fields, context)`` as JSON text; a malformed
+    request is an error in the reply, never an exception."""
     try:
         fields, context = _request(text)
     except InputError as exc:
@@ -144,7 +151,7 @@ def page_form_json(text: str, /) -> str:
         return _dump(
             {"ok": False, "errors": [{"field": "", "message": f"Malformed request: {exc}"}]}
         )
-    return _dump(page_form(fields, context))
+    return _dump(handler(fields, context))
 
 
 def _request(text: str) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -175,12 +182,4 @@ def summary_form(
 
 def summary_form_json(text: str, /) -> str:
     """``{"fields": {...}, "context": {...}}`` → ``{"ok": true, "summary": text}``; never raises."""
-    try:
-        fields, context = _request(text)
-    except InputError as exc:
-        return _dump({"ok": False, "errors": exc.errors})
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        return _dump(
-            {"ok": False, "errors": [{"field": "", "message": f"Malformed request: {exc}"}]}
-        )
-    return _dump(summary_form(fields, context))
+    return _answer(text, summary_form)
