@@ -213,6 +213,16 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
         steps.append("Enter the body weight to see the dose.")
+    # A weight without a schedule: say what the dose still needs, never leave it out silently.
+    no_schedule = result.get("dosing") is None and data.get("weight_kg") is not None
+    if (
+        eligibility in ("eligible", "consider")
+        and no_schedule
+        and not pending
+        and data.get("route") != "sc"
+        and data.get("schedule") is None
+    ):
+        steps.append("Choose the schedule to see the dose.")
     return steps
 
 

@@ -132,3 +132,17 @@ def test_the_dose_line_in_the_every_3_weeks_phase_of_the_weekly_plan() -> None:
     dose = view.build(data, evaluate(data))["dose"]
     assert dose.startswith("420 mg every 3 weeks")
     assert "re-loading dose 560 mg" in dose and "280" not in dose
+
+
+def test_a_weight_without_a_schedule_says_the_dose_needs_the_schedule() -> None:
+    """Early breast cancer has two labelled schedules (weekly, or every 3 weeks) [herceptin_uspi]:
+    with a weight but no schedule there is no dose to show, and the next steps say why."""
+    data = {"indication": "early_breast", "ihc": "3+", "nodes_positive": True, "weight_kg": 70}
+    data |= DONE
+    result = evaluate(data)
+    assert result["eligibility"] == "eligible" and result["dosing"] is None
+    assert "Choose the schedule to see the dose." in view.next_steps(data, result)
+    chosen = data | {"schedule": "q3w"}
+    result = evaluate(chosen)
+    assert result["dosing"]["loading_dose_mg"] == 560  # 8 mg/kg x 70 kg
+    assert "Choose the schedule to see the dose." not in view.next_steps(chosen, result)
