@@ -1,6 +1,6 @@
 """HER2 test interpretation and trastuzumab eligibility, as a pure function.
 
-``evaluate(data)`` takes the JSON object of CONTRACTS.md §1 and returns the result object. The
+``evaluate(data)`` takes the JSON object of CONTRIBUTING.md#calculator-json and returns the result object. The
 package is standard-library only so that it loads quickly under Pyodide, and does no I/O.
 """
 

@@ -1,6 +1,6 @@
 """The calculator form's HTML, rendered from the field table in :mod:`calculator.words.fields`.
 
-Input names are the JSON input keys (CONTRACTS.md §2); where a field, an option or a help text
+Input names are the JSON input keys (CONTRIBUTING.md#page); where a field, an option or a help text
 applies is written as ``data-show-when`` from the table, which the page's script only reads.
 """
 
@@ -133,7 +133,7 @@ def form_html(
     review: dict | None = None,
     heading_level: int = 3,
 ) -> str:
-    """The calculator: review stamp, form, sticky result pane and print stamp (CONTRACTS.md §2)."""
+    """The calculator: review stamp, form, sticky result pane and print stamp (CONTRIBUTING.md#page)."""
     review_attrs, review_words = _review(review)
     groups = "".join(
         '<fieldset class="guide-calculator__group"'

@@ -62,7 +62,7 @@ class Cardiac:
     #: an input fact the engine also needs (not part of the output).
     lvef_low: bool = False
     refs: tuple[str, ...] = LABEL
-    #: Inputs the heart rules need before a dose can be answered (CONTRACTS.md §1, ``missing``).
+    #: Inputs the heart rules need before a dose can be answered (CONTRIBUTING.md#calculator-json, ``missing``).
     missing: list[str] = field(default_factory=list)
     #: Before the first dose: no LVEF at all (a pending check, not a missing input).
     lvef_unmeasured: bool = False
@@ -72,7 +72,7 @@ class Cardiac:
     #: the advice: the engine words the advice when something else (a pregnancy) stops the dose.
     fact: str = ""
     #: During a hold whose 4 weeks without trastuzumab have not passed: the days until LVEF is
-    #: repeated (CONTRACTS.md §1 addition, ``cardiac.lvef_repeat_in_days``).
+    #: repeated (CONTRIBUTING.md#calculator-json addition, ``cardiac.lvef_repeat_in_days``).
     repeat_in_days: float | None = None
 
     def to_dict(self) -> dict[str, object]:
@@ -149,7 +149,7 @@ def _hold_rules(baseline: float, current: float, lln: float, *, started: bool) -
 
 
 def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
-    """A hold now (CONTRACTS.md §1): resume only when LVEF is back ≥ LLN and the fall from
+    """A hold now (CONTRIBUTING.md#calculator-json): resume only when LVEF is back ≥ LLN and the fall from
     baseline is ≤15 points, after at least 4 weeks without trastuzumab; otherwise keep withholding
     (US label, dose modifications). The 4 weeks are counted from the last dose
     (``days_since_last_dose``) and over the fall's course (``lvef_decline_weeks``): the hold is
@@ -242,7 +242,7 @@ def _before_start(baseline: float | None, lln: float, *, read_from_current: bool
 
 
 def _treated_without_both(case: Case, lln: float) -> Cardiac:
-    """On treatment, a current LVEF is not a baseline (CONTRACTS.md §1): ask for what is missing;
+    """On treatment, a current LVEF is not a baseline (CONTRIBUTING.md#calculator-json): ask for what is missing;
     nothing here says continue."""
     baseline, current = case.lvef_baseline_percent, case.lvef_percent
     missing = [
@@ -400,7 +400,7 @@ def assess(case: Case) -> Cardiac:
     lln = case.lvef_lln_percent
     current = case.lvef_percent
     given_baseline = case.lvef_baseline_percent
-    # Rule 1 (CONTRACTS.md §1): a current LVEF without a baseline is the pre-treatment
+    # Rule 1 (CONTRIBUTING.md#calculator-json): a current LVEF without a baseline is the pre-treatment
     # measurement only for a patient not yet on treatment.
     read_from_current = given_baseline is None and current is not None and not case.on_treatment
     baseline = current if read_from_current else given_baseline

@@ -14,7 +14,7 @@ from calculator.rules.criteria import ISH_RATIO_CUTOFF as RATIO_2018
 from calculator.rules.editions import EDITIONS, Edition
 
 NEGATIVE_IHC = frozenset(("0", "ultralow", "1+"))
-#: Every status the lean path can return (a subset of CONTRACTS.md's ``her2.status``).
+#: Every status the lean path can return (a subset of ``her2.status``, CONTRIBUTING.md#calculator-json).
 STATUSES = ("positive", "negative", "equivocal", "needs_ish", "needs_ihc", "not_tested")
 
 StatusFn = Callable[[str | None, Ish | None], str]

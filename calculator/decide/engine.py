@@ -92,7 +92,7 @@ def _apply_cardiac(case: Case, decision: Decision, cardiac: Cardiac, positive: b
 
 
 def pending_checks(case: Case, decision: Decision, cardiac: Cardiac, positive: bool) -> list[str]:
-    """What must still happen before a dose (CONTRACTS.md §1): LVEF not measured and pregnancy
+    """What must still happen before a dose (CONTRIBUTING.md#calculator-json): LVEF not measured and pregnancy
     not known (before the first dose), an anthracycline given at the same time (always)."""
     if not positive or decision.eligibility not in (*OPEN, "insufficient_information"):
         return []
@@ -135,7 +135,7 @@ def _needs_before_a_dose(
             )
         )
     elif pending:
-        # CONTRACTS.md §1: the answer stays eligible (or consider) and the dose is computed, but
+        # CONTRIBUTING.md#calculator-json: the answer stays eligible (or consider) and the dose is computed, but
         # the headline names the checks and the page shows no dose before they are done
         # (calculator.words.view.shown_dosing).
         decision.reasons.append(
@@ -209,7 +209,7 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         dosing, dose_warnings = plan(case, vials)
         warnings += dose_warnings
     if dosing is not None:
-        # CONTRACTS.md §1 addition: false while a check before the first dose is pending, so a
+        # CONTRIBUTING.md#calculator-json addition: false while a check before the first dose is pending, so a
         # machine reader cannot take the computed dose for one to give now.
         dosing["ready"] = not pending
     result = {
@@ -223,7 +223,7 @@ def evaluate_case(case: Case, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, A
         "dosing": dosing,
         "cardiac": cardiac.to_dict(),
         "guidelines": _guidelines(case, dosing),
-        # CONTRACTS.md §1: which HER2-directed drugs go with trastuzumab or instead of it.
+        # CONTRIBUTING.md#calculator-json: which HER2-directed drugs go with trastuzumab or instead of it.
         "plan": setting_plan(
             case, decision.eligibility, positive=positive, low_category=her2.low_category
         ),

@@ -34,7 +34,7 @@ def joined(items: list[str], /) -> str:
 
 #: The heart line of a pregnant patient whose LVEF would let treatment go on (after the LVEF facts).
 HEART_WHILE_PREGNANT = "no heart rule stops trastuzumab, but no dose is given during pregnancy"
-#: What each pending check (CONTRACTS.md §1, ``pending_checks``) waits for, after "once".
+#: What each pending check (CONTRIBUTING.md#calculator-json, ``pending_checks``) waits for, after "once".
 PENDING_CHECK: dict[str, str] = {
     "lvef": "LVEF is measured",
     "pregnancy": "pregnancy is ruled out",

@@ -1,4 +1,4 @@
-"""Validation of the input object into a typed :class:`Case` (CONTRACTS.md §1).
+"""Validation of the input object into a typed :class:`Case` (CONTRIBUTING.md#calculator-json).
 
 Every problem is collected, so the caller sees all of them at once. ``null`` means "not known",
 exactly as if the key were absent; an unknown key is an error, never ignored.
@@ -138,7 +138,7 @@ class Case:
 
     @property
     def on_treatment(self) -> bool:
-        """CONTRACTS.md §1: a patient already on trastuzumab (a last dose, a hold, a fall), or
+        """CONTRIBUTING.md#calculator-json: a patient already on trastuzumab (a last dose, a hold, a fall), or
         after neoadjuvant treatment and surgery: trastuzumab was started before surgery (with
         the neoadjuvant chemotherapy), so a current LVEF is not a pre-treatment baseline and
         nothing is worded "before the first dose" (an addition to the contract's list)."""

@@ -1,7 +1,7 @@
 """Re-classify reports under other ASCO/CAP editions: the category only, no sentences, from the
 one classifier per edition (:mod:`calculator.decide.classify`) that the explained result uses
 too. :func:`classify_rows` turns input rows into the JSON lines of the
-``reclassify`` command (CONTRACTS.md §1) and counts them; it does no I/O, so the CLI, its worker
+``reclassify`` command (CONTRIBUTING.md#calculator-json) and counts them; it does no I/O, so the CLI, its worker
 processes and the browser share it.
 """
 

@@ -1,5 +1,5 @@
 """The treatment setting decides the plan: which HER2-directed drugs go with trastuzumab, or
-instead of it (CONTRACTS.md §1, ``setting``, ``residual_invasive_disease``, ``line``, ``plan``).
+instead of it (CONTRIBUTING.md#calculator-json, ``setting``, ``residual_invasive_disease``, ``line``, ``plan``).
 
 Early breast cancer: neoadjuvant, adjuvant (the default) or after neoadjuvant treatment and
 surgery (then: was invasive disease left?); metastatic breast cancer: first or later line;
@@ -151,7 +151,7 @@ def regimen(
 def plan(
     case: Case, eligibility: str, *, positive: bool, low_category: str | None
 ) -> dict[str, Any]:
-    """CONTRACTS.md §1 ``plan``: ``partners`` and ``alternatives`` (drug codes), plus ``code``,
+    """CONTRIBUTING.md#calculator-json ``plan``: ``partners`` and ``alternatives`` (drug codes), plus ``code``,
     ``setting``, ``line``, ``optional_partners``, ``summary`` (one line in words), ``reason``,
     ``refs`` and ``not_dosed`` (the named drugs this calculator does not dose)."""
     row = regimen(case, eligibility, positive=positive, low_category=low_category)

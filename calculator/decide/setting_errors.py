@@ -1,4 +1,4 @@
-"""Field errors of the treatment setting (CONTRACTS.md §1): a setting for metastatic or gastric
+"""Field errors of the treatment setting (CONTRIBUTING.md#calculator-json): a setting for metastatic or gastric
 disease, residual invasive disease outside the setting after neoadjuvant treatment, a line of
 treatment for early breast or gastric cancer. Each is an error on its own field, never ignored.
 
@@ -20,7 +20,7 @@ def input_errors(
     choice: Callable[[str, str], str],
 ) -> list[tuple[str, str]]:
     """A setting, a residual-disease answer or a line where it does not apply: ``(field,
-    message)`` each, in the form's words (CONTRACTS.md §1: bad input is a field error).
+    message)`` each, in the form's words (CONTRIBUTING.md#calculator-json: bad input is a field error).
     ``label`` and ``choice`` give a field's and a choice's words (the field table's, passed in by
     the validator: decisions import no words)."""
     error_label = label

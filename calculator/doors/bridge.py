@@ -1,7 +1,7 @@
 """JSON-in, JSON-out entry points for the browser (called from the Pyodide worker).
 
 ``evaluate_json`` takes the contract's JSON object. ``evaluate_form_json`` takes the page form's
-text values (CONTRACTS.md §2: input names are the JSON keys, ISH fields are ``ish_method``,
+text values (CONTRIBUTING.md#page: input names are the JSON keys, ISH fields are ``ish_method``,
 ``her2_cep17_ratio`` and ``avg_her2_copies``) and reports errors by form field name. Neither ever
 raises: errors come back as ``{"ok": false, "errors": [...]}``.
 """

@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="python -m calculator",
         description="Interpret HER2 tests and check trastuzumab eligibility. Reads one JSON "
-        "object (CONTRACTS.md §1) from FILE or stdin and prints the result JSON.",
+        "object (CONTRIBUTING.md#calculator-json) from FILE or stdin and prints the result JSON.",
         epilog="Exit codes: 0 result; 2 invalid input (errors as JSON on stdout); 1 unreadable "
         "file. Subcommands: 'batch FILE' (CSV or JSONL, one result line per row) and "
         "'schema' (the input JSON Schema; --result: the result's); each has --help.",

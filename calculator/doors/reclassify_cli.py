@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="python -m calculator reclassify",
         description="Read every row of a CSV or JSONL file of HER2 reports (the input keys of "
-        "CONTRACTS.md §1) under several ASCO/CAP editions. Prints one JSON line per row, "
+        "CONTRIBUTING.md#calculator-json) under several ASCO/CAP editions. Prints one JSON line per row, "
         '{"row", "status": {edition: status}, "changed"} (or {"row", "errors"} for a bad row), '
         'then {"summary": {"rows", "changed", "by_change", "errors", ...}}.',
     )

@@ -87,7 +87,7 @@ _FINDINGS = {
 
 
 def result_schema() -> dict[str, Any]:
-    """The result object (CONTRACTS.md §1) as JSON Schema, with the fields a machine reader must
+    """The result object (CONTRIBUTING.md#calculator-json) as JSON Schema, with the fields a machine reader must
     not miss described: ``dosing.ready`` above all (a computed dose is not one to give while a
     check before the first dose is pending)."""
     dosing = {
@@ -215,7 +215,7 @@ def result_schema() -> dict[str, Any]:
 
 
 def _plan() -> dict[str, Any]:
-    """CONTRACTS.md §1 ``plan``: which HER2-directed drugs go with trastuzumab or instead of it."""
+    """CONTRIBUTING.md#calculator-json ``plan``: which HER2-directed drugs go with trastuzumab or instead of it."""
     from calculator.rules.regimens import DRUGS, LINES, REGIMENS, SETTINGS
 
     codes = {"type": "array", "items": {"enum": list(DRUGS)}}

@@ -196,7 +196,7 @@ NODE_NEGATIVE_REFS = ("denduluri2016", "tolaney2015")
 # --- Dosing (Herceptin US label, Dosage and Administration; EU SmPC for q3w metastatic breast) --
 
 #: Adult body weights accepted for a weight-based dose, in kg (this project's plausibility limits,
-#: CONTRACTS.md §1; the label's doses are for adults): a weight typed ten times too small (70 → 7)
+#: CONTRIBUTING.md#calculator-json; the label's doses are for adults): a weight typed ten times too small (70 → 7)
 #: would be dosed ten times too low, so it is refused with the reason, never dosed.
 ADULT_WEIGHT_RANGE_KG = (30.0, 300.0)
 #: Above this weight (kg) every result asks to check it and says what it would be if it were
@@ -336,7 +336,7 @@ LVEF_WITHHOLD_DROP_BELOW_LLN_POINTS = 10.0
 LVEF_DEFAULT_LLN_PERCENT = 50.0
 #: Accepted range of an institution's lower limit of normal (plausible values only).
 LVEF_LLN_RANGE_PERCENT = (40.0, 60.0)
-#: LVEF values accepted, in percent (this project's plausibility limits, CONTRACTS.md §1): a
+#: LVEF values accepted, in percent (this project's plausibility limits, CONTRIBUTING.md#calculator-json): a
 #: fraction such as 0.6 (meaning 60 %) or an impossible 999 is refused, never read as an LVEF.
 LVEF_RANGE_PERCENT = (10.0, 90.0)
 #: Baseline below the higher of this and the LLN: evaluate before starting (trial entry
@@ -479,7 +479,7 @@ CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
 #: Float tolerance for the point boundaries (64.1 → 48.1 is a fall of exactly 16 points).
 POINTS_DECIMALS = 6
 
-# --- Checks before a first dose (CONTRACTS.md §1, ``pending_checks``) -------------------------
+# --- Checks before a first dose (CONTRIBUTING.md#calculator-json, ``pending_checks``) -------------------------
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""The rules stamp: which exact rules produced a result (CONTRACTS.md §1, ``rules``).
+"""The rules stamp: which exact rules produced a result (CONTRIBUTING.md#calculator-json, ``rules``).
 
 The digest covers every source file of ``calculator/`` that can decide a result: every module of
 the package except the few listed in :data:`NOT_RULES`, which only carry results in and out. A new

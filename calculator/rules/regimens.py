@@ -34,7 +34,7 @@ TDXD_RELAPSE_MONTHS = 6
 #: Trastuzumab (with pertuzumab in the APHINITY and neoadjuvant plans) for one year in all.
 EARLY_COURSE = "one year"
 
-# --- The drugs (CONTRACTS.md §1: the codes of ``plan.partners`` and ``plan.alternatives``) ----
+# --- The drugs (CONTRIBUTING.md#calculator-json: the codes of ``plan.partners`` and ``plan.alternatives``) ----
 
 #: Code → the words a reader sees. Codes never reach a reader.
 DRUGS: dict[str, str] = {

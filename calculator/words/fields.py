@@ -111,7 +111,7 @@ class Group:
 
 UNKNOWN = Choice("", "Unknown")
 YES_NO = (UNKNOWN, Choice("true", "Yes"), Choice("false", "No"))
-#: CONTRACTS.md §2: the page takes the weight in kg or lb and sends kilograms.
+#: CONTRIBUTING.md#page: the page takes the weight in kg or lb and sends kilograms.
 WEIGHT_UNIT = "weight_unit"
 WEIGHT_UNITS = (Choice("kg", "kg"), Choice("lb", "lb"))
 

@@ -12,7 +12,7 @@ from calculator.words.words import headline
 
 
 def evaluate(data: Any, /, *, vials: tuple[Vial, ...] = VIALS) -> dict[str, Any]:
-    """Evaluate one input object (CONTRACTS.md §1); raise ``InputError`` if it is invalid.
+    """Evaluate one input object (CONTRIBUTING.md#calculator-json); raise ``InputError`` if it is invalid.
 
     ``vials`` are the vial sizes to count (default: 150 mg single-dose, 420 and 440 mg
     multi-dose). Pure and deterministic: no I/O, no clock, no randomness.

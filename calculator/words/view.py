@@ -17,7 +17,7 @@ ON_TREATMENT_KEYS: tuple[str, ...] = fields.ON_TREATMENT_KEYS
 TREATING = ("eligible", "consider", "withhold")
 
 # --- The verdict: what must be read without opening the details --------------------------------
-#: Checks still due before a first dose (CONTRACTS.md §1 ``pending_checks``) that the verdict
+#: Checks still due before a first dose (CONTRIBUTING.md#calculator-json ``pending_checks``) that the verdict
 #: itself states (on a phone, the sticky bar), in this order.
 VERDICT_PENDING_CHECKS: tuple[str, ...] = ("anthracycline", "pregnancy", "lvef")
 #: Findings that say the same as a pending check (for a result that states them as warnings):
@@ -111,7 +111,7 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
 
 def shown_dosing(result: dict[str, Any]) -> dict[str, Any] | None:
     """The dose the page shows: none while a check before the first dose is pending, which the
-    result says with ``dosing.ready`` false (it still carries the computed dose, CONTRACTS.md §1;
+    result says with ``dosing.ready`` false (it still carries the computed dose, CONTRIBUTING.md#calculator-json;
     a shown dose implies every pending check is done)."""
     dosing = result.get("dosing")
     return dosing if dosing is not None and dosing.get("ready") else None

@@ -16,7 +16,7 @@ from calculator.decide.findings import days as days
 from calculator.decide.findings import joined as joined
 from calculator.rules.criteria import HOLD_MIN_WEEKS
 
-#: The verdict, per eligibility code (CONTRACTS.md §1), in treatment language: ``withhold`` is
+#: The verdict, per eligibility code (CONTRIBUTING.md#calculator-json), in treatment language: ``withhold`` is
 #: for a patient on treatment, whose drug is held, not refused.
 ELIGIBILITY: dict[str, str] = {
     "eligible": "Eligible for trastuzumab",

@@ -4,7 +4,7 @@
 //                   |  {type: "error", message, network}   (network: a file could not be fetched)
 //   page -> worker  {id, type: "evaluate_form", input}  JSON text: {fields, context}: the form's
 //                                                       values by input name, {review_status}
-//                   {id, type: "evaluate", input}       JSON text: an input object (CONTRACTS.md §1)
+//                   {id, type: "evaluate", input}       JSON text: an input object (CONTRIBUTING.md#calculator-json)
 //                   {id, type: "summary_form", input}   JSON text: {fields, context}
 //                   {id, type: "reclassify", input}     JSON text: {text, format, editions}
 //   worker -> page  {id, type: "result", response}      JSON text: {ok, view | errors} for
