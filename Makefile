@@ -101,8 +101,12 @@ serve: build
 dev: setup
 	$(PY) -m mkdocs serve --no-strict -a 127.0.0.1:$(PORT)
 
+# Test files run side by side in TEST_WORKERS processes (pytest-xdist; a file stays in one
+# process, so its module fixtures are made once). Most tests wait on Chromium, a server or a
+# build, so one worker more than the cores keeps them busy. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: setup-test
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # The unit tier only (CONTRIBUTING.md#tests): no site build, browser or Pyodide.
 test-fast: setup

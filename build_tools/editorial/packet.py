@@ -9,7 +9,7 @@ prints) for the clinician asked to approve an article, with everything since the
    changed, compared with the rules stored at the last approval) and the golden cases whose
    answers changed (each case run under the approved rules and under today's);
 3. the cited references added, removed or changed;
-4. the golden cases and the hazard tests with their results (the hazard log,
+4. the golden cases, and the hazard tests with the outcomes `make safety` recorded (the hazard log,
    ``docs/safety/hazard-log.yml``, may not exist yet: the packet says so);
 5. the statements the article's editorial notes mark as unconfirmed;
 6. the review record with the comments written for the reviewers;
@@ -23,15 +23,11 @@ import html
 import json
 import re
 import shutil
-import subprocess
-import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
@@ -39,7 +35,6 @@ from build_tools.editorial import clock
 from build_tools.editorial.body import normalise_body
 from build_tools.editorial.door import child_run
 from build_tools.editorial.golden import golden_answers
-from build_tools.editorial.hazards import HAZARD_LOG
 from build_tools.editorial.record import Checked, check_file, covered_path, snapshot_path
 from build_tools.editorial.rules_changes import (
     RulesReport,
@@ -50,6 +45,10 @@ from build_tools.editorial.rules_changes import (
 )
 from build_tools.editorial.signing import NAMESPACE
 from build_tools.editorial.snapshots import read_snapshot
+from build_tools.safety.gate import approval_refusal
+from build_tools.safety.project import SafetyProject
+from build_tools.safety.results import read_results, stamp
+from build_tools.safety.structure.loader import HazardLogError
 
 __all__ = ["Packet", "build_packet", "render_packet", "unconfirmed_statements", "write_packet"]
 
@@ -340,105 +339,51 @@ def golden_report(checked: Checked, old_rules: dict[str, str] | None, /) -> Gold
 
 @dataclass
 class HazardReport:
+    """The hazard log's entries with the outcomes ``make safety`` recorded for their tests.
+
+    The packet runs no test itself: the safety tooling (``build_tools.safety check``) runs the
+    hazard tests and stamps its results with what they ran on, and the approval gate reads them.
+    The packet shows the reviewer the same record and the gate's verdict on it."""
+
     exists: bool
     path: str
     entries: list[dict[str, Any]] = field(default_factory=list)
-    #: Test id → "passed" / "failed" / "not found", for tests named in the log as pytest ids.
-    results: dict[str, str] = field(default_factory=dict)
+    #: When ``make safety`` recorded the outcomes (``None``: never in this work tree).
+    checked_at: str | None = None
+    #: The recorded outcomes were stamped on the project as it is now.
+    current: bool = False
+    #: Why the approval gate would refuse an approval now, in its words (``None``: it would not).
+    gate: str | None = None
     error: str | None = None
 
 
-def _named_tests(value: Any) -> list[str]:
-    """pytest node ids (``tests/…::name``) anywhere in a hazard entry."""
-    if isinstance(value, str):
-        return re.findall(r"tests/[\w/.-]+\.py(?:::[\w\[\]./-]+)*", value)
-    if isinstance(value, dict):
-        return [t for v in value.values() for t in _named_tests(v)]
-    if isinstance(value, list):
-        return [t for v in value for t in _named_tests(v)]
-    return []
-
-
-def _run_tests(root: Path, tests: list[str]) -> dict[str, str]:
-    """Run the named tests (pytest, in the project) and report each one's outcome."""
-    with tempfile.TemporaryDirectory(prefix="guide-hazards-") as folder:
-        report = Path(folder) / "junit.xml"
-        subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml",
-             str(report), *sorted(set(tests))],
-            cwd=root,
-            capture_output=True,
-            check=False,
-            timeout=1800,
-        )  # fmt: skip
-        if not report.is_file():
-            return {t: "not run" for t in tests}
-        outcomes: dict[str, str] = {}
-        for case in ET.parse(report).getroot().iter("testcase"):
-            path = str(case.get("classname", "")).replace(".", "/") + ".py"
-            node = f"{path}::{case.get('name')}"
-            failed = case.find("failure") is not None or case.find("error") is not None
-            skipped = case.find("skipped") is not None
-            outcomes[node] = "failed" if failed else "skipped" if skipped else "passed"
-    results = {}
-    for test in tests:
-        hits = [v for k, v in outcomes.items() if k == test or k.startswith(test + "::")]
-        hits += [v for k, v in outcomes.items() if k.startswith(test + "[")]
-        if not hits and "::" not in test:
-            hits = [v for k, v in outcomes.items() if k.startswith(test + "::")]
-        results[test] = (
-            "failed" if "failed" in hits else "passed" if hits else "not found (no such test)"
-        )
-    return results
-
-
-def hazard_report(root: Path, /, *, run_tests: bool = True) -> HazardReport:
-    """The hazard log's entries and their tests' results. The approval's own hazard gate
-    (build_tools.safety) decides; this shows the reviewer what it will find."""
-    path = root / HAZARD_LOG
-    report = HazardReport(path.is_file(), HAZARD_LOG)
+def hazard_report(root: Path, /) -> HazardReport:
+    """The hazard log's entries and the recorded outcomes of their tests. The approval's own
+    hazard gate (build_tools.safety) decides; this shows the reviewer what it will find."""
+    project = SafetyProject.at(root)
+    report = HazardReport(project.hazard_log.is_file(), project.relative(project.hazard_log))
     if not report.exists:
         return report
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        report.error = f"{HAZARD_LOG} is not valid YAML: {exc}"
+        log = project.load_log()
+    except HazardLogError as exc:
+        report.error = str(exc)
         return report
-    entries = data.get("hazards", data) if isinstance(data, dict) else data
-    if isinstance(entries, dict):
-        entries = [
-            {"id": k, **(v if isinstance(v, dict) else {"hazard": v})} for k, v in entries.items()
-        ]
-    if not isinstance(entries, list):
-        report.error = f"{HAZARD_LOG}: no list of hazards found"
-        return report
-    raw = [e if isinstance(e, dict) else {"hazard": e} for e in entries]
-    tests = [t for e in raw for t in _named_tests(e)]
-    if tests and run_tests:
-        report.results = _run_tests(root, tests)
-    for entry in raw:
-        named = list(dict.fromkeys(_named_tests(entry)))
+    results = read_results(project) or {}
+    outcomes: dict[str, str] = results.get("tests") or {}
+    report.checked_at = results.get("checked_at")
+    report.current = bool(results) and results.get("stamp") == stamp(project, log)
+    report.gate = approval_refusal(root)
+    for hazard in log.hazards:
         report.entries.append(
             {
-                "id": entry.get("id"),
-                "hazard": _first(entry, "title", "hazard", "description", "name"),
-                "control": _first(entry, "control", "controls", "mitigation"),
-                "tests": [(t, report.results.get(t, "not run")) for t in named],
-                "test_words": _first(entry, "test", "tests", "verification", "verified_by"),
+                "id": hazard.id,
+                "hazard": hazard.title,
+                "control": hazard.control.what,
+                "tests": [(t, outcomes.get(t, "not run")) for t in hazard.tests],
             }
         )
     return report
-
-
-def _first(entry: dict[str, Any], *keys: str) -> str:
-    """The first of ``keys`` the entry has, as text (a list joined with commas)."""
-    for key in keys:
-        value = entry.get(key)
-        if isinstance(value, list) and value:
-            return ", ".join(str(v) for v in value)
-        if value:
-            return str(value)
-    return ""
 
 
 # -- references ----------------------------------------------------------------------------------
@@ -549,7 +494,7 @@ def _commands(checked: Checked, path: str) -> dict[str, Any]:
     }
 
 
-def build_packet(path: Path, /, *, run_hazard_tests: bool = True) -> Packet:
+def build_packet(path: Path, /) -> Packet:
     checked = check_file(path)
     meta, replay = checked.file.meta, checked.audit.replay
     approval = replay.last_approval
@@ -643,7 +588,7 @@ def build_packet(path: Path, /, *, run_hazard_tests: bool = True) -> Packet:
             (old_record or {}).get("bibliography") if approval else {}, coverage.bibliography
         ),
         references_cited=len(coverage.bibliography),
-        hazards=hazard_report(checked.project.root, run_tests=run_hazard_tests),
+        hazards=hazard_report(checked.project.root),
         unconfirmed=unconfirmed_statements(checked.file.body),
         history=history,
         digests=digests,

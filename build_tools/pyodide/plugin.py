@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -153,6 +154,15 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         options = f"{self._memory_snapshot}{self.config.trim_stdlib}"
         key = hashlib.sha256(f"{digest}{runtime}{scripts}{options}".encode())
         cache = self._root / self.config.cache_dir / key.hexdigest()[:16]
+        # Builds running side by side (the test suite's workers, a preview beside a test run)
+        # share the cache: one makes an entry while the others wait for it, then read it.
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with (cache.parent / f"{cache.name}.lock").open("w") as held:
+            fcntl.flock(held, fcntl.LOCK_EX)
+            return self._build_into(cache, package_dir)
+
+    def _build_into(self, cache: Path, package_dir: Path) -> tuple[Path, Path, Path, Path | None]:
+        """The cache entry ``cache``: read it when complete, else make it (under the lock)."""
         lock_path = cache / "pyodide-lock.json"
         stdlib_zip = cache / "python_stdlib.zip"
         snapshot = cache / "snapshot.bin.gz" if self._memory_snapshot else None

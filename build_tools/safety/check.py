@@ -49,7 +49,10 @@ def run_pytest(project: SafetyProject, node_ids: list[str], /) -> dict[str, str]
     """Outcomes by reported node id of one child pytest run over ``node_ids``."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "outcomes.json"
-        env = {**os.environ, "SAFETY_RESULTS_OUT": str(out)}
+        # PYTEST_ADDOPTS (say -n, -x or -q) or a test worker's variables must not change the
+        # child run whose outcomes are recorded.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+        env["SAFETY_RESULTS_OUT"] = str(out)
         here = str(Path(__file__).resolve().parents[2])
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [here, env.get("PYTHONPATH")]))
         subprocess.run(

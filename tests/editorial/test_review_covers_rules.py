@@ -250,6 +250,19 @@ def test_a_broken_history_chain_stops_the_build_naming_the_fix(repo: Repo) -> No
         repo.write(ARTICLE, original)
 
 
+def test_the_packet_shows_the_hazard_outcomes_make_safety_recorded(repo: Repo) -> None:
+    """The packet runs no test: it shows the outcomes the safety tooling recorded (here a
+    passing run stamped on the copy as it is) and the approval gate's verdict on them."""
+    from build_tools.editorial.packet import hazard_report
+    from build_tools.safety.project import SafetyProject
+
+    report = hazard_report(repo.path)
+    log = SafetyProject.at(repo.path).load_log()
+    assert report.current and report.gate is None and report.checked_at
+    assert [e["id"] for e in report.entries] == [h.id for h in log.hazards]
+    assert {outcome for e in report.entries for _, outcome in e["tests"]} == {"passed"}
+
+
 def test_an_edited_rules_snapshot_stops_the_build(repo: Repo) -> None:
     name = "docs/trastuzumab/_revisions/v1.0.covered.json"
     original = repo.read(name)
@@ -439,6 +452,11 @@ def test_the_review_packet_says_which_rules_and_answers_changed(repo: Repo) -> N
     assert "cardiac.json" in answers.text and "cardiac.action" in answers.text
     (summary,) = select(html, "p", data_testid="golden-summary")
     assert "fail" in summary.text
+    # The hazard outcomes come from `make safety`'s record, stamped on the rules before the
+    # change: the packet says they prove nothing now, and that the approval would be refused.
+    (run,) = select(html, "p", data_testid="hazard-run")
+    assert "other rules, tests or code" in run.text
+    assert "would be refused" in run.text and "make safety" in run.text
     (command,) = select(html, "pre", data_testid="sign-with-key")
     assert "--signer reviewer-one@example.test" in command.text
     assert "<script" not in html

@@ -3,6 +3,7 @@ every hazard. A hazard pointing at a test that does not exist fails here."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,6 +44,9 @@ def test_every_test_the_hazard_log_names_is_collected(log: HazardLog) -> None:
             *log.node_ids(),
         ],
         cwd=ROOT,
+        # The child collects on its own terms: a PYTEST_ADDOPTS such as -q (or a test worker's
+        # variables) would change the listing this reads.
+        env={k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")},
         capture_output=True,
         text=True,
         timeout=600,
