@@ -42,6 +42,7 @@ REFERENCE_IDS: frozenset[str] = frozenset(
         "baselga2012",  # CLEOPATRA
         "swain2015",  # CLEOPATRA final overall survival
         "cortes2022",  # DESTINY-Breast03
+        "tolaney2025",  # DESTINY-Breast09
         "janjigian2023",  # KEYNOTE-811
     }
 )

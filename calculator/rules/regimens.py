@@ -268,8 +268,9 @@ REGIMENS: dict[str, Regimen] = {
             "CLEOPATRA. In DESTINY-Breast09, T-DXd with pertuzumab lengthened progression-free "
             "survival over trastuzumab, pertuzumab and a taxane (median 40.7 versus 26.9 months, "
             "HR 0.56; overall survival not yet mature).",
-            ("baselga2012", "swain2015", "perjeta_uspi"),
-            "CLEOPATRA (Baselga 2012, Swain 2015); Perjeta US label",
+            ("baselga2012", "swain2015", "perjeta_uspi", "tolaney2025"),
+            "CLEOPATRA (Baselga 2012, Swain 2015); Perjeta US label; DESTINY-Breast09 (Tolaney "
+            "2025)",
         ),
         Regimen(
             "METASTATIC_LATER_LINE",
