@@ -69,6 +69,12 @@ def main() -> None:
         "without the memory snapshot and the re-classify page measured on it",
     )
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    parser.add_argument(
+        "--note",
+        action="append",
+        default=[],
+        help="a sentence for the report's notes (what else was measured, and how)",
+    )
     args = parser.parse_args()
 
     results: dict[str, object] = {
@@ -153,6 +159,8 @@ def main() -> None:
             )
             if skipped and section in before:
                 results[section] = {**before[section], "from_run": before.get("generated")}
+    if args.note:
+        results["notes"] = args.note
     results["load_average_end"] = round(os.getloadavg()[0], 1)
     OUT.mkdir(exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
