@@ -64,9 +64,17 @@ def main() -> None:
         "--skip",
         action="append",
         default=[],
-        choices=["browser", "build", "throughput", "lighthouse"],
+        choices=["browser", "build", "throughput", "lighthouse", "plain"],
+        help="leave a part out (its figures are the previous report's); plain: the build "
+        "without the memory snapshot and the re-classify page measured on it",
     )
     parser.add_argument("--chromium", default=os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+    parser.add_argument(
+        "--note",
+        action="append",
+        default=[],
+        help="a sentence for the report's notes (what else was measured, and how)",
+    )
     args = parser.parse_args()
 
     results: dict[str, object] = {
@@ -104,30 +112,31 @@ def main() -> None:
             print("browser", json.dumps(results["browser"])[:400], flush=True)
             if "lighthouse" not in args.skip:
                 results["lighthouse"] = _lighthouse(site, port, args)
-        # The memory snapshot is kept only if it wins end to end, download included: measure
-        # the plain lock-file start of the same site in the same run.
-        with tempfile.TemporaryDirectory() as tmp:
-            site = Path(tmp) / "site"
-            subprocess.run(
-                [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-                cwd=ROOT,
-                env={**env, "PYODIDE_SNAPSHOT": "false"},
-                check=True,
-            )
-            results["browser_no_snapshot"] = browser.measure_start_only(
-                site,
-                port=port,
-                article=args.calculator,
-                runs=max(3, args.runs // 2),
-                chromium=args.chromium,
-            )
-            # Issue 18: the "Re-classify a file" page (Pyodide in the page's worker) on the same
-            # build: its throughput does not depend on how Python started.
-            results["reclassify_browser"] = reclassify_browser.measure(
-                site, rows=200_000, runs=3, chromium=args.chromium
-            )
-        print("no snapshot", json.dumps(results["browser_no_snapshot"])[:300], flush=True)
-        print("reclassify in the browser", results["reclassify_browser"], flush=True)
+        if "plain" not in args.skip:
+            # The memory snapshot is kept only if it wins end to end, download included: measure
+            # the plain lock-file start of the same site in the same run.
+            with tempfile.TemporaryDirectory() as tmp:
+                site = Path(tmp) / "site"
+                subprocess.run(
+                    [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                    cwd=ROOT,
+                    env={**env, "PYODIDE_SNAPSHOT": "false"},
+                    check=True,
+                )
+                results["browser_no_snapshot"] = browser.measure_start_only(
+                    site,
+                    port=port,
+                    article=args.calculator,
+                    runs=max(3, args.runs // 2),
+                    chromium=args.chromium,
+                )
+                # Issue 18: the "Re-classify a file" page (Pyodide in the page's worker) on the same
+                # build: its throughput does not depend on how Python started.
+                results["reclassify_browser"] = reclassify_browser.measure(
+                    site, rows=200_000, runs=3, chromium=args.chromium
+                )
+            print("no snapshot", json.dumps(results["browser_no_snapshot"])[:300], flush=True)
+            print("reclassify in the browser", results["reclassify_browser"], flush=True)
     if "build" not in args.skip:
         results["build"] = site_build.measure()
         print("build", results["build"], flush=True)
@@ -139,15 +148,19 @@ def main() -> None:
         sections = {
             "throughput": "throughput",
             "browser": "browser",
-            "browser_no_snapshot": "browser",
-            "reclassify_browser": "browser",
+            "browser_no_snapshot": "plain",
+            "reclassify_browser": "plain",
             "build": "build",
             "lighthouse": "lighthouse",
         }
         for section, skip in sections.items():
-            skipped = skip in args.skip or (section == "lighthouse" and "browser" in args.skip)
+            skipped = skip in args.skip or (
+                skip in ("lighthouse", "plain") and "browser" in args.skip
+            )
             if skipped and section in before:
                 results[section] = {**before[section], "from_run": before.get("generated")}
+    if args.note:
+        results["notes"] = args.note
     results["load_average_end"] = round(os.getloadavg()[0], 1)
     OUT.mkdir(exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

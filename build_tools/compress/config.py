@@ -23,6 +23,8 @@ COMPRESSED_SUFFIXES = [
 
 class CompressConfig(Config):
     enabled = c.Type(bool, default=True)
+    # Material's palette stylesheet without its data-md-color-switching rule (palette.py).
+    patch_palette = c.Type(bool, default=True)
     # Smaller files gain less than the bytes of the headers that announce the encoding.
     min_bytes = c.Type(int, default=1024)
     # A copy is written only when it saves at least this fraction of the file.

@@ -17,10 +17,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
 
 from build_tools.compress.compressor import Settings, precompress
 from build_tools.compress.config import CompressConfig
 from build_tools.compress.encodings import is_precompressed_copy
+from build_tools.compress.palette import patch_palette
 from build_tools.security.caching import HOST_FILES
 
 log = logging.getLogger("mkdocs.plugins.guide.compress")
@@ -39,6 +41,13 @@ def site_files(site: Path, skip_suffixes: list[str], /) -> list[Path]:
 
 
 class CompressPlugin(BasePlugin[CompressConfig]):
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        # What the site serves, lighter to render: Material's palette stylesheet without the
+        # rule that restyles every element twice per page load (build_tools/compress/palette.py).
+        if not self.config.patch_palette:
+            return files
+        return patch_palette(files, config)
+
     # After guide/security (-200), the last plugin that writes files.
     @event_priority(-300)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

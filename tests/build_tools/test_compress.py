@@ -20,7 +20,7 @@ from build_tools.compress.encodings import (
     is_precompressed_copy,
     negotiate,
 )
-from build_tools.offline.plugin import manifest
+from build_tools.offline.plugin import file_hash, manifest
 
 TEXT = ("The calculator runs in your browser; nothing leaves the page. " * 400).encode()
 
@@ -156,3 +156,29 @@ def test_headers_and_the_service_worker_name_no_copy(built_site: Path) -> None:
         assert not is_precompressed_copy(path), f"a copy has its own rule: {rule}"
     sw = (built_site / "sw.js").read_text()
     assert ".wasm.br" not in sw and ".html.gz" not in sw and "index.html.br" not in sw
+
+
+def test_material_palette_ships_without_the_rule_that_restyles_every_element(
+    built_site: Path,
+) -> None:
+    """Material's own palette stylesheet has the data-md-color-switching rule (set and removed
+    on <body> at every page load, it restyles every element twice); the built site's copy has
+    not, and keeps every other rule."""
+    from material import templates
+
+    from build_tools.compress.palette import without_switching_rule
+
+    stock = next(
+        (Path(templates.__file__).parent / "assets" / "stylesheets").glob("palette.*.min.css")
+    )
+    stock_css = stock.read_text(encoding="utf-8")
+    assert "[data-md-color-switching]" in stock_css
+    shipped = (built_site / "assets" / "stylesheets" / stock.name).read_text(encoding="utf-8")
+    assert "data-md-color-switching" not in shipped
+    assert shipped == without_switching_rule(stock_css)[0]
+    assert len(stock_css) - len(shipped) < 200  # one rule, not the palette
+    # The precompressed copy and the service worker's manifest carry the patched bytes.
+    path = built_site / "assets" / "stylesheets" / stock.name
+    assert decode(copy_of(path, "br").read_bytes(), "br") == shipped.encode()
+    sw = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert file_hash(path) in sw
