@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Callable
 
 from playwright.sync_api import Browser, Route
 
@@ -54,5 +55,34 @@ def test_a_slow_snapshot_download_is_cancelled_for_a_plain_start(
     assert _start(page) == {"mode": "lockfile", "why": "slow-link"}
     result = page.get_by_test_id("calculator-result")
     assert result.get_attribute("data-her2-status") == "positive"
+    ctx.close()
+    check()
+
+
+def test_a_plain_verdict_before_pyodide_has_loaded_is_no_error(
+    browser: Browser, site_server: str
+) -> None:
+    """On a slow start the plain verdict can come before Pyodide has asked for the snapshot
+    (its own module still loading): the given-up snapshot must not surface as an uncaught
+    error (the watch fails the test on any console error), and the plain start still works."""
+    ctx = browser.new_context(base_url=site_server, service_workers="block")
+
+    def stall(seconds: float) -> Callable[[Route], None]:
+        def handler(route: Route) -> None:
+            time.sleep(seconds)
+            with contextlib.suppress(Exception):  # cancelled by the worker: nothing to continue
+                route.continue_()
+
+        return handler
+
+    # Pyodide's module arrives 3 s late, the snapshot's first byte later than FIRST_BYTE_MS.
+    ctx.route("**/pyodide/pyodide.asm.mjs", stall(3.0))
+    ctx.route("**/pyodide/snapshot-*.bin.gz", stall(2.5))
+    page = ctx.new_page()
+    check = watch(page, ctx, site_server)
+    page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
+    page.wait_for_selector(READY, state="attached", timeout=90_000)
+    assert _start(page) == {"mode": "lockfile", "why": "slow-link"}
+    assert page.get_by_test_id("calculator-result").get_attribute("data-her2-status") == "positive"
     ctx.close()
     check()

@@ -227,6 +227,10 @@ async function start() {
       if (!chosen.bytes) throw new PlainStart();
       return chosen.bytes;
     });
+    // Marked as handled now: on a slow start the plain verdict can come before loadPyodide has
+    // reached its `await` of the snapshot, and the browser would report an uncaught PlainStart.
+    // loadPyodide still receives the rejection and is caught below.
+    bytes.catch(() => {});
     try {
       pyodide = await loadPyodide({ ...loadOptions(manifest), _loadSnapshot: bytes });
       mode = "snapshot";
