@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from build_tools.calculator_page.stamp import unreviewed_stamp
 from build_tools.constants import CALCULATOR_MARKER
 from calculator.words.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
 from calculator.words.view import HIDE_DETAILS, INVALID_TITLE, SHOW_DETAILS, UPDATING
@@ -97,17 +98,9 @@ SIGNATURE_LINES = _lines("signature", ("Checked by (name, role)", "Signature", "
 
 
 def _review(review: dict | None) -> tuple[str, str]:
-    """Root attributes and the words of the review stamp (from guide/editorial's stamp.py)."""
+    """Root attributes and the words of the review stamp (guide/calculator's, plugin.py)."""
     if not review:
-        from calculator.rules.digest import rules_stamp
-
-        stamp = rules_stamp()
-        review = {
-            "status": "submitted",
-            "rules_sha256": stamp["sha256"],
-            "rules_version": stamp["version"],
-            "text": f"Rules v{stamp['version']} ({stamp['sha256'][:8]}), pending human review",
-        }
+        review = unreviewed_stamp()
     attrs = "".join(
         _attr(f"data-{name.replace('_', '-')}", str(review.get(key) or ""))
         for name, key in (
