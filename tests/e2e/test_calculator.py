@@ -7,7 +7,6 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -323,23 +322,7 @@ def test_parity_with_cpython_for_every_golden_case(calculator: Page) -> None:
 
 # --- Issue 14: the verdict in view, words for a note, kg or lb, print, keyboard ----------------
 
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: Browser, site_server: str) -> Iterator[Page]:
-    ctx = browser.new_context(
-        base_url=site_server,
-        viewport=SIZES[request.param],
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    ctx.close()
-    assert errors == []
 
 
 def verdict_on_screen(page: Page) -> bool:
