@@ -31,6 +31,16 @@ def wait_for_render(page: Page, after: int, /) -> None:
     page.wait_for_function("(n) => window.__renders > n", arg=after)
 
 
+def fill(page: Page, /, **fields: str) -> None:
+    """Type or choose each value in the calculator's input of that name."""
+    for name, value in fields.items():
+        control = page.locator(f"[data-calculator] [name={name}]")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
+
+
 def reset_calculator(page: Page, /) -> None:
     """Back to the form's defaults, and wait until the empty form is rendered (a compute of the
     previous test still in flight renders first), so a test never reads the previous test's

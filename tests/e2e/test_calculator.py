@@ -15,8 +15,8 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from build_tools.bench.throughput import golden_inputs
+from tests.e2e.conftest import READY, fill
 
-READY = "form[data-calculator-state=ready]"
 #: The checks before a first dose done (LVEF measured, pregnancy ruled out): only then does the
 #: calculator say "eligible" and show a dose (CONTRIBUTING.md#calculator-json, pending_checks).
 CHECKED = {"lvef_baseline_percent": "60", "pregnant": "false"}
@@ -28,15 +28,6 @@ def open_calculator(page: Page, path: str = "calculator/") -> None:
     # On the article, Python starts when the reader nears the calculator (issue 15).
     page.locator("[data-calculator]").scroll_into_view_if_needed()
     page.wait_for_selector(READY, state="attached", timeout=60_000)
-
-
-def fill(page: Page, **fields: str) -> None:
-    for name, value in fields.items():
-        control = page.locator(f"[data-calculator] [name={name}]")
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
 
 
 def result(page: Page) -> dict[str, str | None]:
