@@ -294,64 +294,6 @@ SC_VIAL = Vial(
 )
 SC_REFS = ("hylecta_uspi", "herceptin_smpc")
 
-# --- Missed doses (US label; the current EU label says the same) -----------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MissedDoseRule:
-    lateness: str
-    action: str
-    source: str
-
-
-_LATE = MISSED_DOSE_MAX_DAYS_LATE
-MISSED_DOSES: tuple[MissedDoseRule, ...] = (
-    MissedDoseRule(
-        f"Before the interval has passed ({INTERVAL_DAYS['weekly']} days weekly, "
-        f"{INTERVAL_DAYS['q3w']} days {DOSING['q3w'].interval} or subcutaneous)",
-        "Not due: nothing is given now; the result says in how many days the dose is due",
-        f"US label, dosage (doses every {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days)",
-    ),
-    MissedDoseRule(
-        f"Intravenous, ≤{_LATE} days late",
-        f"The usual maintenance dose ({DOSING['weekly'].maintenance_mg_per_kg:g} or "
-        f"{DOSING['q3w'].maintenance_mg_per_kg:g} mg/kg) as soon as possible; the next doses "
-        f"{INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
-        "US label, missed doses; the current EU label says the same",
-    ),
-    MissedDoseRule(
-        f"Intravenous, >{_LATE} days late",
-        f"The loading dose again ({DOSING['weekly'].loading_mg_per_kg:g} or "
-        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg over about {DOSING['q3w'].loading_infusion}) "
-        "as soon as possible; "
-        f"then maintenance {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
-        "US label, missed doses; the current EU label says the same",
-    ),
-    MissedDoseRule(
-        f"Weekly early breast plan (weekly doses, then {DOSING['q3w'].interval})",
-        f"Counted in the phase the patient is in: {INTERVAL_DAYS['weekly']} days in the weekly "
-        f"phase; {INTERVAL_DAYS['q3w']} days in the "
-        f"{every(INTERVAL_DAYS['q3w'], before_noun=True)} phase, where the maintenance "
-        f"dose is {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg and the loading dose "
-        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg; the doses shown, the late-dose answer and "
-        "the restart dose after a hold all follow the phase, which the calculator asks for",
-        "US label, missed doses",
-    ),
-    MissedDoseRule(
-        "After a hold for the heart",
-        "The days since the last dose decide, as for any late dose, in the schedule or phase the "
-        "patient is in (a hold of 4 weeks or more is usually, not always, more than a week late); "
-        "no dose is shown during the hold, the restart dose is said in words",
-        "US label, missed doses and dose modifications",
-    ),
-    MissedDoseRule(
-        f"Subcutaneous {SC_DOSE_MG:g} mg",
-        f"The next dose as soon as possible, at least {period(INTERVAL_DAYS['q3w'])} after the last "
-        "one; never a loading dose",
-        "Herceptin Hylecta US label",
-    ),
-)
-
 # --- Cardiac (US label: dose modifications, §2.5 now, §2.2/2.3 before; §5.1; boxed warning) ---
 
 #: Absolute fall from baseline, in percentage points, that withholds trastuzumab on its own.
@@ -545,3 +487,63 @@ PENDING_CHECKS: tuple[PendingCheck, ...] = (
     ),
 )
 PENDING_CHECK_REFS = ("herceptin_uspi", "slamon2001", "seidman2002")
+
+
+# --- Missed doses (US label; the current EU label says the same) -----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MissedDoseRule:
+    lateness: str
+    action: str
+    source: str
+
+
+_LATE = MISSED_DOSE_MAX_DAYS_LATE
+MISSED_DOSES: tuple[MissedDoseRule, ...] = (
+    MissedDoseRule(
+        f"Before the interval has passed ({INTERVAL_DAYS['weekly']} days weekly, "
+        f"{INTERVAL_DAYS['q3w']} days {DOSING['q3w'].interval} or subcutaneous)",
+        "Not due: nothing is given now; the result says in how many days the dose is due",
+        f"US label, dosage (doses every {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days)",
+    ),
+    MissedDoseRule(
+        f"Intravenous, ≤{_LATE} days late",
+        f"The usual maintenance dose ({DOSING['weekly'].maintenance_mg_per_kg:g} or "
+        f"{DOSING['q3w'].maintenance_mg_per_kg:g} mg/kg) as soon as possible; the next doses "
+        f"{INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
+        "US label, missed doses; the current EU label says the same",
+    ),
+    MissedDoseRule(
+        f"Intravenous, >{_LATE} days late",
+        f"The loading dose again ({DOSING['weekly'].loading_mg_per_kg:g} or "
+        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg over about {DOSING['q3w'].loading_infusion}) "
+        "as soon as possible; "
+        f"then maintenance {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
+        "US label, missed doses; the current EU label says the same",
+    ),
+    MissedDoseRule(
+        f"Weekly early breast plan (weekly doses, then {DOSING['q3w'].interval})",
+        f"Counted in the phase the patient is in: {INTERVAL_DAYS['weekly']} days in the weekly "
+        f"phase; {INTERVAL_DAYS['q3w']} days in the "
+        f"{every(INTERVAL_DAYS['q3w'], before_noun=True)} phase, where the maintenance "
+        f"dose is {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg and the loading dose "
+        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg; the doses shown, the late-dose answer and "
+        "the restart dose after a hold all follow the phase, which the calculator asks for",
+        "US label, missed doses",
+    ),
+    MissedDoseRule(
+        "After a hold for the heart",
+        "The days since the last dose decide, as for any late dose, in the schedule or phase the "
+        f"patient is in (a hold of {HOLD_MIN_WEEKS:g} weeks or more is usually, not always, more "
+        f"than {MISSED_DOSE_MAX_DAYS_LATE} days late); "
+        "no dose is shown during the hold, the restart dose is said in words",
+        "US label, missed doses and dose modifications",
+    ),
+    MissedDoseRule(
+        f"Subcutaneous {SC_DOSE_MG:g} mg",
+        f"The next dose as soon as possible, at least {period(INTERVAL_DAYS['q3w'])} after the last "
+        "one; never a loading dose",
+        "Herceptin Hylecta US label",
+    ),
+)
