@@ -32,8 +32,10 @@ __all__ = ["BODY_CLASS", "FOLD_ATTRIBUTE", "SUMMARY_CLASS", "TOGGLE_LABEL", "Fol
 FOLD_ATTRIBUTE = "data-guide-fold"
 SUMMARY_CLASS = "guide-fold__summary"
 BODY_CLASS = "guide-fold__body"
-#: The button's words when the section is folded (audience.mjs switches to "Hide details").
+#: The button's words when the section is folded, and when it is open (the button carries both,
+#: as data-label-closed and data-label-open; audience.mjs switches between them).
 TOGGLE_LABEL = "Show details"
+TOGGLE_OPEN_LABEL = "Hide details"
 _LEVEL = "h2"
 
 
@@ -100,6 +102,8 @@ class FoldTreeprocessor(Treeprocessor):
                 "class": "guide-fold__toggle",
                 "aria-expanded": "false",
                 "aria-controls": body_id,
+                "data-label-closed": TOGGLE_LABEL,
+                "data-label-open": TOGGLE_OPEN_LABEL,
                 "hidden": "hidden",
             },
         )

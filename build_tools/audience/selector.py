@@ -9,9 +9,12 @@ import html
 
 from build_tools.audience.audiences import AUDIENCES, DEFAULT_AUDIENCE
 
-__all__ = ["EARLY_SCRIPT", "LEGEND", "insert_after_title", "selector_html"]
+__all__ = ["ANNOUNCE", "EARLY_SCRIPT", "LEGEND", "insert_after_title", "selector_html"]
 
 LEGEND = "Which best describes you?"
+#: Said when a reader picks a view; ``{label}`` is the choice's label, in lower case
+#: (audience.mjs reads it from the status line's data-announce).
+ANNOUNCE = "Showing the {label} view."
 #: Site-relative path of the script that runs right after the selector (theme asset).
 EARLY_SCRIPT = "assets/javascripts/guide/audience-early.js"
 
@@ -30,7 +33,8 @@ def selector_html(*, early_script_url: str) -> str:
         '<fieldset class="guide-audience-selector" data-guide-audience-selector hidden>\n'
         f'  <legend class="guide-audience-selector__legend">{html.escape(LEGEND)}</legend>\n'
         f'  <div class="guide-audience-selector__choices">\n{choices}\n  </div>\n'
-        f'  <p class="guide-audience-selector__status" role="status" aria-live="polite"></p>\n'
+        f'  <p class="guide-audience-selector__status" role="status" aria-live="polite" '
+        f'data-announce="{html.escape(ANNOUNCE, quote=True)}"></p>\n'
         f"</fieldset>\n"
         f'<script src="{html.escape(early_script_url)}"></script>\n'
     )

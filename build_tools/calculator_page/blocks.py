@@ -90,7 +90,7 @@ class CalculatorBlocksExtension(BlocksExtension):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.config = {
             "bibliography": ["docs/bibliography.yml", "Bibliography for reference labels"],
-            # Set per build by guide/editorial (build_tools/editorial/stamp.py).
+            # Set per build by guide/calculator (plugin.py), from guide/editorial's stamp.
             "review": [{}, "The review stamp: status, rules_sha256, rules_version, text"],
         }
         super().__init__(*args, **kwargs)

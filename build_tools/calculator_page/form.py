@@ -6,11 +6,18 @@ applies is written as ``data-show-when`` from the table, which the page's script
 
 from __future__ import annotations
 
+import json
 from html import escape
 
+from build_tools.calculator_page.stamp import unreviewed_stamp
 from build_tools.constants import CALCULATOR_MARKER
 from calculator.words.fields import GROUPS, WEIGHT_UNIT, Field, applies_text
+from calculator.words.page_messages import CALCULATOR_MESSAGES, RUNTIME_MESSAGES, messages_for
 from calculator.words.view import HIDE_DETAILS, INVALID_TITLE, SHOW_DETAILS, UPDATING
+
+#: What the calculator's scripts and its runtime say (calculator.words.page_messages), read by
+#: messages.mjs before Python has loaded.
+PAGE_MESSAGES = json.dumps(messages_for(CALCULATOR_MESSAGES), ensure_ascii=False)
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.key for g in GROUPS for f in g.fields)
 
@@ -97,17 +104,9 @@ SIGNATURE_LINES = _lines("signature", ("Checked by (name, role)", "Signature", "
 
 
 def _review(review: dict | None) -> tuple[str, str]:
-    """Root attributes and the words of the review stamp (from guide/editorial's stamp.py)."""
+    """Root attributes and the words of the review stamp (guide/calculator's, plugin.py)."""
     if not review:
-        from calculator.rules.digest import rules_stamp
-
-        stamp = rules_stamp()
-        review = {
-            "status": "submitted",
-            "rules_sha256": stamp["sha256"],
-            "rules_version": stamp["version"],
-            "text": f"Rules v{stamp['version']} ({stamp['sha256'][:8]}), pending human review",
-        }
+        review = unreviewed_stamp()
     attrs = "".join(
         _attr(f"data-{name.replace('_', '-')}", str(review.get(key) or ""))
         for name, key in (
@@ -151,10 +150,11 @@ def form_html(
         f'<div {CALCULATOR_MARKER} id="calculator"'
         f"{_attr('data-references-url', references_url)}"
         f"{_attr('data-heading-level', str(heading_level))}"
-        f"{_attr('data-calculator-labels', labels_json)}{review_attrs}>"
+        f"{_attr('data-calculator-labels', labels_json)}"
+        f"{_attr('data-page-messages', PAGE_MESSAGES)}{review_attrs}>"
         f"{review_words}"
         '<div class="guide-calculator__state" id="calc-state" role="status">'
-        "<span data-calculator-message>Loading the calculator (Python in your browser)…</span>"
+        f"<span data-calculator-message>{escape(RUNTIME_MESSAGES['loading'])}</span>"
         '<progress data-calculator-progress max="3" value="0"></progress></div>'
         '<noscript><p class="guide-calculator__noscript">The calculator needs JavaScript and '
         "WebAssembly. The criteria tables in the article give the same rules.</p></noscript>"

@@ -7,12 +7,18 @@ reclassify_json``) and renders the summary with DOM text nodes. Nothing is sent 
 
 from __future__ import annotations
 
+import json
 from html import escape
 
 from calculator.rules.editions import EDITIONS
+from calculator.words.page_messages import RECLASSIFY_MESSAGES, RUNTIME_MESSAGES, messages_for
 
 #: Checked by default: the change from 2013 to the current rules is the one most archives meet.
 DEFAULT_CHOICES = ("asco_cap_2013", "asco_cap_2018")
+
+
+#: What reclassify.mjs and the runtime say (calculator.words.page_messages), for messages.mjs.
+PAGE_MESSAGES = json.dumps(messages_for(RECLASSIFY_MESSAGES), ensure_ascii=False)
 
 
 def _table(key: str) -> str:
@@ -31,7 +37,8 @@ def reclassify_html() -> str:
         for e in EDITIONS.values()
     )
     return (
-        '<div class="guide-reclassify" data-reclassify data-reclassify-state="loading">'
+        '<div class="guide-reclassify" data-reclassify data-reclassify-state="loading"'
+        f' data-page-messages="{escape(PAGE_MESSAGES, quote=True)}">'
         '<form class="guide-reclassify__form" novalidate>'
         '<div class="guide-reclassify__drop" data-reclassify-drop>'
         '<label for="reclassify-file">Report file: CSV (header row of input names) or JSONL '
@@ -52,7 +59,7 @@ def reclassify_html() -> str:
         "Re-classify the sample file</button>"
         "</div>"
         '<p class="guide-reclassify__status" role="status" aria-live="polite" '
-        "data-reclassify-status>Loading the calculator (Python in your browser)…</p>"
+        f"data-reclassify-status>{escape(RUNTIME_MESSAGES['loading'])}</p>"
         "</form>"
         '<section class="guide-reclassify__output" data-reclassify-output hidden '
         'aria-labelledby="reclassify-summary-title">'

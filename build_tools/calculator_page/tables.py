@@ -96,8 +96,8 @@ def dosing() -> str:
         )
     )
     return table(
-        "Trastuzumab doses (Herceptin US label; every 3 weeks in metastatic breast cancer is on "
-        "the EU label; subcutaneous: Herceptin Hylecta)",
+        f"Trastuzumab doses (Herceptin US label; {c.DOSING['q3w'].interval} in metastatic breast "
+        "cancer is on the EU label; subcutaneous: Herceptin Hylecta)",
         ("Schedule", "Loading dose", "Maintenance dose", "Given", "US-labelled for"),
         rows,
     )

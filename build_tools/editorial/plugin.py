@@ -7,7 +7,8 @@
   (``--quiet`` cannot silence it). Only ``mkdocs serve`` (the author preview) renders on, with
   the status computed from the hashes ("changed since approval", never "approved").
   Drop ``_revisions/`` from the build and publish each approved revision as a generated page at
-  ``<article>/v<version>/`` (not in nav). Hand the calculator its review stamp.
+  ``<article>/v<version>/`` (not in nav). Compute, when asked (``review_stamp``), the review
+  stamp of the calculator's rules.
 - ``on_page_markdown``: put the computed view in ``page.meta`` for the template overrides
   ``partials/content.html`` and ``partials/editorial/*.html``.
 - ``on_page_content``: fill the dashboard, changelog and review board markers; drop HTML
@@ -57,7 +58,7 @@ from build_tools.editorial.project import Project
 from build_tools.editorial.schema import is_article
 from build_tools.editorial.snapshots import REVISIONS_DIR
 from build_tools.editorial.source import SourceError, body_line_of, load_front_matter
-from build_tools.editorial.stamp import MARKDOWN_EXTENSION, review_stamp
+from build_tools.editorial.stamp import review_stamp
 from build_tools.editorial.status import SCHEMA_PATH, article_status, dumps, status_document
 from build_tools.editorial.views import (
     archive_view,
@@ -107,6 +108,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         self.serving = False
         self.report_error_url = ""
         self.stamp: dict[str, Any] | None = None
+        self.project: Project | None = None
         self.board: Board | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -229,7 +231,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 )
         self.page_urls["feed"] = self.config.feed_file
         self._integrity(problems)
-        self._stamp(config, project)
+        self.project, self.stamp = project, None
         # Site files, registered now so pages may link to them; the content is set in on_env.
         self._outputs = {
             "status": File.generated(config, self.config.status_file, content="{}"),
@@ -303,18 +305,23 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         embedding = [a for a in self.articles if a.embeds_calculator]
         return embedding[0] if len(embedding) == 1 else None
 
-    def _stamp(self, config: MkDocsConfig, project: Project) -> None:
-        """Hand the calculator block its review stamp (one per build, the same on every page)."""
-        names = [str(e) for e in config.markdown_extensions]
-        if MARKDOWN_EXTENSION not in names:
-            self.stamp = None
-            return
-        self.stamp = review_stamp(
-            self._governing_article(),
-            rules_version=rules_version(),
-            rules_sha256=rule_digest(rules_of(project)),
-        )
-        config.mdx_configs.setdefault(MARKDOWN_EXTENSION, {})["review"] = self.stamp
+    def review_stamp(self) -> dict[str, Any]:
+        """The calculator's review stamp (stamp.py): which rules run, under which article's
+        review. Public: the calculator page's plugin (``guide/calculator``) asks for it once
+        this plugin's ``on_files`` has read the articles; the same on every page of a build.
+        Only this asks the calculator for its rules, so a site without one never imports it."""
+        if self.project is None:
+            raise PluginError(
+                "guide/editorial: the calculator's review stamp was asked for before the "
+                "articles were read (ask from on_files with a priority below 50, or later)"
+            )
+        if self.stamp is None:
+            self.stamp = review_stamp(
+                self._governing_article(),
+                rules_version=rules_version(),
+                rules_sha256=rule_digest(rules_of(self.project)),
+            )
+        return self.stamp
 
     def _add_revision(
         self, files: Files, config: MkDocsConfig, article: Article, revision: Revision

@@ -2,28 +2,29 @@
 
 The calculator's rules are governed by one article's review (the article that embeds it, or the
 plugin's ``calculator_article``): the stamp says which rules run (version and digest, the same
-``rules.sha256`` every result carries) and under which review, in words and as data attributes
-the page's scripts can read (copy, print, shared link).
+``rules.sha256`` every result carries) and under which review, in words (words.py) and as data
+attributes the page's scripts can read (copy, print, shared link).
+
+The calculator page's plugin (``guide/calculator``) asks ``EditorialPlugin.review_stamp()`` for it;
+without guide/editorial it uses ``review_stamp(None, …)``: pending human review.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from build_tools.editorial.articles import Article
+from build_tools.editorial.words import approved_text, changed_text, pending_text
 
-__all__ = ["MARKDOWN_EXTENSION", "review_stamp"]
+if TYPE_CHECKING:
+    from build_tools.editorial.articles import Article
 
-#: The Markdown extension that renders the calculator; the stamp reaches it as its ``review``
-#: option (set per build in ``config.mdx_configs``).
-MARKDOWN_EXTENSION = "build_tools.calculator_page.blocks"
+__all__ = ["review_stamp"]
 
 
 def review_stamp(
     article: Article | None, /, *, rules_version: str, rules_sha256: str
 ) -> dict[str, Any]:
     """``{"status", "rules_sha256", "rules_version", "text", …}`` for the calculator root."""
-    rules = f"Rules v{rules_version} ({rules_sha256[:8]})"
     stamp: dict[str, Any] = {
         "status": "submitted",
         "rules_sha256": rules_sha256,
@@ -31,7 +32,7 @@ def review_stamp(
         "reviewed_by": "",
         "reviewed_on": "",
         "article_version": "",
-        "text": f"{rules}, pending human review",
+        "text": pending_text(rules_version, rules_sha256),
     }
     if article is None or article.model is None:
         return stamp
@@ -43,8 +44,10 @@ def review_stamp(
         stamp.update(
             reviewed_by=f"{name}, {role}",
             reviewed_on=str(on),
-            text=f"{rules}, approved by {name}, {role}, on {on}",
+            text=approved_text(
+                rules_version, rules_sha256, name=str(name), role=str(role), on=str(on)
+            ),
         )
     elif stamp["status"] == "changed_since_approval":
-        stamp["text"] = f"{rules}, changed since approval: pending human review"
+        stamp["text"] = changed_text(rules_version, rules_sha256)
     return stamp

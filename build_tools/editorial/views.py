@@ -15,6 +15,7 @@ from typing import Any
 from build_tools.editorial.archive import diff_text
 from build_tools.editorial.articles import Article, Revision
 from build_tools.editorial.board import Board
+from build_tools.editorial.words import PENDING_LINE, PENDING_TITLE, STATUS_LABELS, nav_status_words
 
 __all__ = [
     "STATUS_LABELS",
@@ -30,26 +31,9 @@ __all__ = [
     "status_track",
 ]
 
-STATUS_LABELS = {
-    "submitted": "Submitted",
-    "under_review": "Under review",
-    "changes_requested": "Changes requested",
-    "approved": "Approved",
-    "changed_since_approval": "Changed since approval",
-}
-STEPS = (("submitted", "Submitted"), ("under_review", "Under review"), ("approved", "Approved"))
+STEPS = tuple((key, STATUS_LABELS[key]) for key in ("submitted", "under_review", "approved"))
 #: Where each status sits on the three-step track (changes requested is part of the review).
 STEP_OF = {"submitted": 0, "under_review": 1, "changes_requested": 1, "approved": 2}
-
-PENDING_TITLE = "Educational purpose only — pending human review"
-
-
-def nav_status_words() -> dict[str, str]:
-    """The words for the review-status icon Material puts beside a page in the navigation."""
-    return {
-        key: f"Review status: {label}" + ("" if key == "approved" else " (pending human review)")
-        for key, label in STATUS_LABELS.items()
-    }
 
 
 #: A link target: (site-relative URL of the target) -> URL relative to the current page.
@@ -216,6 +200,7 @@ def article_view(
             "invalid": True,
             "approved": False,
             "pending_title": PENDING_TITLE,
+            "pending_line": PENDING_LINE,
             "urls": urls,
             "report_error_url": report_error_url,
         }
@@ -233,6 +218,7 @@ def article_view(
         "approved": article.approved,
         "edited_after_approval": article.edited_after_approval,
         "pending_title": PENDING_TITLE,
+        "pending_line": PENDING_LINE,
         "report_error_url": report_error_url,
         "version": model.version,
         "latest_revision": (

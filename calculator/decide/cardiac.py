@@ -21,11 +21,13 @@ from calculator.decide.findings import days as days_words
 from calculator.decide.inputs import Case
 from calculator.rules.criteria import (
     CARDIAC_HOLDS_MAX,
+    CONCURRENT_ANTHRACYCLINE_CARDIAC_DYSFUNCTION_PERCENT,
     DAYS_PER_WEEK,
     HOLD_MIN_WEEKS,
     LVEF_BASELINE_MIN_PERCENT,
     LVEF_DECLINE_MAX_WEEKS,
     LVEF_EU_EARLY_CAUTION_PERCENT,
+    LVEF_EU_REPEAT_WEEKS,
     LVEF_EU_SUSPEND_BELOW_PERCENT,
     LVEF_EU_SUSPEND_DROP_POINTS,
     LVEF_RESUME_MAX_DROP_POINTS,
@@ -358,7 +360,8 @@ def _eu_suspend(case: Case, result: Cardiac) -> None:
                 "LVEF_EU_SUSPEND",
                 f"The EU label suspends treatment when LVEF falls {LVEF_EU_SUSPEND_DROP_POINTS:g} "
                 f"points or more from baseline and below {LVEF_EU_SUSPEND_BELOW_PERCENT:g}% "
-                f"(here {drop:g} points, to {current:g}%), and repeats LVEF within about 3 weeks; "
+                f"(here {drop:g} points, to {current:g}%), and repeats LVEF within about "
+                f"{LVEF_EU_REPEAT_WEEKS:g} weeks; "
                 "the US rule uses the lower limit of normal entered.",
                 EU_LABEL,
             )
@@ -388,7 +391,8 @@ def _warnings(case: Case, baseline: float | None) -> list[Finding]:
             Finding(
                 "CONCURRENT_ANTHRACYCLINE",
                 "Trastuzumab with an anthracycline at the same time caused cardiac dysfunction in "
-                "27% of patients: give trastuzumab after the anthracycline phase (with the "
+                f"{CONCURRENT_ANTHRACYCLINE_CARDIAC_DYSFUNCTION_PERCENT:g}% of patients: give "
+                "trastuzumab after the anthracycline phase (with the "
                 "taxane), not during it.",
                 ("slamon2001", "seidman2002", *LABEL),
             )

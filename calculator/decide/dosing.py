@@ -36,6 +36,8 @@ from calculator.rules.criteria import (
     VIALS,
     WEIGHT_CHECK_ABOVE_KG,
     Vial,
+    every,
+    period,
 )
 from calculator.rules.references import LABEL
 
@@ -121,7 +123,7 @@ def regimen_now(case: Case) -> Regimen | None:
 #: Words for where the doses come from, after "on the …" (the weekly plan's phases by name).
 PHASE_WORDS = {
     "weekly": "weekly phase of the weekly early breast plan",
-    "q3w": "every-3-weeks phase of the weekly early breast plan",
+    "q3w": f"{every(INTERVAL_DAYS['q3w'], before_noun=True)} phase of the weekly early breast plan",
 }
 
 
@@ -255,7 +257,7 @@ def restart_words(case: Case) -> str:
     if case.route == "sc":
         return (
             f"When trastuzumab restarts: the next {SC_DOSE_MG:g} mg subcutaneous dose as soon as "
-            f"allowed, at least {INTERVAL_DAYS['q3w'] // 7} weeks after the last one (no loading "
+            f"allowed, at least {period(INTERVAL_DAYS['q3w'])} after the last one (no loading "
             "dose)."
         )
     limit = MISSED_DOSE_MAX_DAYS_LATE
@@ -265,16 +267,18 @@ def restart_words(case: Case) -> str:
         text = (
             "When trastuzumab restarts, the days since the last dose decide the dose: more than "
             f"{limit} days overdue (more than {INTERVAL_DAYS['weekly'] + limit} days after a "
-            f"weekly dose, more than {INTERVAL_DAYS['q3w'] + limit} days after a 3-weekly dose) "
-            f"means the loading dose again ({weekly.loading_mg_per_kg:g} mg/kg weekly or "
-            f"{q3w.loading_mg_per_kg:g} mg/kg every 3 weeks, over about 90 minutes); otherwise "
+            f"weekly dose, more than {INTERVAL_DAYS['q3w'] + limit} days after a dose given "
+            f"{q3w.interval}) means the loading dose again ({weekly.loading_mg_per_kg:g} mg/kg "
+            f"weekly or {q3w.loading_mg_per_kg:g} mg/kg {q3w.interval}, over about "
+            f"{q3w.loading_infusion}); otherwise "
             f"the usual maintenance dose ({weekly.maintenance_mg_per_kg:g} or "
             f"{q3w.maintenance_mg_per_kg:g} mg/kg)."
         )
         if regimen is not None:
             text += (
                 " On the weekly early breast plan the phase decides which: enter the phase of "
-                f"the weekly plan (every-3-weeks phase: {q3w.loading_mg_per_kg:g} and "
+                f"the weekly plan ({every(INTERVAL_DAYS['q3w'], before_noun=True)} phase: "
+                f"{q3w.loading_mg_per_kg:g} and "
                 f"{EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg)."
             )
         return text
@@ -405,7 +409,7 @@ def plan(
             warnings.append(
                 Finding(
                     "SCHEDULE_NEEDED",
-                    "Choose weekly or every 3 weeks to see the doses.",
+                    f"Choose weekly or {DOSING['q3w'].interval} to see the doses.",
                     LABEL,
                 )
             )
@@ -433,8 +437,8 @@ def plan(
         warnings.append(
             Finding(
                 "Q3W_EU_LABEL_ONLY",
-                "Every 3 weeks in metastatic breast cancer is on the EU label, not the US label "
-                "(weekly only).",
+                f"{DOSING['q3w'].interval.capitalize()} in metastatic breast cancer is on the EU "
+                "label, not the US label (weekly only).",
                 ("herceptin_smpc", *LABEL),
             )
         )

@@ -20,6 +20,7 @@ from calculator.decide.her2 import interpret
 from calculator.decide.inputs import Case
 from calculator.decide.setting import plan as setting_plan
 from calculator.rules.criteria import (
+    DOSING,
     LVEF_BASELINE_MIN_PERCENT,
     MISSED_DOSE_MAX_DAYS_LATE,
     PENDING_CHECK_REFS,
@@ -160,7 +161,7 @@ _CONTINUING_WORDS = (
 _NEED_WORDS = {
     "lvef_baseline_percent": "the baseline LVEF (before trastuzumab)",
     "lvef_percent": "the latest LVEF",
-    "adjuvant_phase": "the phase of the weekly plan (weekly doses or every 3 weeks)",
+    "adjuvant_phase": f"the phase of the weekly plan (weekly doses or {DOSING['q3w'].interval})",
     "days_since_last_dose": "the days since the last dose (the restart dose depends on them)",
 }
 

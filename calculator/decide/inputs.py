@@ -18,6 +18,7 @@ from calculator.rules.criteria import (
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
     SC_INDICATIONS,
+    SC_INTERVAL,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITION_IDS, EDITIONS
 from calculator.rules.regimens import LINES, SETTINGS
@@ -313,7 +314,7 @@ def _contradictions(fields: dict[str, Any], out: _Collector) -> None:
     if fields.get("route") == "sc" and fields.get("schedule") == "weekly":
         out.add(
             "schedule",
-            "Subcutaneous trastuzumab is given every 3 weeks only: choose every 3 weeks.",
+            f"Subcutaneous trastuzumab is given {SC_INTERVAL} only: choose {SC_INTERVAL}.",
         )
     if indication == "metastatic_gastric" and fields.get("ihc") == "ultralow":
         out.add("ihc", "Ultralow is a breast category: gastric IHC is scored 0, 1+, 2+ or 3+.")
@@ -345,7 +346,7 @@ def _contradictions(fields: dict[str, Any], out: _Collector) -> None:
         out.add(
             "adjuvant_phase",
             f"{_label('adjuvant_phase')} belongs to the weekly early breast plan (intravenous, "
-            "weekly doses then every 3 weeks): leave it empty here.",
+            f"weekly doses then {SC_INTERVAL}): leave it empty here.",
         )
     for field, message in input_errors(fields, label=_label, choice=_choice_label):
         out.add(field, message)

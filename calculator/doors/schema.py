@@ -6,6 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from calculator.decide.inputs import BOOLS, ENUMS, ISH_METHODS, ISH_NUMBERS, NUMBERS, NumberSpec
+from calculator.rules.criteria import (
+    DOSING,
+    EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG,
+    INTERVAL_DAYS,
+    MISSED_DOSE_MAX_DAYS_LATE,
+    every,
+)
 from calculator.words import fields
 
 
@@ -128,7 +135,8 @@ def result_schema() -> dict[str, Any]:
             "schedule": {
                 "enum": ["weekly", "q3w"],
                 "description": (
-                    "The schedule in effect now: in the every-3-weeks phase of the weekly "
+                    "The schedule in effect now: in the "
+                    f"{every(INTERVAL_DAYS['q3w'], before_noun=True)} phase of the weekly "
                     'early-breast plan (adjuvant_phase "q3w") it is "q3w", although the input '
                     'schedule is "weekly".'
                 ),
@@ -136,15 +144,19 @@ def result_schema() -> dict[str, Any]:
             "phase": _nullable(
                 "string",
                 "The weekly early-breast plan's phase these doses describe (weekly or q3w), or "
-                "null. In the q3w phase: maintenance 6 mg/kg every 3 weeks, loading_dose_mg the "
-                "8 mg/kg re-loading dose (given only after a dose more than 7 days late), "
+                "null. In the q3w phase: maintenance "
+                f"{EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg {DOSING['q3w'].interval}, "
+                f"loading_dose_mg the {DOSING['q3w'].loading_mg_per_kg:g} mg/kg re-loading dose "
+                f"(given only after a dose more than {MISSED_DOSE_MAX_DAYS_LATE} days late), "
                 "after_weekly_phase_dose_mg null.",
                 enum=["weekly", "q3w", None],
             ),
             "loading_dose_mg": _nullable("number", "null for the subcutaneous route"),
             "maintenance_dose_mg": {"type": "number"},
             "after_weekly_phase_dose_mg": _nullable(
-                "number", "Weekly early-breast plan before its q3w phase: 6 mg/kg every 3 weeks."
+                "number",
+                "Weekly early-breast plan before its q3w phase: "
+                f"{EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg {DOSING['q3w'].interval}.",
             ),
             "vials": {"type": "array"},
             "missed_dose": _nullable(

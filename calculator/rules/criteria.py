@@ -217,9 +217,32 @@ class DoseRegimen:
     maintenance_infusion: str
 
 
+#: Days in a week (the hold's minimum in days is HOLD_MIN_WEEKS × this).
+DAYS_PER_WEEK = 7
+#: Days between doses of each schedule (a dose is late once more days than this have passed).
+INTERVAL_DAYS: dict[str, int] = {"weekly": 7, "q3w": 21}
+
+
+def period(days: int, /) -> str:
+    """A number of days in words: "week", "3 weeks", "10 days"."""
+    if days == DAYS_PER_WEEK:
+        return "week"
+    if days % DAYS_PER_WEEK == 0:
+        return f"{days // DAYS_PER_WEEK} weeks"
+    return f"{days} days"
+
+
+def every(days: int, /, *, before_noun: bool = False) -> str:
+    """ "every week", "every 3 weeks"; before a noun "every-3-weeks" (phase, schedule)."""
+    words = f"every {period(days)}"
+    return words.replace(" ", "-") if before_noun else words
+
+
 DOSING: dict[str, DoseRegimen] = {
-    "weekly": DoseRegimen("weekly", 4.0, 2.0, "every week", "90 minutes", "30 minutes"),
-    "q3w": DoseRegimen("q3w", 8.0, 6.0, "every 3 weeks", "90 minutes", "30–90 minutes"),
+    "weekly": DoseRegimen(
+        "weekly", 4.0, 2.0, every(INTERVAL_DAYS["weekly"]), "90 minutes", "30 minutes"
+    ),
+    "q3w": DoseRegimen("q3w", 8.0, 6.0, every(INTERVAL_DAYS["q3w"]), "90 minutes", "30–90 minutes"),
 }
 #: Early breast, weekly with a taxane: after the weekly phase, 6 mg/kg every 3 weeks to 52 weeks.
 EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG = 6.0
@@ -239,64 +262,8 @@ DURATION: dict[str, str] = {
     "metastatic_gastric": "until disease progression",
 }
 
-#: Days between doses of each schedule (a dose is late once more days than this have passed).
-INTERVAL_DAYS: dict[str, int] = {"weekly": 7, "q3w": 21}
 #: US label, missed doses: up to this many days late, the maintenance dose now; later, re-load.
 MISSED_DOSE_MAX_DAYS_LATE = 7
-
-
-@dataclass(frozen=True, slots=True)
-class MissedDoseRule:
-    lateness: str
-    action: str
-    source: str
-
-
-_LATE = MISSED_DOSE_MAX_DAYS_LATE
-MISSED_DOSES: tuple[MissedDoseRule, ...] = (
-    MissedDoseRule(
-        f"Before the interval has passed ({INTERVAL_DAYS['weekly']} days weekly, "
-        f"{INTERVAL_DAYS['q3w']} days every 3 weeks or subcutaneous)",
-        "Not due: nothing is given now; the result says in how many days the dose is due",
-        "US label, dosage (doses every 7 or 21 days)",
-    ),
-    MissedDoseRule(
-        f"Intravenous, ≤{_LATE} days late",
-        f"The usual maintenance dose ({DOSING['weekly'].maintenance_mg_per_kg:g} or "
-        f"{DOSING['q3w'].maintenance_mg_per_kg:g} mg/kg) as soon as possible; the next doses "
-        f"{INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
-        "US label, missed doses; the current EU label says the same",
-    ),
-    MissedDoseRule(
-        f"Intravenous, >{_LATE} days late",
-        f"The loading dose again ({DOSING['weekly'].loading_mg_per_kg:g} or "
-        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg over about 90 minutes) as soon as possible; "
-        f"then maintenance {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
-        "US label, missed doses; the current EU label says the same",
-    ),
-    MissedDoseRule(
-        "Weekly early breast plan (weekly doses, then every 3 weeks)",
-        f"Counted in the phase the patient is in: {INTERVAL_DAYS['weekly']} days in the weekly "
-        f"phase; {INTERVAL_DAYS['q3w']} days in the every-3-weeks phase, where the maintenance "
-        f"dose is {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg and the loading dose "
-        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg; the doses shown, the late-dose answer and "
-        "the restart dose after a hold all follow the phase, which the calculator asks for",
-        "US label, missed doses",
-    ),
-    MissedDoseRule(
-        "After a hold for the heart",
-        "The days since the last dose decide, as for any late dose, in the schedule or phase the "
-        "patient is in (a hold of 4 weeks or more is usually, not always, more than a week late); "
-        "no dose is shown during the hold, the restart dose is said in words",
-        "US label, missed doses and dose modifications",
-    ),
-    MissedDoseRule(
-        "Subcutaneous 600 mg",
-        "The next dose as soon as possible, at least 3 weeks after the last one; never a loading "
-        "dose",
-        "Herceptin Hylecta US label",
-    ),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,7 +285,8 @@ VIALS: tuple[Vial, ...] = (
 
 #: Fixed dose every 3 weeks, no loading dose, no weight adjustment; breast only (no gastric use).
 SC_DOSE_MG = 600.0
-SC_INTERVAL = "every 3 weeks"
+#: The same interval as the intravenous every-3-weeks schedule.
+SC_INTERVAL = DOSING["q3w"].interval
 SC_ADMINISTRATION = "subcutaneously over about 2–5 minutes"
 SC_INDICATIONS: tuple[str, ...] = ("early_breast", "metastatic_breast")
 SC_VIAL = Vial(
@@ -351,6 +319,11 @@ LVEF_RESUME_MAX_DROP_POINTS = 15.0
 #: the next value suspends treatment, with a repeat LVEF within about 3 weeks.
 LVEF_EU_SUSPEND_DROP_POINTS = 10.0
 LVEF_EU_SUSPEND_BELOW_PERCENT = 50.0
+#: EU SmPC 4.4: the repeat LVEF after such a suspension, within about this many weeks.
+LVEF_EU_REPEAT_WEEKS = 3.0
+#: Slamon 2001 (slamon2001): cardiac dysfunction with trastuzumab given at the same time as an
+#: anthracycline (with cyclophosphamide), in this percentage of patients.
+CONCURRENT_ANTHRACYCLINE_CARDIAC_DYSFUNCTION_PERCENT = 27.0
 #: US label, dose modifications: permanently discontinue for a decline persisting longer than
 #: this many weeks...
 LVEF_DECLINE_MAX_WEEKS = 8.0
@@ -359,8 +332,6 @@ CARDIAC_HOLDS_MAX = 3
 #: US label, dose modifications: a hold lasts at least this many weeks, with a repeat LVEF at
 #: this interval. Counted without trastuzumab: from the last dose, and over the fall's course.
 HOLD_MIN_WEEKS = 4.0
-#: Days in a week (the hold's minimum in days is HOLD_MIN_WEEKS × this).
-DAYS_PER_WEEK = 7
 #: Contraception during treatment and for this many months after the last dose (US label,
 #: embryo-fetal toxicity; EU SmPC): trastuzumab stays in the circulation about as long.
 CONTRACEPTION_MONTHS_AFTER = 7
@@ -429,8 +400,8 @@ CARDIAC_HOLDS: tuple[CardiacRule, ...] = (
     CardiacRule(
         f"A fall of ≥{LVEF_EU_SUSPEND_DROP_POINTS:g} points to below "
         f"{LVEF_EU_SUSPEND_BELOW_PERCENT:g}% (matters when the institution's limit is lower)",
-        "Suspend and repeat LVEF within about 3 weeks (the calculator warns when the US rule "
-        "does not hold)",
+        f"Suspend and repeat LVEF within about {LVEF_EU_REPEAT_WEEKS:g} weeks (the calculator "
+        "warns when the US rule does not hold)",
         "EU SmPC 4.4",
     ),
     CardiacRule(
@@ -510,9 +481,69 @@ PENDING_CHECKS: tuple[PendingCheck, ...] = (
     PendingCheck(
         "anthracycline",
         "Planned at the same time as an anthracycline",
-        "Give trastuzumab after the anthracycline, with the taxane: given together, 27% had "
-        "cardiac dysfunction",
+        "Give trastuzumab after the anthracycline, with the taxane: given together, "
+        f"{CONCURRENT_ANTHRACYCLINE_CARDIAC_DYSFUNCTION_PERCENT:g}% had cardiac dysfunction",
         "US label, boxed warning; Slamon 2001",
     ),
 )
 PENDING_CHECK_REFS = ("herceptin_uspi", "slamon2001", "seidman2002")
+
+
+# --- Missed doses (US label; the current EU label says the same) -----------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MissedDoseRule:
+    lateness: str
+    action: str
+    source: str
+
+
+_LATE = MISSED_DOSE_MAX_DAYS_LATE
+MISSED_DOSES: tuple[MissedDoseRule, ...] = (
+    MissedDoseRule(
+        f"Before the interval has passed ({INTERVAL_DAYS['weekly']} days weekly, "
+        f"{INTERVAL_DAYS['q3w']} days {DOSING['q3w'].interval} or subcutaneous)",
+        "Not due: nothing is given now; the result says in how many days the dose is due",
+        f"US label, dosage (doses every {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days)",
+    ),
+    MissedDoseRule(
+        f"Intravenous, ≤{_LATE} days late",
+        f"The usual maintenance dose ({DOSING['weekly'].maintenance_mg_per_kg:g} or "
+        f"{DOSING['q3w'].maintenance_mg_per_kg:g} mg/kg) as soon as possible; the next doses "
+        f"{INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
+        "US label, missed doses; the current EU label says the same",
+    ),
+    MissedDoseRule(
+        f"Intravenous, >{_LATE} days late",
+        f"The loading dose again ({DOSING['weekly'].loading_mg_per_kg:g} or "
+        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg over about {DOSING['q3w'].loading_infusion}) "
+        "as soon as possible; "
+        f"then maintenance {INTERVAL_DAYS['weekly']} or {INTERVAL_DAYS['q3w']} days later",
+        "US label, missed doses; the current EU label says the same",
+    ),
+    MissedDoseRule(
+        f"Weekly early breast plan (weekly doses, then {DOSING['q3w'].interval})",
+        f"Counted in the phase the patient is in: {INTERVAL_DAYS['weekly']} days in the weekly "
+        f"phase; {INTERVAL_DAYS['q3w']} days in the "
+        f"{every(INTERVAL_DAYS['q3w'], before_noun=True)} phase, where the maintenance "
+        f"dose is {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg and the loading dose "
+        f"{DOSING['q3w'].loading_mg_per_kg:g} mg/kg; the doses shown, the late-dose answer and "
+        "the restart dose after a hold all follow the phase, which the calculator asks for",
+        "US label, missed doses",
+    ),
+    MissedDoseRule(
+        "After a hold for the heart",
+        "The days since the last dose decide, as for any late dose, in the schedule or phase the "
+        f"patient is in (a hold of {HOLD_MIN_WEEKS:g} weeks or more is usually, not always, more "
+        f"than {MISSED_DOSE_MAX_DAYS_LATE} days late); "
+        "no dose is shown during the hold, the restart dose is said in words",
+        "US label, missed doses and dose modifications",
+    ),
+    MissedDoseRule(
+        f"Subcutaneous {SC_DOSE_MG:g} mg",
+        f"The next dose as soon as possible, at least {period(INTERVAL_DAYS['q3w'])} after the last "
+        "one; never a loading dose",
+        "Herceptin Hylecta US label",
+    ),
+)

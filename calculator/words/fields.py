@@ -20,12 +20,16 @@ from calculator.decide import inputs
 from calculator.decide.findings import figure
 from calculator.rules.criteria import (
     ADULT_WEIGHT_RANGE_KG,
+    DOSING,
+    INTERVAL_DAYS,
     KG_PER_LB,
     LVEF_DEFAULT_LLN_PERCENT,
     LVEF_LLN_RANGE_PERCENT,
     LVEF_RANGE_PERCENT,
     SC_DOSE_MG,
     SC_INTERVAL,
+    DoseRegimen,
+    every,
 )
 from calculator.rules.editions import DEFAULT_EDITION, EDITIONS
 from calculator.rules.regimens import TDXD_RELAPSE_MONTHS
@@ -112,6 +116,15 @@ class Group:
 UNKNOWN = Choice("", "Unknown")
 YES_NO = (UNKNOWN, Choice("true", "Yes"), Choice("false", "No"))
 #: CONTRIBUTING.md#page: the page takes the weight in kg or lb and sends kilograms.
+#: The every-3-weeks schedule in words ("every 3 weeks"), from its interval.
+_Q3W = DOSING["q3w"].interval
+
+
+def _doses(regimen: DoseRegimen, /) -> str:
+    """ "8 mg/kg then 6 mg/kg": the loading dose, then the maintenance dose."""
+    return f"{regimen.loading_mg_per_kg:g} mg/kg then {regimen.maintenance_mg_per_kg:g} mg/kg"
+
+
 WEIGHT_UNIT = "weight_unit"
 WEIGHT_UNITS = (Choice("kg", "kg"), Choice("lb", "lb"))
 
@@ -339,19 +352,23 @@ GROUPS: tuple[Group, ...] = (
                 "Schedule",
                 (
                     Help(
-                        "Weekly: 4 mg/kg then 2 mg/kg. Every 3 weeks: 8 mg/kg then 6 mg/kg.",
+                        f"Weekly: {_doses(DOSING['weekly'])}. "
+                        f"{_Q3W.capitalize()}: {_doses(DOSING['q3w'])}.",
                         BREAST_HELP,
                     ),
-                    Help("Every 3 weeks: 8 mg/kg then 6 mg/kg (the gastric schedule).", GASTRIC),
+                    Help(
+                        f"{_Q3W.capitalize()}: {_doses(DOSING['q3w'])} (the gastric schedule).",
+                        GASTRIC,
+                    ),
                 ),
                 "choice",
                 (
                     Choice("", "Not chosen"),
                     Choice("weekly", "Weekly", BREAST),
-                    Choice("q3w", "Every 3 weeks"),
+                    Choice("q3w", _Q3W.capitalize()),
                 ),
                 applies=IV,
-                note_words=(("weekly", "weekly"), ("q3w", "every 3 weeks")),
+                note_words=(("weekly", "weekly"), ("q3w", _Q3W)),
             ),
         ),
     ),
@@ -460,17 +477,20 @@ GROUPS: tuple[Group, ...] = (
                 (
                     Help(
                         "The weekly early breast plan gives weekly doses with the taxane, then a "
-                        "dose every 3 weeks: which phase is the patient in now?"
+                        f"dose {_Q3W}: which phase is the patient in now?"
                     ),
                 ),
                 "choice",
                 (
                     Choice("", "Not known"),
                     Choice("weekly", "Weekly doses (with the taxane)"),
-                    Choice("q3w", "Every 3 weeks (after the weekly doses)"),
+                    Choice("q3w", f"{_Q3W.capitalize()} (after the weekly doses)"),
                 ),
                 applies=WEEKLY_EARLY_PLAN,
-                note_words=(("weekly", "weekly phase"), ("q3w", "every-3-weeks phase")),
+                note_words=(
+                    ("weekly", "weekly phase"),
+                    ("q3w", f"{every(INTERVAL_DAYS['q3w'], before_noun=True)} phase"),
+                ),
             ),
         ),
         hint="Leave these empty before the first dose.",

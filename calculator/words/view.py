@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calculator.rules.criteria import DOSING, INTERVAL_DAYS, MISSED_DOSE_MAX_DAYS_LATE, every
 from calculator.words import fields, words
 from calculator.words.words import word
 
@@ -93,19 +94,23 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
         return (
             f"{mg(dosing['maintenance_dose_mg'])} {interval} (continuing the trastuzumab started "
             f"before surgery: no new loading dose); re-loading dose {mg(dosing['loading_dose_mg'])} "
-            "only after a dose more than a week late"
+            f"only after a dose more than {MISSED_DOSE_MAX_DAYS_LATE} days late"
         )
     if dosing.get("phase") == "q3w":
         # The every-3-weeks phase of the weekly plan: the loading dose is only a re-load.
         return (
-            f"{mg(dosing['maintenance_dose_mg'])} {interval} (every-3-weeks phase of the weekly "
-            f"plan); re-loading dose {mg(dosing['loading_dose_mg'])} after a dose more than a "
-            "week late"
+            f"{mg(dosing['maintenance_dose_mg'])} {interval} "
+            f"({every(INTERVAL_DAYS['q3w'], before_noun=True)} phase of the weekly "
+            f"plan); re-loading dose {mg(dosing['loading_dose_mg'])} after a dose more than "
+            f"{MISSED_DOSE_MAX_DAYS_LATE} days late"
         )
     text = f"{mg(dosing['loading_dose_mg'])} loading, then {mg(dosing['maintenance_dose_mg'])}"
     text += f" {interval}"
     if dosing.get("after_weekly_phase_dose_mg") is not None:
-        text += f"; after the weekly phase {mg(dosing['after_weekly_phase_dose_mg'])} every 3 weeks"
+        text += (
+            f"; after the weekly phase {mg(dosing['after_weekly_phase_dose_mg'])} "
+            f"{DOSING['q3w'].interval}"
+        )
     return text
 
 
@@ -372,7 +377,10 @@ def dose_rows(dosing: dict[str, Any], *, entered: str = "") -> list[list[str]]:
         rows.append(["Maintenance dose", ", ".join(t for t in (maintenance, infusion) if t)])
     if dosing.get("after_weekly_phase_dose_mg") is not None:
         rows.append(
-            ["After the weekly phase", f"{mg(dosing['after_weekly_phase_dose_mg'])} every 3 weeks"]
+            [
+                "After the weekly phase",
+                f"{mg(dosing['after_weekly_phase_dose_mg'])} {DOSING['q3w'].interval}",
+            ]
         )
     if dosing.get("duration"):
         rows.append(["Duration", str(dosing["duration"])])

@@ -77,6 +77,18 @@ CASES: list[dict[str, object]] = [
         "lvef_baseline_percent": 45,
     },
     {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70},
+    {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "q3w"},
+    {"indication": "early_breast", "ihc": "3+", "route": "sc", "schedule": "weekly"},
+    {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "tumor_size_cm": 2,
+        "weight_kg": 70,
+        "concurrent_anthracycline": True,
+        "lvef_baseline_percent": 60,
+        "lvef_percent": 45,
+        "pregnant": False,
+    },
     {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 5},
     {"indication": "metastatic_breast", "ihc": "3+", "lvef_percent": 0.6},
     {"indication": "metastatic_breast", "ihc": "3+", "lvef_lln_percent": 75},
@@ -188,3 +200,68 @@ def test_every_sentence_that_states_a_constant_follows_it(
     for number in new if isinstance(new, tuple) else (new,):
         assert f"{number:g}" not in before, f"{number:g} is in the text already: choose another"
         assert f"{number:g}" in text, f"{name} = {number:g}: no table or sentence states it"
+
+
+#: Numbers inside the rules' tables (a dict, the dose regimens), perturbed where they are written:
+#: name -> (text in criteria.py, its replacement, the new number, words the old number gave that
+#: must be gone, words the new one gives). The every-3-weeks interval goes to 35 days: every
+#: sentence that named "every 3 weeks" must now say "every 5 weeks".
+STRUCTURED: dict[str, tuple[str, str, float, str | None, str]] = {
+    "INTERVAL_DAYS[q3w]": (
+        '"q3w": 21}',
+        '"q3w": 35}',
+        35,
+        r"(?i)every[ -]3[ -]weeks|at least 3 weeks|\b21 days",
+        "every 5 weeks",
+    ),
+    "INTERVAL_DAYS[weekly]": ('{"weekly": 7,', '{"weekly": 14,', 14, None, "every 2 weeks"),
+    "DOSING[weekly].loading_mg_per_kg": (
+        '"weekly", 4.0, 2.0,',
+        '"weekly", 4.7, 2.0,',
+        4.7,
+        r"\b4 mg/kg",
+        "4.7 mg/kg",
+    ),
+    "DOSING[weekly].maintenance_mg_per_kg": (
+        '"weekly", 4.0, 2.0,',
+        '"weekly", 4.0, 2.7,',
+        2.7,
+        r"\b2 mg/kg",
+        "2.7 mg/kg",
+    ),
+    "DOSING[q3w].loading_mg_per_kg": (
+        '"q3w", 8.0, 6.0,',
+        '"q3w", 8.7, 6.0,',
+        8.7,
+        r"\b8 mg/kg",
+        "8.7 mg/kg",
+    ),
+    # 6 mg/kg is also the weekly plan's dose after its weekly phase (its own constant).
+    "DOSING[q3w].maintenance_mg_per_kg": (
+        '"q3w", 8.0, 6.0,',
+        '"q3w", 8.0, 6.7,',
+        6.7,
+        None,
+        "6.7 mg/kg",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STRUCTURED))
+def test_the_dose_tables_and_intervals_are_stated_from_their_constants(
+    name: str, baseline: list[str], tmp_path: Path
+) -> None:
+    written, perturbed, number, old_words, new_words = STRUCTURED[name]
+    shutil.copytree(ROOT / "calculator", tmp_path / "calculator")
+    path = tmp_path / "calculator" / "rules" / "criteria.py"
+    source = path.read_text(encoding="utf-8")
+    assert source.count(written) == 1, f"{name}: {written!r} is not written once in criteria.py"
+    path.write_text(source.replace(written, perturbed), encoding="utf-8")
+    after = "\n".join(_render(tmp_path))
+    before = "\n".join(baseline)
+    assert after != before, f"{name}: changing it changes no table or sentence"
+    assert new_words not in before, f"{new_words!r} is in the text already: choose another number"
+    assert new_words in after, f"{name} = {number:g}: no table or sentence says {new_words!r}"
+    if old_words:
+        left = sorted({m.group(0) for m in re.finditer(old_words, after)})
+        assert not left, f"{name}: text still states the old value: {left}"

@@ -11,6 +11,8 @@ from playwright.sync_api import Browser, Page
 from tests.conftest import watch
 
 READY = "form[data-calculator-state=ready]"
+#: The two widths every layout test looks at: a desktop and a phone.
+SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 # Counts the calculator's renders (its event does not bubble; a capturing listener sees it).
 COUNT_RENDERS = (
     "window.__renders = 0;"
@@ -27,6 +29,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def wait_for_render(page: Page, after: int, /) -> None:
     """Wait until the calculator has rendered more than ``after`` times."""
     page.wait_for_function("(n) => window.__renders > n", arg=after)
+
+
+def fill(page: Page, /, **fields: str) -> None:
+    """Type or choose each value in the calculator's input of that name."""
+    for name, value in fields.items():
+        control = page.locator(f"[data-calculator] [name={name}]")
+        if control.evaluate("e => e.tagName") == "SELECT":
+            control.select_option(value)
+        else:
+            control.fill(value)
 
 
 def reset_calculator(page: Page, /) -> None:
@@ -66,3 +78,20 @@ def calculator(shared_calculator: Page) -> Page:
     """The module's shared calculator page, reset to an empty form."""
     reset_calculator(shared_calculator)
     return shared_calculator
+
+
+@pytest.fixture(params=list(SIZES))
+def sized(request: pytest.FixtureRequest, browser: Browser, site_server: str) -> Iterator[Page]:
+    """A page at each of SIZES (its name in ``page.size_name``), clipboard allowed; the test
+    fails on a request to another origin or a console error (``watch``)."""
+    ctx = browser.new_context(
+        base_url=site_server,
+        viewport=SIZES[request.param],
+        permissions=["clipboard-read", "clipboard-write"],
+    )
+    page = ctx.new_page()
+    page.size_name = request.param  # type: ignore[attr-defined]
+    check = watch(page, ctx, site_server)
+    yield page
+    ctx.close()
+    check()

@@ -7,7 +7,6 @@ import io
 import itertools
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,8 +15,8 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from build_tools.bench.throughput import golden_inputs
+from tests.e2e.conftest import READY, fill
 
-READY = "form[data-calculator-state=ready]"
 #: The checks before a first dose done (LVEF measured, pregnancy ruled out): only then does the
 #: calculator say "eligible" and show a dose (CONTRIBUTING.md#calculator-json, pending_checks).
 CHECKED = {"lvef_baseline_percent": "60", "pregnant": "false"}
@@ -29,15 +28,6 @@ def open_calculator(page: Page, path: str = "calculator/") -> None:
     # On the article, Python starts when the reader nears the calculator (issue 15).
     page.locator("[data-calculator]").scroll_into_view_if_needed()
     page.wait_for_selector(READY, state="attached", timeout=60_000)
-
-
-def fill(page: Page, **fields: str) -> None:
-    for name, value in fields.items():
-        control = page.locator(f"[data-calculator] [name={name}]")
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
 
 
 def result(page: Page) -> dict[str, str | None]:
@@ -323,23 +313,7 @@ def test_parity_with_cpython_for_every_golden_case(calculator: Page) -> None:
 
 # --- Issue 14: the verdict in view, words for a note, kg or lb, print, keyboard ----------------
 
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: Browser, site_server: str) -> Iterator[Page]:
-    ctx = browser.new_context(
-        base_url=site_server,
-        viewport=SIZES[request.param],
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    page = ctx.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    ctx.close()
-    assert errors == []
 
 
 def verdict_on_screen(page: Page) -> bool:

@@ -7,34 +7,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
-
-from tests.conftest import watch
+from playwright.sync_api import Locator, Page, expect
 
 READY = "form[data-calculator-state=ready]"
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 #: Screenshots for a person to look at (E2E_SCREENSHOTS=dir); by default a temporary folder.
 SHOTS = os.environ.get("E2E_SCREENSHOTS", "")
-
-
-@pytest.fixture(params=list(SIZES))
-def sized(request: pytest.FixtureRequest, browser: Browser, site_server: str) -> Iterator[Page]:
-    ctx = browser.new_context(
-        base_url=site_server,
-        viewport=SIZES[request.param],
-        permissions=["clipboard-read", "clipboard-write"],
-    )
-    page = ctx.new_page()
-    page.size_name = request.param  # type: ignore[attr-defined]
-    check = watch(page, ctx, site_server)
-    yield page
-    ctx.close()
-    check()
 
 
 def _open(page: Page) -> None:

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import watch
-from tests.e2e.conftest import COUNT_RENDERS, READY, reset_calculator, wait_for_render
+from tests.e2e.conftest import COUNT_RENDERS, READY, fill, reset_calculator, wait_for_render
 
 SIZES = {"1280px": {"width": 1280, "height": 900}, "390px": {"width": 390, "height": 844}}
 RESULT = '[data-testid="calculator-result"]'
@@ -74,15 +74,6 @@ def calculator_at(browser: Browser, site_server: str) -> Iterator[Callable[[str]
         page.context.close()
     for check in checks:
         check()
-
-
-def fill(page: Page, **fields: str) -> None:
-    for name, value in fields.items():
-        control = page.locator(f"[data-calculator] [name={name}]")
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
 
 
 def visible_texts(page: Page, text: str) -> list[str]:

@@ -7,6 +7,12 @@ import {
   NEEDS_ONLINE_VISIT,
   nextState,
 } from "../../build_tools/theme/assets/javascripts/guide/runtime-state.mjs";
+import { learnMessages, say } from "../../build_tools/theme/assets/javascripts/guide/messages.mjs";
+
+// The page's messages as the build writes them (calculator.words.page_messages; tests/js/test_node.py
+// passes them, as a page root carries them in data-page-messages).
+assert.ok(process.env.GUIDE_PAGE_MESSAGES, "run through pytest (tests/js/test_node.py): it passes the messages");
+learnMessages({ dataset: { pageMessages: process.env.GUIDE_PAGE_MESSAGES } });
 
 const run = (...events) => events.reduce(nextState, INITIAL);
 
@@ -48,7 +54,7 @@ test("a file that could not be fetched at all says the calculator needs one onli
   const offline = run({ type: "progress", stage: "runtime" }, { type: "error", message: "Failed to fetch", network: true });
   assert.equal(offline.name, "error");
   assert.equal(offline.stage, "offline");
-  assert.equal(offline.message, NEEDS_ONLINE_VISIT);
+  assert.equal(offline.message, say(NEEDS_ONLINE_VISIT));
   assert.match(offline.message, /^The calculator needs one online visit to be kept for offline use\./);
   assert.doesNotMatch(offline.message, /Failed to fetch/);
 });
@@ -57,7 +63,7 @@ test("the start timeout fails a runtime that is still loading", () => {
   const timedOut = run({ type: "progress", stage: "runtime" }, { type: "timeout" });
   assert.equal(timedOut.name, "error");
   assert.equal(timedOut.stage, "timeout");
-  assert.match(timedOut.message, /60 seconds/);
+  assert.match(timedOut.message, /within 60 seconds\. Reload the page/);
 });
 
 test("a late timeout or progress never downgrades a ready runtime", () => {
@@ -75,4 +81,10 @@ test("a late progress does not revive a failed runtime", () => {
 test("results and unknown messages leave the state alone", () => {
   assert.equal(nextState(INITIAL, { type: "result", id: 1 }), INITIAL);
   assert.equal(nextState(INITIAL, { type: "whatever" }), INITIAL);
+});
+
+test("a message unknown to the page reads as its key, and placeholders are filled", () => {
+  assert.equal(say("no_such_message"), "no_such_message");
+  learnMessages({ dataset: { pageMessages: JSON.stringify({ hello: "Hello {who}, {who}; {other}" }) } });
+  assert.equal(say("hello", { who: "you" }), "Hello you, you; {other}");
 });

@@ -3,9 +3,13 @@ one command runs everything."""
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
+
+from calculator.words.page_messages import CALCULATOR_MESSAGES, messages_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,6 +22,8 @@ def test_javascript_unit_tests_pass_under_node_test() -> None:
     done = subprocess.run(
         [node, "--test", *tests],
         cwd=ROOT,
+        # The page's messages, as the calculator's root carries them (runtime-state.test.mjs).
+        env={**os.environ, "GUIDE_PAGE_MESSAGES": json.dumps(messages_for(CALCULATOR_MESSAGES))},
         capture_output=True,
         text=True,
         timeout=120,

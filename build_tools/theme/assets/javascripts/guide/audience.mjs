@@ -49,7 +49,8 @@ function announce(selector, input) {
   const status = selector.querySelector('[role="status"]');
   if (!status) return;
   const label = input.closest("label")?.textContent.trim().toLowerCase() || input.value;
-  status.textContent = `Showing the ${label} view.`;
+  // The sentence is the build's (build_tools/audience/selector.py): this fills in the label.
+  status.textContent = (status.dataset.announce || "{label}").replace("{label}", label);
 }
 
 function mount(selector) {
@@ -69,15 +70,15 @@ function mount(selector) {
 // Folded sections (build_tools/audience/folds.py): CSS folds them for the audiences they name;
 // the button opens and closes one, and a link to something inside a folded section opens it.
 const FOLD = ".guide-fold";
-const SHOW = "Show details";
-const HIDE = "Hide details";
 
 function setOpen(section, open) {
   section.classList.toggle("guide-fold--open", open);
   const button = section.querySelector(":scope > .guide-fold__bar > .guide-fold__toggle");
   if (!button) return;
   button.setAttribute("aria-expanded", String(open));
-  button.textContent = open ? HIDE : SHOW;
+  // Both words are the build's (build_tools/audience/folds.py), on the button itself.
+  const words = open ? button.dataset.labelOpen : button.dataset.labelClosed;
+  if (words) button.textContent = words;
 }
 
 function revealHash() {

@@ -3,10 +3,11 @@
 
 import { formFields } from "./calculator-form.mjs";
 import { shareUrl } from "./calculator-link.mjs";
+import { say } from "./messages.mjs";
 
-const LOADING = "The calculator is still loading.";
-const INVALID = "Nothing copied: correct the highlighted fields first.";
-const EMPTY = "Nothing to copy: the form is empty.";
+const LOADING = "still_loading";
+const INVALID = "copy_invalid";
+const EMPTY = "copy_empty";
 
 function printCalculator(root) {
   // The printed record is the calculator alone: its ancestors are marked, so the print style
@@ -30,9 +31,9 @@ function printCalculator(root) {
 async function copy(session, text, done) {
   try {
     await navigator.clipboard.writeText(text);
-    session.setStatus(done);
+    session.setStatus(say(done));
   } catch {
-    session.setStatus("Copying is blocked here; select the result text instead.");
+    session.setStatus(say("copy_blocked"));
   }
 }
 
@@ -41,18 +42,18 @@ export function wireActions(session) {
   const button = (action, handler) => form.querySelector(`[data-action="${action}"]`).addEventListener("click", handler);
   button("print", () => printCalculator(root));
   button("copy", async () => {
-    if (runtime.state.name !== "ready") return session.setStatus(LOADING);
+    if (runtime.state.name !== "ready") return session.setStatus(say(LOADING));
     // What only the page knows; Python words it (the review state is sent as its code).
     const references = Object.fromEntries(Object.entries(session.labels.references || {}).map(([k, v]) => [k, v.label]));
     const context = { review_status: root.dataset.reviewStatus || "", link: shareUrl(form), references };
     const reply = JSON.parse(await runtime.summaryText(JSON.stringify({ fields: formFields(form), context })));
-    if (!reply.ok) return session.setStatus(reply.empty ? EMPTY : INVALID);
-    await copy(session, reply.summary, "Summary copied.");
+    if (!reply.ok) return session.setStatus(say(reply.empty ? EMPTY : INVALID));
+    await copy(session, reply.summary, "summary_copied");
   });
   button("copy-link", async () => {
-    if (runtime.state.name !== "ready") return session.setStatus(LOADING);
+    if (runtime.state.name !== "ready") return session.setStatus(say(LOADING));
     await session.current(); // never the link of a result that is being replaced
-    if (!session.shownOk) return session.setStatus(session.sentEmpty() ? EMPTY : INVALID);
-    await copy(session, shareUrl(form), "Link copied: it reopens this result.");
+    if (!session.shownOk) return session.setStatus(say(session.sentEmpty() ? EMPTY : INVALID));
+    await copy(session, shareUrl(form), "link_copied");
   });
 }

@@ -13,6 +13,7 @@ import { el } from "./calculator-dom.mjs";
 import { wireEvents } from "./calculator-events.mjs";
 import { syncVisibility } from "./calculator-form.mjs";
 import { restoreFromUrl } from "./calculator-link.mjs";
+import { learnMessages, say } from "./messages.mjs";
 import { session } from "./calculator-session.mjs";
 import { showRuntimeState } from "./calculator-status.mjs";
 import { onEveryPage } from "./page.mjs";
@@ -21,6 +22,7 @@ import { getRuntime } from "./runtime.mjs";
 function mount(root) {
   if (root.dataset.mounted === "true") return;
   root.dataset.mounted = "true";
+  learnMessages(root);
   const runtime = getRuntime(root);
   const s = session(root, runtime);
   const { restored, ignored } = restoreFromUrl(s.form);
@@ -41,7 +43,7 @@ function ensureSkipLink(hasCalculator) {
   let link = document.querySelector("[data-guide-skip-calculator]");
   if (!hasCalculator) return link && link.remove();
   if (link) return;
-  link = el("a", { href: "#calc-indication", class: "md-skip guide-skip-calculator", "data-guide-skip-calculator": "" }, "Skip to the calculator");
+  link = el("a", { href: "#calc-indication", class: "md-skip guide-skip-calculator", "data-guide-skip-calculator": "" }, say("skip_to_calculator"));
   const skip = document.querySelector('[data-md-component="skip"]');
   if (skip) skip.after(link);
   else document.body.prepend(link);
@@ -49,6 +51,7 @@ function ensureSkipLink(hasCalculator) {
 
 function mountAll() {
   const roots = document.querySelectorAll("[data-calculator]");
+  for (const root of roots) learnMessages(root);
   ensureSkipLink(roots.length > 0);
   for (const root of roots) mount(root);
 }

@@ -4,6 +4,7 @@
 // area in reclassify-output.mjs). No rule and no sentence about the result lives here; nothing is
 // sent anywhere: the worker is local and the results are offered as a Blob download.
 
+import { learnMessages, say } from "./messages.mjs";
 import { onEveryPage } from "./page.mjs";
 import { download, output, run } from "./reclassify-output.mjs";
 import { getRuntime } from "./runtime.mjs";
@@ -11,6 +12,7 @@ import { getRuntime } from "./runtime.mjs";
 function mount(root) {
   if (root.dataset.reclassifyMounted) return;
   root.dataset.reclassifyMounted = "true";
+  learnMessages(root);
   const form = root.querySelector("form");
   const fileInput = form.elements.namedItem("file");
   const button = form.querySelector('button[type="submit"]');
@@ -49,9 +51,9 @@ function mount(root) {
   async function reclassify(name, readText) {
     const editions = [...form.querySelectorAll('input[name="editions"]:checked')].map((c) => c.value);
     clear();
-    if (editions.length < 2) return showError("Choose at least two editions to compare.");
+    if (editions.length < 2) return showError(say("reclassify_two_editions"));
     setState("running");
-    status.textContent = `Re-classifying ${name}…`;
+    status.textContent = say("reclassify_running", { name });
     const started = performance.now();
     const format = /\.csv$/i.test(name) ? "csv" : "jsonl";
     const head = await run(getRuntime(), { format, editions, view: true, name }, readText);
@@ -60,11 +62,11 @@ function mount(root) {
       status.textContent = "";
       // calculator.doors.bridge answers in words; a runtime that broke underneath it may not.
       const words = (head.errors || []).map((e) => String(e.message)).join(" ");
-      return showError(!words || words.includes("Traceback") ? `${name} could not be read. Reload the page and try again.` : words);
+      return showError(!words || words.includes("Traceback") ? say("reclassify_unreadable", { name }) : words);
     }
     results = head.lines;
     area.show(head.view, (performance.now() - started) / 1000);
-    status.textContent = "Done. Nothing left this page.";
+    status.textContent = say("reclassify_done");
     root.querySelector("#reclassify-summary-title").focus();
     setState("done");
   }
@@ -74,7 +76,7 @@ function mount(root) {
     const file = fileInput.files && fileInput.files[0];
     if (!file) {
       clear();
-      return showError("Choose a CSV or JSONL file first.");
+      return showError(say("reclassify_no_file"));
     }
     reclassify(file.name, () => file.text());
   });
@@ -95,7 +97,7 @@ function mount(root) {
   getRuntime(root).subscribe((state) => {
     if (state.name === "ready" && !ready) {
       ready = true;
-      status.textContent = "Ready. Choose a file; it is read in this page and never uploaded.";
+      status.textContent = say("reclassify_ready");
       setState("ready");
     } else if (state.name === "error") {
       status.textContent = state.message;

@@ -4,6 +4,9 @@
 //   loading --error / worker-error / timeout--> error (stage "offline" when a file could not be
 //   fetched at all: the reader is offline and the calculator was never kept)
 // A late progress or timeout never revives or downgrades a runtime that is ready or failed.
+// Messages are Python's (calculator.words.page_messages), looked up through messages.mjs.
+
+import { say } from "./messages.mjs";
 
 export const START_TIMEOUT_MS = 60000;
 
@@ -11,16 +14,15 @@ export const INITIAL = Object.freeze({ name: "loading", stage: "starting", messa
 
 // A reader offline (or the site unreachable) whose browser has not kept the calculator: it is
 // kept for offline use only after it has been used once online (build_tools/offline/sw.js).
-export const NEEDS_ONLINE_VISIT =
-  "The calculator needs one online visit to be kept for offline use. " +
-  "Reload this page once you are online.";
+export const NEEDS_ONLINE_VISIT = "needs_online_visit";
 
+// The message is read when shown, so the page's messages may be learnt after this module loads.
 export const UNSUPPORTED = Object.freeze({
   name: "error",
   stage: "unsupported",
-  message:
-    "This browser cannot run the calculator: it needs WebAssembly and Web Workers. " +
-    "The article's criteria tables give the same rules.",
+  get message() {
+    return say("unsupported");
+  },
 });
 
 // `event`: a worker message ({type: "progress" | "ready" | "error", ...}), or
@@ -33,20 +35,20 @@ export function nextState(state, event) {
       return { name: "ready", stage: "ready", message: "", version: event.version, mode: event.mode, why: event.why };
     case "error":
       return event.network
-        ? { name: "error", stage: "offline", message: NEEDS_ONLINE_VISIT }
-        : { name: "error", stage: "failed", message: `The calculator could not start: ${event.message}` };
+        ? { name: "error", stage: "offline", message: say(NEEDS_ONLINE_VISIT) }
+        : { name: "error", stage: "failed", message: say("could_not_start", { error: event.message }) };
     case "worker-error":
       return {
         name: "error",
         stage: "failed",
-        message: `The calculator could not start: ${event.message || "worker error"}`,
+        message: say("could_not_start", { error: event.message || say("worker_error") }),
       };
     case "timeout":
       return state.name === "loading"
         ? {
             name: "error",
             stage: "timeout",
-            message: "The calculator did not start within 60 seconds. Reload the page to try again.",
+            message: say("start_timeout", { seconds: START_TIMEOUT_MS / 1000 }),
           }
         : state;
     default:
