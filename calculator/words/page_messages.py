@@ -26,6 +26,11 @@ RUNTIME_MESSAGES: dict[str, str] = {
     ),
     "could_not_start": "The calculator could not start: {error}",
     "worker_error": "worker error",
+    # Python itself failed in the worker (never an input error: those are Python's own words).
+    "python_failed": (
+        "The calculator stopped working in this page. Reload the page to try again; the "
+        "article's criteria tables give the same rules."
+    ),
     "start_timeout": (
         "The calculator did not start within {seconds} seconds. Reload the page to try again."
     ),

@@ -21,7 +21,9 @@ GUIDE = ROOT / "build_tools" / "theme" / "assets" / "javascripts" / "guide"
 SCRIPTS = sorted(
     p
     for p in GUIDE.glob("*.mjs")
-    if p.name.startswith(("calculator", "reclassify", "runtime-state", "audience", "messages"))
+    if p.name.startswith(
+        ("calculator", "reclassify", "runtime", "worker", "start-mode", "audience", "messages")
+    )
 )
 #: A comment, or a string literal ("…", '…', `…`), whichever starts first.
 TOKEN = re.compile(
@@ -54,6 +56,7 @@ def test_the_scripts_are_found() -> None:
         "calculator-actions.mjs",
         "reclassify.mjs",
         "runtime-state.mjs",
+        "worker.mjs",
     } <= names
 
 

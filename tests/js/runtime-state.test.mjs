@@ -5,6 +5,7 @@ import { test } from "node:test";
 import {
   INITIAL,
   NEEDS_ONLINE_VISIT,
+  failedResponse,
   nextState,
 } from "../../build_tools/theme/assets/javascripts/guide/runtime-state.mjs";
 import { learnMessages, say } from "../../build_tools/theme/assets/javascripts/guide/messages.mjs";
@@ -87,4 +88,13 @@ test("a message unknown to the page reads as its key, and placeholders are fille
   assert.equal(say("no_such_message"), "no_such_message");
   learnMessages({ dataset: { pageMessages: JSON.stringify({ hello: "Hello {who}, {who}; {other}" }) } });
   assert.equal(say("hello", { who: "you" }), "Hello you, you; {other}");
+});
+
+test("a failure of Python in the worker answers each call in its shape, in the page's words", () => {
+  const words = say("python_failed");
+  assert.match(words, /stopped working/);
+  assert.deepEqual(JSON.parse(failedResponse("evaluate_form")), { ok: false, errors: [{ field: null, message: words }] });
+  const line = failedResponse("reclassify");
+  assert.ok(line.endsWith("\n"));
+  assert.deepEqual(JSON.parse(line), { errors: [{ field: null, message: words }] });
 });

@@ -55,3 +55,11 @@ export function nextState(state, event) {
       return state;
   }
 }
+
+// The answer to a call when Python itself failed in the worker ({type: "failed"}): the page's
+// words in the shape the call expects ("reclassify": the CLI's one {"errors"} line; the others
+// {ok: false, errors}), as JSON text like every reply.
+export function failedResponse(call) {
+  const errors = [{ field: null, message: say("python_failed") }];
+  return call === "reclassify" ? `${JSON.stringify({ errors })}\n` : JSON.stringify({ ok: false, errors });
+}

@@ -9,7 +9,7 @@
 // Until then the form is in its "loading" state, like during the start itself.
 
 import { cacheRuntimeForOffline } from "./offline.mjs";
-import { INITIAL, START_TIMEOUT_MS, UNSUPPORTED, nextState } from "./runtime-state.mjs";
+import { INITIAL, START_TIMEOUT_MS, UNSUPPORTED, failedResponse, nextState } from "./runtime-state.mjs";
 
 const START_MARGIN = "1200px 0px";
 // Work that can wait (the service worker's first install and its copy of the runtime, ~20 MB
@@ -73,10 +73,10 @@ function createRuntime() {
   let timer = 0;
   function onMessage(event) {
     const message = event.data;
-    if (message.type === "result") {
+    if (message.type === "result" || message.type === "failed") {
       const waiting = calls.get(message.id);
       calls.delete(message.id);
-      if (waiting) waiting.resolve(message.response);
+      if (waiting) waiting.resolve(message.type === "failed" ? failedResponse(message.call) : message.response);
       return;
     }
     if (message.type === "ready" || message.type === "error") clearTimeout(timer);

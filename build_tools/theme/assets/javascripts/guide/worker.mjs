@@ -7,6 +7,8 @@
 //                   {id, type: "evaluate", input}       JSON text: an input object (CONTRIBUTING.md#calculator-json)
 //                   {id, type: "summary_form", input}   JSON text: {fields, context}
 //                   {id, type: "reclassify", input}     JSON text: {text, format, editions}
+//   worker -> page  {id, type: "failed", call}           Python itself failed (never an input
+//                                                       error): the page words it
 //   worker -> page  {id, type: "result", response}      JSON text: {ok, view | errors} for
 //                   "evaluate_form" (the view alone: the page renders nothing else),
 //                   {ok, result | errors} for "evaluate", {ok, summary | errors} for "summary_form"
@@ -251,10 +253,6 @@ async function start() {
   for (const message of pending.splice(0)) handle(message);
 }
 
-// What the reader reads when Python itself fails (not an input error: those come from Python).
-const FAILED =
-  "The calculator stopped working in this page. Reload the page to try again; the article's criteria tables give the same rules.";
-
 const CALLS = {
   evaluate: "evaluate_json",
   evaluate_form: "page_form_json",
@@ -270,18 +268,15 @@ function handle(message) {
     pending.push(message);
     return;
   }
-  let response;
   try {
-    response = bridge[call](message.input);
+    post({ id: message.id, type: "result", response: bridge[call](message.input) });
   } catch (error) {
     // calculator.doors.bridge never raises; this only guards against a broken runtime. The
-    // reader gets words, never the exception's text (a Python traceback); the console keeps it.
+    // reader gets words (the page's: runtime-state.mjs failedResponse), never the exception's
+    // text (a Python traceback); the console keeps it.
     console.error(error);
-    const errors = [{ field: null, message: FAILED }];
-    // "reclassify" answers in the CLI's shape (one {"errors"} line), the others as {ok, errors}.
-    response = message.type === "reclassify" ? `${JSON.stringify({ errors })}\n` : JSON.stringify({ ok: false, errors });
+    post({ id: message.id, type: "failed", call: message.type });
   }
-  post({ id: message.id, type: "result", response });
 }
 
 self.addEventListener("message", (event) => handle(event.data));
