@@ -213,6 +213,15 @@ def repeat_visit(browser: Browser, base: str, path: str, runs: int) -> dict[str,
         page.goto("about:blank")
         warm.append(_timed_visit(page, path, READY, "calculator-ready"))
         ctx.close()
+    return {**_repeat_summary(cold, warm), "cold_start_modes": _start_modes(cold)}
+
+
+def _start_modes(visits: list[dict[str, Any]]) -> list[str]:
+    return sorted({f"{x['start']['mode']} ({x['start']['why']})" for x in visits if x["start"]})
+
+
+def _repeat_summary(cold: list[dict[str, Any]], warm: list[dict[str, Any]]) -> dict[str, Any]:
+    """Both visits, their medians and the repeat / cold ratios by each way of timing."""
     c, w = _medians(cold), _medians(warm)
     return {
         "cold": cold,
@@ -222,10 +231,7 @@ def repeat_visit(browser: Browser, base: str, path: str, runs: int) -> dict[str,
         "ratio_wall": _ratio(w["wall_ms"], c["wall_ms"]),
         "ratio_dom": _ratio(w["dom_ms"], c["dom_ms"]),
         "ratio_mark": _ratio(w["mark_ms"], c["mark_ms"]),
-        "start_modes": sorted({f"{x['start']['mode']} ({x['start']['why']})" for x in warm}),
-        "cold_start_modes": sorted(
-            {f"{x['start']['mode']} ({x['start']['why']})" for x in cold if x["start"]}
-        ),
+        "start_modes": _start_modes(warm),
     }
 
 
@@ -257,19 +263,7 @@ def repeat_visit_profile(
                     # functions have tiered up, a few seconds after start).
                     page.wait_for_timeout(5000)
                 ctx.close()
-    c, w = _medians(cold), _medians(warm)
-    return {
-        "cold": cold,
-        "warm": warm,
-        "cold_median": c,
-        "warm_median": w,
-        "ratio_wall": _ratio(w["wall_ms"], c["wall_ms"]),
-        "ratio_dom": _ratio(w["dom_ms"], c["dom_ms"]),
-        "ratio_mark": _ratio(w["mark_ms"], c["mark_ms"]),
-        "start_modes": sorted(
-            {f"{x['start']['mode']} ({x['start']['why']})" for x in warm if x["start"]}
-        ),
-    }
+    return _repeat_summary(cold, warm)
 
 
 #: Every input event and every render, timed in the page (event.timeStamp is when the key

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
+from tests.e2e.conftest import fill
+
 READY = "form[data-calculator-state=ready]"
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 #: Screenshots for a person to look at (E2E_SCREENSHOTS=dir); by default a temporary folder.
@@ -25,15 +27,6 @@ def _open(page: Page) -> None:
 
 def _field(page: Page, name: str) -> Locator:
     return page.locator(f"[data-calculator] [data-field={name}]")
-
-
-def _select(page: Page, **values: str) -> None:
-    for name, value in values.items():
-        control = page.locator(f"[data-calculator] [name={name}]")
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
 
 
 def _shot(page: Page, name: str, tmp_path: Path) -> None:
@@ -59,11 +52,11 @@ def test_neoadjuvant_plan_is_a_next_step_and_in_the_copied_summary(
     # Before an indication, none of the three shows; early breast shows the setting only.
     for name in ("setting", "residual_invasive_disease", "line"):
         expect(_field(page, name)).to_be_hidden()
-    _select(page, indication="early_breast")
+    fill(page, indication="early_breast")
     expect(_field(page, "setting")).to_be_visible()
     expect(_field(page, "residual_invasive_disease")).to_be_hidden()
     expect(_field(page, "line")).to_be_hidden()
-    _select(
+    fill(
         page,
         ihc="3+",
         setting="neoadjuvant",
@@ -98,12 +91,12 @@ def test_neoadjuvant_plan_is_a_next_step_and_in_the_copied_summary(
 def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Path) -> None:
     page = sized
     _open(page)
-    _select(page, indication="early_breast", ihc="3+", setting="post_neoadjuvant")
+    fill(page, indication="early_breast", ihc="3+", setting="post_neoadjuvant")
     expect(_field(page, "residual_invasive_disease")).to_be_visible()
     region = page.get_by_test_id("calculator-result")
     # Not yet answered: the response at surgery is what is missing, not the stage.
     expect(region).to_have_attribute("data-eligibility", "insufficient_information")
-    _select(
+    fill(
         page,
         residual_invasive_disease="true",
         lvef_baseline_percent="60",
@@ -113,7 +106,7 @@ def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Pat
     # verdict names T-DM1 while it is asked for.
     expect(region).to_have_attribute("data-eligibility", "insufficient_information")
     expect(page.locator("[data-verdict-title]")).to_contain_text("T-DM1 instead of trastuzumab")
-    _select(page, lvef_percent="58")
+    fill(page, lvef_percent="58")
     expect(region).to_have_attribute("data-eligibility", "consider")
     # KATHERINE [vonminckwitz2019]: the verdict itself (the folded bar on a phone) names T-DM1.
     expect(page.locator("[data-verdict-title]")).to_contain_text("T-DM1 instead of trastuzumab")
@@ -125,12 +118,12 @@ def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Pat
     _shot(page, "post-neoadjuvant", tmp_path)
     # Another indication hides (and stops sending) the early-breast questions: no error appears,
     # and metastatic breast cancer asks for the line instead.
-    _select(page, indication="metastatic_breast")
+    fill(page, indication="metastatic_breast")
     expect(_field(page, "setting")).to_be_hidden()
     expect(_field(page, "residual_invasive_disease")).to_be_hidden()
     expect(_field(page, "line")).to_be_visible()
     expect(region).to_have_attribute("data-eligibility", "eligible")
-    _select(page, line="later")
+    fill(page, line="later")
     expect(region.locator(".guide-result__next")).to_contain_text("trastuzumab deruxtecan")
     # DESTINY-Breast03 [cortes2022]: the later-line verdict names T-DXd, never a bare "Eligible".
     expect(region).to_have_attribute("data-eligibility", "consider")
