@@ -114,6 +114,7 @@ def _review(review: dict | None) -> tuple[str, str]:
             ("rules_sha256", "rules_sha256"),
             ("rules_version", "rules_version"),
             ("review_text", "text"),
+            ("review_words", "state_words"),
             ("reviewed_by", "reviewed_by"),
             ("reviewed_on", "reviewed_on"),
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from build_tools.editorial.words import approved_text, changed_text, pending_text
+from build_tools.editorial.words import approved_text, changed_text, pending_text, state_words
 
 if TYPE_CHECKING:
     from build_tools.editorial.articles import Article
@@ -24,7 +24,8 @@ __all__ = ["review_stamp"]
 def review_stamp(
     article: Article | None, /, *, rules_version: str, rules_sha256: str
 ) -> dict[str, Any]:
-    """``{"status", "rules_sha256", "rules_version", "text", …}`` for the calculator root."""
+    """``{"status", "rules_sha256", "rules_version", "text", "state_words", …}`` for the
+    calculator root (``state_words``: the state alone, for the printed record and the summary)."""
     stamp: dict[str, Any] = {
         "status": "submitted",
         "rules_sha256": rules_sha256,
@@ -33,11 +34,13 @@ def review_stamp(
         "reviewed_on": "",
         "article_version": "",
         "text": pending_text(rules_version, rules_sha256),
+        "state_words": state_words("submitted"),
     }
     if article is None or article.model is None:
         return stamp
     stamp["status"] = article.review_state
     stamp["article_version"] = article.model.version
+    stamp["state_words"] = state_words(article.review_state)
     if article.approved and article.audit and article.audit.replay.last_approval:
         last = article.audit.replay.last_approval
         name, role, on = last.get("actor"), last.get("role"), last.get("date")

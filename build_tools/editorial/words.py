@@ -18,6 +18,7 @@ __all__ = [
     "nav_status_words",
     "pending_text",
     "rules_words",
+    "state_words",
 ]
 
 #: An article's status (front matter ``status`` or the computed ``changed_since_approval``).
@@ -41,6 +42,13 @@ def nav_status_words() -> dict[str, str]:
         key: f"Review status: {label}" + ("" if key == "approved" else f" ({PENDING})")
         for key, label in STATUS_LABELS.items()
     }
+
+
+def state_words(status: str, /) -> str:
+    """The review state alone, as the printed record and the copied summary say it after
+    "content review:": "approved", or e.g. "submitted, pending human review"."""
+    label = STATUS_LABELS.get(status, status.replace("_", " ")).lower()
+    return label if status == "approved" else f"{label}, {PENDING}"
 
 
 def rules_words(version: str, sha256: str, /) -> str:

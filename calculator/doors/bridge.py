@@ -21,7 +21,6 @@ from calculator.words.result import evaluate
 from calculator.words.summary import summary_text
 from calculator.words.view import build as build_view
 from calculator.words.view import weight_entered
-from calculator.words.words import review_words
 
 
 def _dump(payload: dict[str, Any]) -> str:
@@ -123,12 +122,13 @@ def page_form(
     """What the page renders for the form's values: ``{"ok": true, "view": ...}`` (the view
     alone: every text the page shows, and the result's page attributes), or the errors.
 
-    ``context`` is what only the page knows: ``review_status`` (its ``data-review-status``)."""
+    ``context`` is what only the page knows: ``review``, the review state in the build's words
+    (its ``data-review-words``: the editorial tooling words it, the calculator never does)."""
     data, result, failed = _evaluate_fields(fields)
     if result is None:
         return failed
     page = {
-        "review_status": context.get("review_status") or "",
+        "review": str(context.get("review") or ""),
         "weight_entered": weight_entered(fields),
         "today": today or _dt.date.today().isoformat(),
     }
@@ -171,9 +171,8 @@ def summary_form(
     if result is None:
         return {**failed, "ok": False}
     day = today or _dt.date.today().isoformat()
-    # The page sends its review state as a code and the weight as typed: both are worded here.
+    # The page sends its review state in the build's words and the weight as typed.
     context = {
-        "review": review_words(context.get("review_status")),
         "weight_entered": weight_entered(fields),
         **{k: v for k, v in context.items() if v},
     }

@@ -415,11 +415,11 @@ def print_stamp(result: dict[str, Any], review: str, today: str) -> str:
 def page_words(result: dict[str, Any], context: dict[str, Any]) -> dict[str, Any]:
     """The keys of :func:`build` that carry what the page shows besides the verdict and facts.
 
-    ``context``: ``review_status`` (the root's ``data-review-status``), ``weight_entered`` (the
+    ``context``: ``review`` (the root's ``data-review-words``, worded by the build), ``weight_entered`` (the
     weight as typed in pounds, :func:`weight_entered`) and ``today`` (ISO date, for the print
     stamp); each optional."""
     dosing = shown_dosing(result)
-    review = words.review_words(context.get("review_status"))
+    review = str(context.get("review") or "")
     dose = dose_text(dosing)
     return {
         #: The result element's data attributes (CONTRIBUTING.md#page).

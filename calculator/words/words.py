@@ -128,19 +128,6 @@ CARDIAC_ACTION: dict[str, str] = {
 #: The route of a dose, as the dose table names it.
 ROUTE: dict[str, str] = {"iv": "Intravenous", "sc": "Subcutaneous (fixed dose)"}
 
-#: The review state of the article that governs the calculator's rules (CONTRIBUTING.md#page
-#: ``data-review-status``), as the print stamp and the copied summary say it. A state not listed
-#: reads as itself, "not yet approved".
-REVIEW_STATE: dict[str, str] = {"approved": "approved"}
-
-
-def review_words(status: object, /) -> str:
-    """The review state in words: "approved", or e.g. "submitted, not yet approved"."""
-    if not status:
-        return ""
-    return REVIEW_STATE.get(str(status)) or f"{str(status).replace('_', ' ')}, not yet approved"
-
-
 #: The guideline that read HER2, in the short form clinicians write.
 GUIDELINE_SHORT: dict[str, str] = {
     "asco_cap_2007": "ASCO/CAP 2007",

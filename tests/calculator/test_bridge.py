@@ -83,12 +83,15 @@ def test_summary_is_computed_on_request_with_the_page_context() -> None:
             "schedule": "weekly",
             **READY,
         },
-        {"review": "submitted, not yet reviewed", "link": "https://x.test/calculator/?ihc=3%2B"},
+        {
+            "review": "submitted, pending human review",
+            "link": "https://x.test/calculator/?ihc=3%2B",
+        },
         today="2026-11-26",
     )
     summary = response["summary"]
     assert "2026-11-26" in summary and "280 mg" in summary and "ASCO/CAP 2018" in summary
-    assert "content review: submitted, not yet reviewed" in summary
+    assert "content review: submitted, pending human review" in summary
     assert summary.splitlines()[-2] == "Reproduce: https://x.test/calculator/?ihc=3%2B"
 
 

@@ -19,7 +19,8 @@ from tests.calculator.golden import cases
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE_JS = ROOT / "build_tools/theme/assets/javascripts/guide"
-CONTEXT = {"review_status": "submitted", "today": "2026-12-03", "weight_entered": ""}
+#: What the page sends: the review state as the build worded it (data-review-words).
+CONTEXT = {"review": "submitted, pending human review", "today": "2026-12-03", "weight_entered": ""}
 GOLDEN = cases()
 
 
@@ -66,7 +67,7 @@ def test_the_view_holds_every_text_the_page_shows(case: dict[str, Any]) -> None:
     assert page["eligibility"] == result["eligibility"]
     assert page["verdict"]["title"]
     assert page["print_stamp"].startswith("Printed 2026-12-03 · calculator rules v")
-    assert page["print_stamp"].endswith("content review: submitted, not yet approved")
+    assert page["print_stamp"].endswith("content review: submitted, pending human review")
     assert page["applied"].startswith("Applied: ")
     for g in result["guidelines"]:
         assert g["title"] in page["applied"]
@@ -103,7 +104,7 @@ def test_the_dose_table_states_the_label_dose_for_70_kg_every_3_weeks() -> None:
         "lvef_baseline_percent": "60",
         "pregnant": "false",
     }
-    response = page_form(fields, {"review_status": "approved"}, today="2026-12-03")
+    response = page_form(fields, {"review": "approved"}, today="2026-12-03")
     assert set(response) == {"ok", "view"}  # the page gets the view alone, not the result
     rows = dict(response["view"]["dose_table"]["rows"])
     assert rows["Weight"] == "70 kg (154.3 lb)"
@@ -127,18 +128,22 @@ def test_a_fixed_subcutaneous_dose_has_no_loading_dose_row_figure() -> None:
     assert rows["Maintenance dose"].startswith("600 mg every 3 weeks")
 
 
-@pytest.mark.parametrize(
-    ("status", "words"),
-    [
-        ("approved", "approved"),
-        ("submitted", "submitted, not yet approved"),
-        ("changed_since_approval", "changed since approval, not yet approved"),
-        ("", ""),
-    ],
-)
-def test_the_review_state_is_worded_once_in_python(status: str, words: str) -> None:
+@pytest.mark.parametrize("status", ["approved", "submitted", "changed_since_approval", ""])
+def test_the_review_state_is_the_editorial_toolings_words_passed_through(status: str) -> None:
+    """The calculator words no review state: the print stamp and the view carry the words the
+    build wrote into the root (build_tools.editorial.words.state_words), unchanged."""
+    from build_tools.editorial.words import state_words
+
+    said = state_words(status) if status else ""
     data = {"indication": "metastatic_breast", "ihc": "3+"}
-    assert view.build(data, evaluate(data), {"review_status": status})["review"] == words
+    page = view.build(data, evaluate(data), {"review": said, "today": "2026-12-03"})
+    assert page["review"] == said
+    assert page["print_stamp"].endswith(f"content review: {said}" if said else "")
+    if not said:
+        assert "content review" not in page["print_stamp"]
+    for source in (ROOT / "calculator").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        assert "not yet approved" not in text and "pending human review" not in text, source
 
 
 def test_the_page_scripts_format_no_dose_and_word_no_state() -> None:

@@ -386,6 +386,9 @@ def test_copied_summary_reads_as_a_note(sized: Page) -> None:
     assert any(line.startswith("Heart: ") for line in lines)
     assert any(line.startswith("References: ") and "Romond 2005" in line for line in lines)
     assert re.search(r"^Calculator rules v\d+\.\d+\.\d+, [0-9a-f]{8}", text, re.M)
+    # The review state in the build's words (the root's data-review-words), never the calculator's.
+    said = page.locator("[data-calculator]").first.get_attribute("data-review-words")
+    assert said and f"content review: {said}." in text
     link = next(line for line in lines if line.startswith("Reproduce: ")).split(" ", 1)[1]
     # Words only; the link's query uses the input names by contract (CONTRIBUTING.md#page).
     assert SNAKE_CASE.findall(text.replace(link, "")) == []
@@ -492,6 +495,8 @@ def test_printed_record_is_one_page_without_placeholders(
     expect(page.locator(".md-sidebar--primary")).to_be_hidden()
     stamp = page.locator("[data-print-stamp]")
     expect(stamp).to_contain_text(re.compile(r"Printed \d{4}-\d{2}-\d{2} · calculator rules v"))
+    said = page.locator("[data-calculator]").first.get_attribute("data-review-words")
+    expect(stamp).to_contain_text(f"content review: {said}")
     # The record as printed on A4: one page, the values entered, no placeholder text.
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     assert len(pdf.pages) == 1

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.editorial.words import pending_text
+from build_tools.editorial.words import pending_text, state_words
 from calculator.rules.digest import rules_stamp
 from tests.conftest import ROOT
 from tests.editorial.conftest import Run
@@ -118,6 +118,7 @@ def test_the_calculator_needs_no_editorial_plugin(tmp_path: Path) -> None:
     rules = rules_stamp()
     root = _root(page)
     assert root["data-review-status"] == "submitted"
+    assert root["data-review-words"] == state_words("submitted")
     assert root["data-rules-sha256"] == rules["sha256"]
     assert root["words"] == pending_text(rules["version"], rules["sha256"])
     assert not select(page, "aside", class_="guide-editorial")
@@ -136,6 +137,7 @@ def test_the_calculator_asks_the_editorial_plugin_for_its_stamp(
     root = _root(page)
     rules = rules_stamp()
     assert root["data-review-status"] == "under_review"
+    assert root["data-review-words"] == state_words("under_review")
     assert root["data-rules-sha256"] == rules["sha256"]
     assert root["words"] == pending_text(rules["version"], rules["sha256"])
     assert select(page, "aside", class_="guide-editorial")

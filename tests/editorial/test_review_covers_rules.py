@@ -423,6 +423,7 @@ def test_in_chromium_the_approved_calculator_states_its_review(repo: Repo, brows
                 "Test oncologist, on 2026-01-15"
             )
             assert root.get_attribute("data-review-text") == words.inner_text()
+            assert root.get_attribute("data-review-words") == "approved"
     finally:
         context.close()
         server.shutdown()

@@ -45,7 +45,7 @@ export function wireActions(session) {
     if (runtime.state.name !== "ready") return session.setStatus(say(LOADING));
     // What only the page knows; Python words it (the review state is sent as its code).
     const references = Object.fromEntries(Object.entries(session.labels.references || {}).map(([k, v]) => [k, v.label]));
-    const context = { review_status: root.dataset.reviewStatus || "", link: shareUrl(form), references };
+    const context = { review: root.dataset.reviewWords || "", link: shareUrl(form), references };
     const reply = JSON.parse(await runtime.summaryText(JSON.stringify({ fields: formFields(form), context })));
     if (!reply.ok) return session.setStatus(say(reply.empty ? EMPTY : INVALID));
     await copy(session, reply.summary, "summary_copied");

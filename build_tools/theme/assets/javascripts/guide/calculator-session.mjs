@@ -34,7 +34,7 @@ export function session(root, runtime) {
     }
     inFlight = true;
     sent = fields;
-    const request = `{"fields":${fields},"context":${JSON.stringify({ review_status: root.dataset.reviewStatus || "" })}}`;
+    const request = `{"fields":${fields},"context":${JSON.stringify({ review: root.dataset.reviewWords || "" })}}`;
     const response = JSON.parse(await runtime.evaluateFormText(request));
     inFlight = false;
     if (!root.isConnected) return;

@@ -3,7 +3,7 @@
 //   worker -> page  {type: "progress", stage}  |  {type: "ready", version, mode, why}
 //                   |  {type: "error", message, network}   (network: a file could not be fetched)
 //   page -> worker  {id, type: "evaluate_form", input}  JSON text: {fields, context}: the form's
-//                                                       values by input name, {review_status}
+//                                                       values by input name, {review}
 //                   {id, type: "evaluate", input}       JSON text: an input object (CONTRIBUTING.md#calculator-json)
 //                   {id, type: "summary_form", input}   JSON text: {fields, context}
 //                   {id, type: "reclassify", input}     JSON text: {text, format, editions}
