@@ -108,9 +108,12 @@ TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: setup-test
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
-# The unit tier only (CONTRIBUTING.md#tests): no site build, browser or Pyodide.
+# The unit tier only (CONTRIBUTING.md#tests): no site build, browser or Pyodide. These tests
+# use the CPU and wait on nothing, so one worker per core.
+FAST_WORKERS ?= $(shell nproc)
 test-fast: setup
-	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -m "not build and not e2e and not pyodide and not slow"
+	HYPOTHESIS_PROFILE=fast $(PY) -m pytest -n $(FAST_WORKERS) --dist loadfile \
+	  -m "not build and not e2e and not pyodide and not slow"
 
 lint: setup
 	$(PY) -m ruff check calculator build_tools tests
