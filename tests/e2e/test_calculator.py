@@ -236,6 +236,27 @@ def test_works_after_instant_navigation_away_and_back(page: Page) -> None:
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
 
 
+def test_a_pending_url_write_leaves_the_next_page_address_alone(page: Page) -> None:
+    """Instant navigation moves the address to the next page before it swaps the content out:
+    the URL write that a result left pending must not put its query on the next page's address."""
+    open_calculator(page)
+    address = page.evaluate(
+        """async () => {
+          const root = document.querySelector("[data-calculator]");
+          const rendered = new Promise((resolve) =>
+            root.addEventListener("calculator:rendered", resolve, { once: true }));
+          const indication = root.querySelector("[name=indication]");
+          indication.value = "metastatic_breast";
+          indication.dispatchEvent(new Event("input", { bubbles: true }));
+          await rendered;
+          history.pushState(null, "", new URL("../", location.href).pathname);
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          return location.pathname + location.search;
+        }"""
+    )
+    assert "?" not in address, address
+
+
 def test_keyboard_only(calculator: Page) -> None:
     page = calculator
     fill(page, **CHECKED)  # the checks before a first dose, done

@@ -21,12 +21,16 @@ export function shareUrl(form) {
   return `${window.location.origin}${path}`;
 }
 
+// The mirror writes only while the reader is still on the calculator's page: instant navigation
+// moves the URL to the next page before it swaps the content out, and a write then would put the
+// calculator's query on that page's address.
 export function urlMirror(root, form) {
+  const page = window.location.pathname;
   let timer = 0;
   return () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      if (!root.isConnected) return;
+      if (!root.isConnected || window.location.pathname !== page) return;
       window.history.replaceState(window.history.state, "", mirroredUrl(window.location, linkFields(form)));
     }, URL_DELAY_MS);
   };
