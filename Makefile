@@ -104,9 +104,10 @@ dev: setup
 # Test files run side by side in TEST_WORKERS processes (pytest-xdist; a file stays in one
 # process, so its module fixtures are made once). Most tests wait on Chromium, a server or a
 # build, so one worker more than the cores keeps them busy. TEST_WORKERS=0 runs in this process.
+# Files are handed out heaviest first (tests/conftest.py RUN_ORDER), not by their test count.
 TEST_WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 test: setup-test
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 # The unit tier only (CONTRIBUTING.md#tests): no site build, browser or Pyodide. These tests
 # use the CPU and wait on nothing, so one worker per core.

@@ -35,6 +35,11 @@ from hypothesis import HealthCheck, settings
 from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The tests' browser runs WebAssembly on V8's baseline compiler only: Pyodide starts in every
+#: e2e test, and optimising its hot functions again in each one (work a reader's browser does
+#: once) cost about a tenth of the suite's CPU on 2 cores. Same results, never a timing claim:
+#: speed is measured by `make bench`, which starts Chromium with its default tiers.
+TEST_ONLY_ARGS = ["--js-flags=--liftoff-only"]
 
 settings.register_profile("dev", max_examples=60, deadline=None)
 # `make test-fast`: the unit tier as a quick check while working (make test runs "dev" or "ci").
@@ -68,12 +73,31 @@ SITE_FIXTURES = frozenset({"built_site", "site_server", "base_url", "_site_dir",
 _current: list[pytest.Item] = []
 
 
+#: Files run heaviest first (the rank of their heaviest test), each file's tests in their own
+#: order: `make test` hands whole files to its workers in this order, and a long file handed
+#: out last would run on while the other workers idle. The unit tier's many short files fill in.
+RUN_ORDER = ("pyodide", "slow", "e2e", "build")
+
+
+@pytest.hookimpl(trylast=True)  # after the tiers' own conftests have marked their tests
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SITE_FIXTURES & set(getattr(item, "fixturenames", ())) and not any(
             item.get_closest_marker(t) for t in TIERS
         ):
             item.add_marker(pytest.mark.build)
+
+    def rank(item: pytest.Item) -> int:
+        return min(
+            (i for i, mark in enumerate(RUN_ORDER) if item.get_closest_marker(mark)),
+            default=len(RUN_ORDER),
+        )
+
+    file_rank: dict[str, int] = {}
+    for item in items:
+        file = item.nodeid.split("::")[0]
+        file_rank[file] = min(file_rank.get(file, len(RUN_ORDER)), rank(item))
+    items.sort(key=lambda item: file_rank[item.nodeid.split("::")[0]])
 
 
 @pytest.hookimpl(wrapper=True)
@@ -185,7 +209,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *TEST_ONLY_ARGS])
         yield b
         b.close()
 

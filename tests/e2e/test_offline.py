@@ -242,7 +242,9 @@ def test_a_new_build_waits_and_the_page_offers_a_reload(browser: Browser, host: 
         "data-her2-status", "positive"
     )
 
-    with page.expect_event("load"):
+    # The new worker activates (dropping the old build's 20 MB cache) before the page reloads:
+    # slow on a loaded machine, hence the banner's own 90 s.
+    with page.expect_event("load", timeout=90_000):
         banner.get_by_role("button", name="Reload").click()
     page.wait_for_selector(READY, state="attached", timeout=60_000)
     assert page.evaluate("window.__openPage") is None  # a fresh document
