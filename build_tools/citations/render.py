@@ -203,9 +203,9 @@ def _backlinks(item: Element, ref: Reference, /) -> None:
                 "aria-label": f"Back to citation {n}",
             },
         )
-        back.text = AtomicString("↩\ufe0e")
-        if many:
-            SubElement(back, "sup").text = AtomicString(str(n))
+        # The number as text, raised by the stylesheet rather than a <sup> each: the article's
+        # references hold some 270 back links, and an element each was a tenth of its nodes.
+        back.text = AtomicString("↩\ufe0e" + (str(n) if many else ""))
 
 
 def references_elements(

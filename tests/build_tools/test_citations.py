@@ -131,6 +131,12 @@ def test_a_repeated_citation_reuses_its_number_and_gets_its_own_back_link() -> N
     assert re.findall(r'href="#(cite-[^"]+)"', item) == ["cite-alpha-1", "cite-alpha-2"]
     assert 'aria-label="Back to citation 1"' in item
     assert 'aria-label="Back to citation 2"' in item
+    # Numbered in text that the label contains, without an element each (~270 on the article).
+    assert re.findall(r'class="guide-reference__back"[^>]*>([^<]*)</a>', item) == [
+        "↩\ufe0e1",
+        "↩\ufe0e2",
+    ]
+    assert "<sup" not in item
 
 
 def test_several_keys_make_one_mark_with_each_number_linked() -> None:

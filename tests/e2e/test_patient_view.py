@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
+from tests.e2e.conftest import SIZES
 from tests.e2e.test_accessibility import AXE, RUN_AXE
 
 ARTICLE = "trastuzumab/"
@@ -145,6 +146,29 @@ def test_citation_marks_are_24px_tap_targets_on_a_phone(patient_phone: Page) -> 
     assert len(boxes) >= 20
     small = [b for b in boxes if b["width"] < MIN_TARGET_PX or b["height"] < MIN_TARGET_PX]
     assert small == []
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_a_citation_mark_and_its_back_link_land_on_each_other(
+    browser: Browser, site_server: str, size: str
+) -> None:
+    """The references are laid out only near the screen (content-visibility): a mark still
+    lands on its reference, in view and readable, and the back link returns to the mark."""
+    ctx = browser.new_context(base_url=site_server, viewport=SIZES[size])
+    page = ctx.new_page()
+    page.goto(ARTICLE)
+    mark = page.locator("sup.guide-cite a:visible").first
+    target = (mark.get_attribute("href") or "").split("#")[-1]
+    mark.click()
+    reference = page.locator(f"[id='{target}']")
+    expect(reference).to_be_in_viewport()
+    expect(reference).to_contain_text(re.compile(r"\w{4,}"))
+    mark_id = mark.evaluate("a => a.id || a.closest('sup').id")
+    back = reference.locator(f".guide-reference__back[href$='#{mark_id}']")
+    expect(back).to_have_text(re.compile(r"^↩\ufe0e\d*$"))
+    back.click()
+    expect(page.locator(f"[id='{mark_id}']")).to_be_in_viewport()
+    ctx.close()
 
 
 def test_phone_editorial_box_is_one_line_that_opens(patient_phone: Page) -> None:
