@@ -463,8 +463,8 @@ def test_empty_or_invalid_form_copies_nothing(browser: Browser, site_server: str
     ctx.close()
 
 
-def test_missing_items_are_links_that_focus_their_field(page: Page) -> None:
-    open_calculator(page)
+def test_missing_items_are_links_that_focus_their_field(calculator: Page) -> None:
+    page = calculator
     fill(page, indication="metastatic_breast", ihc="2+")
     expect(page.locator("[data-verdict-title]")).to_have_text("More information needed")
     page.get_by_test_id("calculator-result").get_by_role("link", name="ISH").click()
@@ -538,8 +538,8 @@ def test_skip_link_reaches_the_first_field_in_three_keys(page: Page) -> None:
     assert outline != "none"
 
 
-def test_headings_never_skip_a_level_on_the_calculator_page(page: Page) -> None:
-    open_calculator(page)
+def test_headings_never_skip_a_level_on_the_calculator_page(calculator: Page) -> None:
+    page = calculator
     fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70", **CHECKED)
     expect_result(page, "positive", "eligible")
     levels = page.evaluate(
@@ -567,20 +567,20 @@ def test_gastric_ratio_alone_computes(sized: Page) -> None:
 # --- Issue 12 (safety) on the page ------------------------------------------------------------
 
 
-def test_a_lone_lvef_of_30_is_never_eligible(page: Page) -> None:
+def test_a_lone_lvef_of_30_is_never_eligible(calculator: Page) -> None:
     """Issue 12 rule 1: a current LVEF without a baseline is the pre-treatment value
     [herceptin_uspi]; 30% is below 50%: evaluate before starting, 'consider', no doses."""
-    open_calculator(page)
+    page = calculator
     fill(page, indication="metastatic_breast", ihc="3+", lvef_percent="30", weight_kg="70")
     expect_result(page, "positive", "consider")
     expect(page.locator("[data-result=heart-lvef]")).to_contain_text("before starting")
     expect(page.locator("[data-verdict-title]")).to_contain_text("cardiology review")
 
 
-def test_a_hold_is_shown_as_withhold_in_treatment_language(page: Page) -> None:
+def test_a_hold_is_shown_as_withhold_in_treatment_language(calculator: Page) -> None:
     """Issue 12 rule 3 [herceptin_uspi, dose modifications]: on treatment (7 days after a weekly
     dose) a 20-point fall withholds; no doses are shown, the restart dose is said in words."""
-    open_calculator(page)
+    page = calculator
     fill(
         page,
         indication="metastatic_breast",
@@ -599,9 +599,9 @@ def test_a_hold_is_shown_as_withhold_in_treatment_language(page: Page) -> None:
     expect(page.locator("[data-code=RELOAD_AFTER_HOLD]")).to_be_visible()
 
 
-def test_the_subcutaneous_route_needs_no_weight(page: Page) -> None:
+def test_the_subcutaneous_route_needs_no_weight(calculator: Page) -> None:
     """Issue 12 rule 8 [hylecta_uspi]: 600 mg every 3 weeks, no loading dose, no weight."""
-    open_calculator(page)
+    page = calculator
     fill(page, indication="metastatic_breast", ihc="3+", weight_kg="70", route="sc", **CHECKED)
     expect(page.locator("[data-field=weight_kg]")).to_be_hidden()
     expect(page.locator("[data-field=schedule]")).to_be_hidden()
@@ -613,9 +613,9 @@ def test_the_subcutaneous_route_needs_no_weight(page: Page) -> None:
     expect(page.locator(".guide-result__dosing[data-route=iv]")).to_contain_text("280 mg")
 
 
-def test_gastric_dual_probe_ish_by_the_ratio_alone(page: Page) -> None:
+def test_gastric_dual_probe_ish_by_the_ratio_alone(calculator: Page) -> None:
     """Issue 12 rule 9a [bartley2017]: gastric ISH is read by the ratio; copies are optional."""
-    open_calculator(page)
+    page = calculator
     fill(
         page,
         indication="metastatic_gastric",
@@ -628,11 +628,11 @@ def test_gastric_dual_probe_ish_by_the_ratio_alone(page: Page) -> None:
     expect(page.locator("#calc-avg_her2_copies-error")).to_be_hidden()
 
 
-def test_a_field_error_is_shown_under_its_field_and_no_input_is_lost(page: Page) -> None:
+def test_a_field_error_is_shown_under_its_field_and_no_input_is_lost(calculator: Page) -> None:
     """Subcutaneous trastuzumab has no gastric indication [hylecta_uspi]: the error is under
     `route`; a fractional number of holds is refused under `cardiac_holds`; nothing typed is
     lost, in the form or in the shareable URL."""
-    open_calculator(page)
+    page = calculator
     fill(
         page,
         indication="metastatic_gastric",
