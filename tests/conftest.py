@@ -93,11 +93,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             default=len(RUN_ORDER),
         )
 
-    file_rank: dict[str, int] = {}
+    file_rank: dict[Path, int] = {}
     for item in items:
-        file = item.nodeid.split("::")[0]
-        file_rank[file] = min(file_rank.get(file, len(RUN_ORDER)), rank(item))
-    items.sort(key=lambda item: file_rank[item.nodeid.split("::")[0]])
+        file_rank[item.path] = min(file_rank.get(item.path, len(RUN_ORDER)), rank(item))
+    items.sort(key=lambda item: file_rank[item.path])
 
 
 @pytest.hookimpl(wrapper=True)

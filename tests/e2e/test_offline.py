@@ -242,8 +242,8 @@ def test_a_new_build_waits_and_the_page_offers_a_reload(browser: Browser, host: 
         "data-her2-status", "positive"
     )
 
-    # The new worker activates (dropping the old build's 20 MB cache) before the page reloads:
-    # slow on a loaded machine, hence the banner's own 90 s.
+    # The page reloads once the new worker has activated: on a loaded machine that took more
+    # than the default 30 s, so this wait has the banner's 90 s.
     with page.expect_event("load", timeout=90_000):
         banner.get_by_role("button", name="Reload").click()
     page.wait_for_selector(READY, state="attached", timeout=60_000)

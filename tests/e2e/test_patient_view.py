@@ -17,7 +17,6 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import SIZES
 from tests.e2e.test_accessibility import AXE, RUN_AXE
 
 ARTICLE = "trastuzumab/"
@@ -148,14 +147,10 @@ def test_citation_marks_are_24px_tap_targets_on_a_phone(patient_phone: Page) -> 
     assert small == []
 
 
-@pytest.mark.parametrize("size", ["desktop", "phone"])
-def test_a_citation_mark_and_its_back_link_land_on_each_other(
-    browser: Browser, site_server: str, size: str
-) -> None:
+def test_a_citation_mark_and_its_back_link_land_on_each_other(sized: Page) -> None:
     """The references are laid out only near the screen (content-visibility): a mark still
     lands on its reference, in view and readable, and the back link returns to the mark."""
-    ctx = browser.new_context(base_url=site_server, viewport=SIZES[size])
-    page = ctx.new_page()
+    page = sized
     page.goto(ARTICLE)
     mark = page.locator("sup.guide-cite a:visible").first
     target = (mark.get_attribute("href") or "").split("#")[-1]
@@ -168,7 +163,6 @@ def test_a_citation_mark_and_its_back_link_land_on_each_other(
     expect(back).to_have_text(re.compile(r"^↩\ufe0e\d*$"))
     back.click()
     expect(page.locator(f"[id='{mark_id}']")).to_be_in_viewport()
-    ctx.close()
 
 
 def test_phone_editorial_box_is_one_line_that_opens(patient_phone: Page) -> None:
