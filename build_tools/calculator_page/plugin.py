@@ -41,9 +41,6 @@ class CalculatorPageConfig(Config):
 
 
 class CalculatorPagePlugin(BasePlugin[CalculatorPageConfig]):
-    def __init__(self) -> None:
-        self.stamp: dict[str, Any] | None = None
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if MARKDOWN_EXTENSION not in [str(e) for e in config.markdown_extensions]:
             config.markdown_extensions.append(MARKDOWN_EXTENSION)
@@ -52,8 +49,7 @@ class CalculatorPagePlugin(BasePlugin[CalculatorPageConfig]):
     # After guide/editorial's on_files (priority 50): the articles are read.
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        self.stamp = self._stamp(config)
-        config.mdx_configs.setdefault(MARKDOWN_EXTENSION, {})["review"] = self.stamp
+        config.mdx_configs.setdefault(MARKDOWN_EXTENSION, {})["review"] = self._stamp(config)
         return None
 
     @staticmethod
