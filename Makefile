@@ -11,7 +11,11 @@ STAMPS    := .cache/stamps
 PY312     := $(shell for p in $$HOME/.pyenv/versions/3.1[23]*/bin/python3 python3.13 python3.12; do \
                "$$p" -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { command -v "$$p" || echo "$$p"; } && break; \
              done)
+# Debian's Chromium: the full browser for `make bench` and `make lighthouse`, its headless shell
+# (the same version, less CPU) for the tests (build_tools/chromium.py).
 CHROMIUM  ?= /usr/bin/chromium
+TEST_CHROMIUM ?= /usr/bin/chromium-headless-shell
+export TEST_CHROMIUM
 # `make serve PORT=9000`: the port the preview is built for and served on. Material's instant
 # navigation, canonical links and the handout's QR code use the build's site_url, so the build
 # must know the port (a deploy build takes SITE_URL instead).
@@ -62,11 +66,13 @@ $(STAMPS)/npm: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@mkdir -p $(STAMPS) && touch $@
 
-$(STAMPS)/chromium:
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+$(STAMPS)/chromium: Makefile
+	@if [ ! -x "$(CHROMIUM)" ] || [ ! -x "$(TEST_CHROMIUM)" ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium chromium-headless-shell >/dev/null; \
 	fi
 	@"$(CHROMIUM)" --version
+	@"$(TEST_CHROMIUM)" --version
 	@mkdir -p $(STAMPS) && touch $@
 
 $(STAMPS)/pyodide-test-wheels: tests/pyodide/requirements.txt | $(STAMPS)/python

@@ -20,7 +20,6 @@ property and :data:`MANY_EXAMPLES` for the one covering the whole valid input sp
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -32,7 +31,7 @@ from urllib.parse import urlsplit
 import pytest
 from hypothesis import HealthCheck, settings
 
-from build_tools.chromium import CHROMIUM, CHROMIUM_ARGS
+from build_tools.chromium import CHROMIUM_ARGS, TEST_CHROMIUM
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The tests' browser runs WebAssembly on V8's baseline compiler only: Pyodide starts in every
@@ -203,12 +202,12 @@ def site_server(built_site: Path, _site_http: ThreadingHTTPServer) -> Iterator[s
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists() and shutil.which("chromium") is None:
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` to install it.")
+    if not Path(TEST_CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {TEST_CHROMIUM}: run `make test` to install it.")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *TEST_ONLY_ARGS])
+        b = p.chromium.launch(executable_path=TEST_CHROMIUM, args=[*CHROMIUM_ARGS, *TEST_ONLY_ARGS])
         yield b
         b.close()
 

@@ -15,6 +15,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from build_tools import yamlfile
+
 __all__ = [
     "KEY_PATTERN",
     "Bibliography",
@@ -108,8 +110,8 @@ def parse_bibliography(text: str, /, *, source: str) -> dict[str, Entry]:
 def _parse(text: str, source: str, /) -> tuple[dict[str, Any], dict[str, Entry]]:
     """The mapping as written and its validated entries; raises :class:`BibliographyError`."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data: Any = yaml.safe_load(text)
+        node = yamlfile.compose(text)
+        data: Any = yamlfile.load(text)
     except yaml.YAMLError as exc:
         raise BibliographyError(f"{source}: not valid YAML: {exc}") from exc
     if data is None:

@@ -31,6 +31,7 @@ from typing import Any
 
 import yaml
 
+from build_tools import yamlfile
 from build_tools.editorial import history as chain
 from build_tools.editorial.canonical import CanonicalError, canonical_json
 from build_tools.editorial.signing import (
@@ -332,7 +333,7 @@ def _read_log(path: Path, name: str) -> tuple[list[dict[str, Any]], list[str]]:
     if not path.is_file():
         return [], []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlfile.load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         return [], [f"{name}: not valid YAML: {exc}"]
     events = data.get("events") if isinstance(data, dict) else None

@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from build_tools import yamlfile
 from build_tools.editorial.body import split_front_matter
 
 __all__ = [
@@ -31,7 +32,7 @@ def load_front_matter(text: str, path: str, /) -> tuple[dict[str, Any] | None, s
     if yaml_text is None:
         return None, body
     try:
-        meta = yaml.safe_load(yaml_text) or {}
+        meta = yamlfile.load(yaml_text) or {}
     except yaml.YAMLError as exc:
         raise SourceError(f"{path}: front matter is not valid YAML: {exc}") from None
     if not isinstance(meta, dict):
@@ -47,7 +48,7 @@ def front_matter_line(text: str, loc: tuple[int | str, ...], /) -> int:
     if not yaml_text:
         return 1
     try:
-        node: yaml.Node | None = yaml.compose(yaml_text)
+        node: yaml.Node | None = yamlfile.compose(yaml_text)
     except yaml.YAMLError:
         return 1
     # The YAML starts on the line after the opening `---`: its line 0 is the file's line 2.

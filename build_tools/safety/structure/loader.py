@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from build_tools import yamlfile
 from build_tools.safety.structure.hazards import HazardLog, node_file, node_function
 
 __all__ = ["HazardLogError", "hazard_log_sha256", "load_hazard_log"]
@@ -92,8 +93,8 @@ def load_hazard_log(
     except OSError as exc:
         raise HazardLogError([f"{shown}: cannot read the hazard log: {exc.strerror}"]) from None
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text)
+        node = yamlfile.compose(text)
+        data = yamlfile.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
