@@ -18,6 +18,7 @@ from build_tools.chromium import CHROMIUM_ARGS, TEST_CHROMIUM
 from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
 from build_tools.serve import make_server, record_sent
+from tests.conftest import TEST_ONLY_ARGS
 
 READY = "form[data-calculator-state=ready]"
 #: How the calculator started and why (start-mode.mjs), from the mark it leaves when ready.
@@ -187,7 +188,10 @@ def test_keeping_the_runtime_downloads_nothing_twice(
     test context keeps no 10 MB wasm in its memory cache and would fetch it again.)"""
     shell, runtime = _manifest(host.site)
     ctx = browser.browser_type.launch_persistent_context(
-        tmp_path / "profile", executable_path=TEST_CHROMIUM, args=CHROMIUM_ARGS, base_url=host.base
+        tmp_path / "profile",
+        executable_path=TEST_CHROMIUM,
+        args=[*CHROMIUM_ARGS, *TEST_ONLY_ARGS],
+        base_url=host.base,
     )
     page = ctx.new_page()
     page.goto("calculator/")
