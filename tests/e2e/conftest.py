@@ -26,6 +26,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+def start_of(page: Page, /) -> dict[str, str]:
+    """How the calculator started and why (start-mode.mjs): the detail of its ready mark."""
+    return page.evaluate("performance.getEntriesByName('calculator-ready').at(-1).detail")
+
+
 def wait_for_render(page: Page, after: int, /) -> None:
     """Wait until the calculator has rendered more than ``after`` times."""
     page.wait_for_function("(n) => window.__renders > n", arg=after)

@@ -3,6 +3,7 @@ violation. Axe is injected as a script, so these contexts bypass the CSP (tests 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page
@@ -42,6 +43,12 @@ def _switch_scheme(page: Page) -> str:
     return other
 
 
+def _both_schemes(page: Page) -> Iterator[str]:
+    """The page's scheme; then, switched, the other one."""
+    yield _scheme(page)
+    yield _switch_scheme(page)
+
+
 def test_no_serious_axe_violations_on_any_page_in_either_scheme(
     browser: Browser, site_server: str, built_site: Path
 ) -> None:
@@ -73,8 +80,7 @@ def test_no_serious_axe_violations_on_any_page_in_either_scheme(
         # not rendered yet (content-visibility: the reference lists) starts Material's colour
         # transition only when axe first reads it, so axe would read a colour half-way.
         page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
-        for scheme in (_scheme(page), None):
-            scheme = scheme or _switch_scheme(page)
+        for scheme in _both_schemes(page):
             outcome = page.evaluate(RUN_AXE)
             rules = max(rules, outcome["rules"])
             checked.setdefault(path, set()).add(scheme)

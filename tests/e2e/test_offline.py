@@ -19,10 +19,9 @@ from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
 from build_tools.serve import make_server, record_sent
 from tests.conftest import TEST_ONLY_ARGS
+from tests.e2e.conftest import start_of
 
 READY = "form[data-calculator-state=ready]"
-#: How the calculator started and why (start-mode.mjs), from the mark it leaves when ready.
-START = "performance.getEntriesByName('calculator-ready').at(-1).detail"
 
 
 class Host:
@@ -196,7 +195,7 @@ def test_keeping_the_runtime_downloads_nothing_twice(
     page = ctx.new_page()
     page.goto("calculator/")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
-    start = page.evaluate(START)
+    start = start_of(page)
     _wait_for_cache(page, _build_id(host.site), len(shell) + len(runtime))
     ctx.close()
     sent = [path for path, _ in host.sent if path.startswith("/pyodide/")]
@@ -304,11 +303,11 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
     # within a second looks like a slow link, and the worker starts plainly instead
     # (start-mode.mjs): visit again, as a reader would, until a visit took the snapshot.
     for _ in range(3):
-        if page.evaluate(START)["why"] != "slow-link":
+        if start_of(page)["why"] != "slow-link":
             break
         page.reload()
         page.wait_for_selector(READY, state="attached", timeout=60_000)
-    assert page.evaluate(START)["mode"] == "snapshot", page.evaluate(START)
+    assert start_of(page)["mode"] == "snapshot", start_of(page)
     _until(
         page,
         """async (name) => {

@@ -12,12 +12,9 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, Route
 
 from tests.conftest import watch
+from tests.e2e.conftest import start_of
 
 READY = "form[data-calculator-state=ready]"
-
-
-def _start(page) -> dict[str, str]:
-    return page.evaluate("performance.getEntriesByName('calculator-ready').at(-1).detail")
 
 
 def test_a_fast_link_restores_the_snapshot(browser: Browser, site_server: str) -> None:
@@ -26,7 +23,7 @@ def test_a_fast_link_restores_the_snapshot(browser: Browser, site_server: str) -
     check = watch(page, ctx, site_server)
     page.goto("calculator/")
     page.wait_for_selector(READY, state="attached", timeout=60_000)
-    assert _start(page) == {"mode": "snapshot", "why": "fast-link"}
+    assert start_of(page) == {"mode": "snapshot", "why": "fast-link"}
     ctx.close()
     check()
 
@@ -52,7 +49,7 @@ def test_a_slow_snapshot_download_is_cancelled_for_a_plain_start(
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     page.wait_for_selector(READY, state="attached", timeout=90_000)
     assert requested, "the snapshot was not even tried"
-    assert _start(page) == {"mode": "lockfile", "why": "slow-link"}
+    assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
     result = page.get_by_test_id("calculator-result")
     assert result.get_attribute("data-her2-status") == "positive"
     ctx.close()
@@ -82,7 +79,7 @@ def test_a_plain_verdict_before_pyodide_has_loaded_is_no_error(
     check = watch(page, ctx, site_server)
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     page.wait_for_selector(READY, state="attached", timeout=90_000)
-    assert _start(page) == {"mode": "lockfile", "why": "slow-link"}
+    assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
     assert page.get_by_test_id("calculator-result").get_attribute("data-her2-status") == "positive"
     ctx.close()
     check()
