@@ -8,6 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page
 
+from tests.e2e.conftest import wait_until_ready
 from tests.e2e.test_site_walk import site_pages
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,9 +68,7 @@ def test_no_serious_axe_violations_on_any_page_in_either_scheme(
             assert _scheme(page) == "slate", "the dark scheme the browser prefers"
         if page.locator("[data-calculator]").count():
             page.locator("[data-calculator]").scroll_into_view_if_needed()  # starts Python
-            page.wait_for_selector(
-                "form[data-calculator-state=ready]", state="attached", timeout=60_000
-            )
+            wait_until_ready(page, timeout=60_000)
             page.select_option("select[name=indication]", "early_breast")
             page.select_option("select[name=ihc]", "3+")
             page.wait_for_selector(

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from build_tools.bench.throughput import golden_inputs
-from tests.e2e.conftest import READY, fill
+from tests.e2e.conftest import fill, wait_until_ready
 
 #: The checks before a first dose done (LVEF measured, pregnancy ruled out): only then does the
 #: calculator say "eligible" and show a dose (CONTRIBUTING.md#calculator-json, pending_checks).
@@ -27,7 +27,7 @@ def open_calculator(page: Page, path: str = "calculator/") -> None:
     page.goto(path)
     # On the article, Python starts when the reader nears the calculator (issue 15).
     page.locator("[data-calculator]").scroll_into_view_if_needed()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
 
 
 def result(page: Page) -> dict[str, str | None]:
@@ -206,7 +206,7 @@ def test_url_round_trip_restores_and_computes(
     ctx = browser.new_context(base_url=site_server)
     other = ctx.new_page()
     other.goto(page.url)
-    other.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(other, timeout=60_000)
     expect_result(other, "positive", "eligible")
     expect(other.locator("[name=avg_her2_copies]")).to_have_value("4.0")
     ctx.close()
@@ -222,7 +222,7 @@ def test_invalid_url_values_are_reported_not_applied(page: Page) -> None:
 def test_works_after_instant_navigation_away_and_back(page: Page) -> None:
     page.goto("")
     page.get_by_role("navigation").get_by_role("link", name="Eligibility calculator").first.click()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     # Material's instant navigation replaced the content without a page load.
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
     fill(page, indication="metastatic_breast", ihc="3+", **CHECKED)
@@ -230,7 +230,7 @@ def test_works_after_instant_navigation_away_and_back(page: Page) -> None:
     page.get_by_role("navigation").get_by_role("link", name="Home").first.click()
     page.wait_for_url("**/")
     page.get_by_role("navigation").get_by_role("link", name="Eligibility calculator").first.click()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     fill(page, indication="metastatic_breast", ihc="1+")
     expect_result(page, "negative", "not_eligible")
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
@@ -372,7 +372,7 @@ def test_a_shared_link_opens_at_the_verdict(sized: Page) -> None:
     page = sized
     # Not scrolled by the test: the link itself brings the reader to the calculator.
     page.goto(f"trastuzumab/?indication=metastatic_breast&ihc=3%2B&weight_kg=70{CHECKED_QUERY}")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     expect_result(page, "positive", "eligible")
     page.wait_for_function("window.scrollY > 1000")  # the calculator is far down the article
     assert verdict_on_screen(page)
@@ -415,7 +415,7 @@ def test_copied_summary_reads_as_a_note(sized: Page) -> None:
     assert SNAKE_CASE.findall(text.replace(link, "")) == []
     other = page.context.new_page()
     other.goto(link)
-    other.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(other, timeout=60_000)
     expect_result(other, "positive", "eligible")
     expect(other.locator("[data-verdict-dose]")).to_contain_text("560 mg loading")
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, expect
 
 from build_tools.serve import make_server, record_sent
 from tests.conftest import NetworkLog, build_site, free_port
+from tests.e2e.conftest import wait_until_ready
 
 BASE_PATH = "/some/path/"
 READY = "form[data-calculator-state=ready]"
@@ -55,14 +56,14 @@ def test_sub_path_deploy_computes_and_navigates_instantly(
     page.goto(
         "trastuzumab/?indication=metastatic_breast&ihc=3%2B&lvef_baseline_percent=60&pregnant=false"
     )
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     result = page.get_by_test_id("calculator-result")
     expect(result).to_have_attribute("data-her2-status", "positive")
     expect(result).to_have_attribute("data-eligibility", "eligible")
     page.evaluate("window.__stillHere = 'article'")
     page.get_by_role("navigation").get_by_role("link", name="Eligibility calculator").first.click()
     page.wait_for_url(lambda url: url.startswith(f"{host.base}calculator/"))
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     # Instant navigation: the same document (and the same calculator worker) lives on.
     assert page.evaluate("window.__stillHere") == "article"
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
@@ -109,6 +110,6 @@ def test_an_article_reader_who_never_reaches_the_calculator_downloads_no_python(
     assert not [u for u in cached if "/pyodide/" in u]
     # Nearing the calculator starts it.
     page.locator("[data-calculator]").scroll_into_view_if_needed()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     assert any("/pyodide/pyodide.asm.wasm" in path for path, _ in host.sent)
     ctx.close()

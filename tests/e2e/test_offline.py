@@ -19,7 +19,7 @@ from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
 from build_tools.serve import make_server, record_sent
 from tests.conftest import TEST_ONLY_ARGS
-from tests.e2e.conftest import start_of
+from tests.e2e.conftest import start_of, wait_until_ready
 
 READY = "form[data-calculator-state=ready]"
 
@@ -162,12 +162,12 @@ def test_calculator_works_offline_after_it_was_used(browser: Browser, host: Host
     ctx = browser.new_context(base_url=host.base)
     page = ctx.new_page()
     page.goto("calculator/")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     # Used the calculator: its runtime is kept too.
     _wait_for_cache(page, _build_id(site), len(shell) + len(runtime))
     host.down()
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     expect(page.get_by_test_id("calculator-result")).to_have_attribute(
         "data-her2-status", "positive"
     )
@@ -194,7 +194,7 @@ def test_keeping_the_runtime_downloads_nothing_twice(
     )
     page = ctx.new_page()
     page.goto("calculator/")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     start = start_of(page)
     _wait_for_cache(page, _build_id(host.site), len(shell) + len(runtime))
     ctx.close()
@@ -216,10 +216,10 @@ def test_a_new_build_waits_and_the_page_offers_a_reload(browser: Browser, host: 
     ctx = browser.new_context(base_url=host.base)
     page = ctx.new_page()
     page.goto("calculator/")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     _wait_for_cache(page, first, len(shell) + len(runtime))
     page.reload()  # now controlled by the worker of the first build
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     assert page.evaluate("Boolean(navigator.serviceWorker.controller)")
     page.evaluate("window.__openPage = true")
 
@@ -251,7 +251,7 @@ def test_a_new_build_waits_and_the_page_offers_a_reload(browser: Browser, host: 
     # than the default 30 s, so this wait has the banner's 90 s.
     with page.expect_event("load", timeout=90_000):
         banner.get_by_role("button", name="Reload").click()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     assert page.evaluate("window.__openPage") is None  # a fresh document
     _until(page, "async (old) => !(await caches.keys()).includes(old)", f"guide-{first}")
     glue = page.evaluate(
@@ -298,7 +298,7 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
     ctx = browser.new_context(base_url=host.base, service_workers="block")
     page = ctx.new_page()
     page.goto("calculator/")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     # Only a snapshot start keeps a copy. A machine too busy to send the snapshot's first byte
     # within a second looks like a slow link, and the worker starts plainly instead
     # (start-mode.mjs): visit again, as a reader would, until a visit took the snapshot.
@@ -306,7 +306,7 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
         if start_of(page)["why"] != "slow-link":
             break
         page.reload()
-        page.wait_for_selector(READY, state="attached", timeout=60_000)
+        wait_until_ready(page, timeout=60_000)
     assert start_of(page)["mode"] == "snapshot", start_of(page)
     _until(
         page,
@@ -321,7 +321,7 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
     # it, the worker would fall back to the lock-file start and say "lockfile").
     ctx.route("**/pyodide/snapshot-*.bin.gz", lambda route: route.abort())
     page.reload()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     expect(page.locator("form[data-calculator-runtime]")).to_have_attribute(
         "data-calculator-runtime", "snapshot"
     )

@@ -10,6 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.conftest import wait_until_ready
+
 READY = "form[data-calculator-state=ready]"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -42,7 +44,7 @@ def phone(browser: Browser, site_server: str) -> Iterator[Page]:
 def open_with_a_result(page: Page, path: str) -> None:
     """A filled form, so that the verdict bar holds a verdict and a dose (its tallest)."""
     page.goto(f"{path}?indication=early_breast&ihc=3%2B&nodes_positive=true&weight_kg=70")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     expect(page.get_by_test_id("calculator-result")).to_have_attribute(
         "data-eligibility", "eligible"
     )

@@ -8,13 +8,15 @@ import pytest
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from tests.e2e.conftest import wait_until_ready
+
 
 def test_printed_calculator_keeps_the_result_and_drops_the_controls(page: Page) -> None:
     page.goto(
         "trastuzumab/?indication=metastatic_breast&ihc=3%2B&weight_kg=70&schedule=weekly"
         "&lvef_baseline_percent=60&pregnant=false"
     )
-    page.wait_for_selector("form[data-calculator-state=ready]", state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     result = page.get_by_test_id("calculator-result")
     expect(result).to_have_attribute("data-eligibility", "eligible")
     page.emulate_media(media="print")
@@ -43,7 +45,7 @@ def test_the_printed_record_is_exactly_one_a4_page_with_lines_to_sign(
     page: Page, path: str, margin: str
 ) -> None:
     page.goto(f"{path}{FULLEST}")
-    page.wait_for_selector("form[data-calculator-state=ready]", state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     result = page.get_by_test_id("calculator-result")
     expect(result).to_have_attribute("data-eligibility", "not_eligible")
     lines = page.locator(".guide-calculator__patient, .guide-calculator__signature")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import wait_until_ready
+
 ROOT = Path(__file__).resolve().parents[2]
 MARKER = "zz-private-7f3c9a"
 CSV = (
@@ -186,7 +188,7 @@ def test_the_calculator_reads_an_older_edition_on_request(page: Page) -> None:
     """Ratio 2.3 with 3.5 copies and IHC 2+: 2018 group 2 negative (wolff2018), and the result
     says 2013 read it as positive (wolff2013); choosing 2013 reads it so, naming the edition."""
     page.goto("calculator/")
-    page.wait_for_selector("form[data-calculator-state=ready]", state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     page.select_option("[data-calculator] [name=indication]", "metastatic_breast")
     page.select_option("[data-calculator] [name=ihc]", "2+")
     page.select_option("[data-calculator] [name=ish_method]", "dual")

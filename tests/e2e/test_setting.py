@@ -11,7 +11,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import fill
+from tests.e2e.conftest import fill, wait_until_ready
 
 READY = "form[data-calculator-state=ready]"
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
@@ -22,7 +22,7 @@ SHOTS = os.environ.get("E2E_SCREENSHOTS", "")
 def _open(page: Page) -> None:
     page.goto("trastuzumab/")
     page.locator("[data-calculator]").scroll_into_view_if_needed()
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
 
 
 def _field(page: Page, name: str) -> Locator:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+from tests.e2e.conftest import wait_until_ready
+
 CSP_PROBE = (
     "window.__csp = [];"
     "document.addEventListener('securitypolicyviolation',"
@@ -32,9 +34,7 @@ def test_every_page_stays_on_this_origin_without_errors(page: Page, built_site: 
         page.wait_for_load_state("load")
         if page.locator("[data-calculator]").count():
             page.locator("[data-calculator]").scroll_into_view_if_needed()  # starts Python
-            page.wait_for_selector(
-                "form[data-calculator-state=ready]", state="attached", timeout=60_000
-            )
+            wait_until_ready(page, timeout=60_000)
         found = page.evaluate("window.__csp")
         if found:
             violations[path] = found

@@ -16,7 +16,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.conftest import watch
-from tests.e2e.conftest import COUNT_RENDERS, READY, fill, reset_calculator, wait_for_render
+from tests.e2e.conftest import (
+    COUNT_RENDERS,
+    fill,
+    reset_calculator,
+    wait_for_render,
+    wait_until_ready,
+)
 
 SIZES = {"1280px": {"width": 1280, "height": 900}, "390px": {"width": 390, "height": 844}}
 RESULT = '[data-testid="calculator-result"]'
@@ -63,7 +69,7 @@ def calculator_at(browser: Browser, site_server: str) -> Iterator[Callable[[str]
             page = ctx.new_page()
             checks.append(watch(page, ctx, site_server))
             page.goto("calculator/")
-            page.wait_for_selector(READY, state="attached", timeout=60_000)
+            wait_until_ready(page, timeout=60_000)
             wait_for_render(page, 0)
             pages[size] = page
         reset_calculator(pages[size])

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, Route
 
 from tests.conftest import watch
-from tests.e2e.conftest import start_of
+from tests.e2e.conftest import start_of, wait_until_ready
 
 READY = "form[data-calculator-state=ready]"
 
@@ -22,7 +22,7 @@ def test_a_fast_link_restores_the_snapshot(browser: Browser, site_server: str) -
     page = ctx.new_page()
     check = watch(page, ctx, site_server)
     page.goto("calculator/")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     assert start_of(page) == {"mode": "snapshot", "why": "fast-link"}
     ctx.close()
     check()
@@ -47,7 +47,7 @@ def test_a_slow_snapshot_download_is_cancelled_for_a_plain_start(
     page = ctx.new_page()
     check = watch(page, ctx, site_server)
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
-    page.wait_for_selector(READY, state="attached", timeout=90_000)
+    wait_until_ready(page, timeout=90_000)
     assert requested, "the snapshot was not even tried"
     assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
     result = page.get_by_test_id("calculator-result")
@@ -78,7 +78,7 @@ def test_a_plain_verdict_before_pyodide_has_loaded_is_no_error(
     page = ctx.new_page()
     check = watch(page, ctx, site_server)
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
-    page.wait_for_selector(READY, state="attached", timeout=90_000)
+    wait_until_ready(page, timeout=90_000)
     assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
     assert page.get_by_test_id("calculator-result").get_attribute("data-her2-status") == "positive"
     ctx.close()

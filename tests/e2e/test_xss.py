@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page
 
 from build_tools.calculator_page.form import FIELD_NAMES
-from tests.e2e.conftest import COUNT_RENDERS, wait_for_render
+from tests.e2e.conftest import COUNT_RENDERS, wait_for_render, wait_until_ready
 
 PAYLOADS = [
     '<img src=x onerror="window.__xss=1">',
@@ -51,7 +51,7 @@ def test_payload_in_every_url_parameter_is_inert(csp_free_page: Page, payload: s
     page = csp_free_page
     query = urlencode({name: payload for name in FIELD_NAMES})
     page.goto(f"calculator/?{query}#{payload}")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     # The restored values have been through the calculator and onto the page.
     wait_for_render(page, 0)
     _assert_inert(page)
@@ -61,7 +61,7 @@ def test_payload_in_every_url_parameter_is_inert(csp_free_page: Page, payload: s
 def test_payload_typed_into_every_input_is_inert(csp_free_page: Page, payload: str) -> None:
     page = csp_free_page
     page.goto("calculator/")
-    page.wait_for_selector(READY, state="attached", timeout=60_000)
+    wait_until_ready(page, timeout=60_000)
     page.select_option("select[name=indication]", "early_breast")
     page.select_option("select[name=ish_method]", "dual")
     for box in page.locator("[data-calculator] input[type=text]:visible").all():
