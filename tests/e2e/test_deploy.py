@@ -16,7 +16,6 @@ from tests.conftest import NetworkLog, build_site, free_port
 from tests.e2e.conftest import wait_until_ready
 
 BASE_PATH = "/some/path/"
-READY = "form[data-calculator-state=ready]"
 #: Issue 15: what an article reader who never scrolls to the calculator may download in 6 s.
 READER_BUDGET = 1_500_000
 

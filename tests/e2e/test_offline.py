@@ -21,8 +21,6 @@ from build_tools.serve import make_server, record_sent
 from tests.conftest import TEST_ONLY_ARGS
 from tests.e2e.conftest import start_of, wait_until_ready
 
-READY = "form[data-calculator-state=ready]"
-
 
 class Host:
     """A private copy of the built site on its own port that can go down and come back.

@@ -12,7 +12,6 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import wait_until_ready
 
-READY = "form[data-calculator-state=ready]"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 

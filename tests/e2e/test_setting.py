@@ -13,7 +13,6 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import fill, wait_until_ready
 
-READY = "form[data-calculator-state=ready]"
 SNAKE_CASE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 #: Screenshots for a person to look at (E2E_SCREENSHOTS=dir); by default a temporary folder.
 SHOTS = os.environ.get("E2E_SCREENSHOTS", "")

@@ -14,8 +14,6 @@ from playwright.sync_api import Browser, Route
 from tests.conftest import watch
 from tests.e2e.conftest import start_of, wait_until_ready
 
-READY = "form[data-calculator-state=ready]"
-
 
 def test_a_fast_link_restores_the_snapshot(browser: Browser, site_server: str) -> None:
     ctx = browser.new_context(base_url=site_server, service_workers="block")

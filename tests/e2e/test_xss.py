@@ -19,7 +19,6 @@ PAYLOADS = [
     "' onmouseover='window.__xss=1",
     "</textarea><iframe srcdoc='<script>parent.__xss=1</script>'>",
 ]
-READY = "form[data-calculator-state=ready]"
 # Elements a payload would create if it were parsed as HTML.
 INJECTED = "img[src=x], svg[onload], iframe[srcdoc], [data-calculator] script"
 
