@@ -22,7 +22,16 @@ SCRIPTS = sorted(
     p
     for p in GUIDE.glob("*.mjs")
     if p.name.startswith(
-        ("calculator", "reclassify", "runtime", "worker", "start-mode", "audience", "messages")
+        (
+            "calculator",
+            "reclassify",
+            "runtime",
+            "worker",
+            "start-mode",
+            "kept-snapshot",
+            "audience",
+            "messages",
+        )
     )
 )
 #: A comment, or a string literal ("…", '…', `…`), whichever starts first.

@@ -17,6 +17,7 @@
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
+import { canKeep, forget, keep, readKept } from "./kept-snapshot.mjs";
 import { FIRST_BYTE_MS, PROBE_MS, firstChoice, probeChoice } from "./start-mode.mjs";
 
 const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
@@ -47,18 +48,8 @@ function post(message) {
 
 // The memory snapshot (see build_tools/pyodide/make_snapshot.mjs) is gzip-compressed; a host
 // that already decoded it (Content-Encoding) hands over the raw bytes, so check the magic. It is
-// decompressed as it streams in, and the decompressed copy is kept in Cache Storage for later
-// visits, under the content-hashed URL (a new build never reads an old snapshot). The cache
-// name does not start with "guide-": the service worker's cleanup is for its own caches.
-const SNAPSHOT_CACHE = "calculator-snapshot";
-
-async function openSnapshotCache() {
-  try {
-    return "caches" in self ? await caches.open(SNAPSHOT_CACHE) : null;
-  } catch {
-    return null; // storage unavailable (private mode, quota): just decompress each time
-  }
-}
+// decompressed as it streams in, and the decompressed copy is kept for later visits under the
+// content-hashed name (kept-snapshot.mjs: a new build never reads an old snapshot).
 
 // Kept once the calculator has had no call for a few seconds: copying and storing 31 MB must not
 // delay the reader's first results.
@@ -69,15 +60,6 @@ function whenQuiet(task) {
   const wait = lastCall + QUIET_MS - performance.now();
   if (wait <= 0) task();
   else setTimeout(() => whenQuiet(task), wait);
-}
-
-async function keepSnapshot(cache, url, raw) {
-  try {
-    for (const request of await cache.keys()) if (request.url !== url) await cache.delete(request);
-    await cache.put(url, new Response(raw));
-  } catch {
-    // Only an optimisation: the next visit decompresses again.
-  }
 }
 
 // `stream` decompressed if it starts with gzip's magic bytes, else as it is.
@@ -137,11 +119,10 @@ function downloadSnapshot(url) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The snapshot's bytes, or null for a plain start, and why (start-mode.mjs decides).
-async function snapshotOrPlain(manifest) {
+async function snapshotOrPlain(manifest, keptCopy) {
   const url = `${pyodideBase}${manifest.snapshot}`;
-  const own = await openSnapshotCache();
-  const kept = own && (await own.match(url));
-  if (kept) return { bytes: new Uint8Array(await kept.arrayBuffer()), why: "kept" };
+  const kept = await keptCopy;
+  if (kept && kept.name === manifest.snapshot) return { bytes: kept.bytes, why: "kept" };
   // The service worker's copy (a reader who used the calculator before this build's
   // decompressed copy was made) needs no download either.
   const cached = "caches" in self && Boolean(await caches.match(url).catch(() => undefined));
@@ -171,10 +152,11 @@ async function snapshotOrPlain(manifest) {
   }
   const bytes = await download.done;
   // A copy now: loadPyodide takes over the buffer's memory.
-  if (own) {
+  if (canKeep()) {
     const copy = bytes.slice();
     lastCall = performance.now();
-    whenQuiet(() => keepSnapshot(own, url, copy));
+    // Only an optimisation: if it cannot be kept, the next visit decompresses again.
+    whenQuiet(() => keep(manifest.snapshot, copy).catch(() => {}));
   }
   return { bytes, why: first === "probe" ? "fast-link" : "cached" };
 }
@@ -198,6 +180,9 @@ class PlainStart extends Error {}
 async function start() {
   post({ type: "progress", stage: "runtime" });
   prefetch(`${pyodideBase}pyodide.asm.wasm`);
+  // The kept snapshot is read at once, before runtime.json says which one this build wants.
+  const keptCopy = readKept();
+  keptCopy.catch(() => {}); // handled where it is awaited
   prefetch(`${pyodideBase}pyodide-lock.json`);
   // Everything the start needs begins at once: the snapshot (download, or the kept copy) as
   // soon as runtime.json names it, and both of Pyodide's modules. pyodide.mjs later imports
@@ -210,7 +195,7 @@ async function start() {
       return m;
     });
   const snapshot = manifestPromise.then((m) =>
-    m.snapshot ? snapshotOrPlain(m) : { bytes: null, why: "no-snapshot" },
+    m.snapshot ? snapshotOrPlain(m, keptCopy) : { bytes: null, why: "no-snapshot" },
   );
   snapshot.catch(() => {}); // handled where it is awaited
   import(`${pyodideBase}pyodide.asm.mjs`).catch(() => {}); // loadPyodide reports any failure
@@ -241,7 +226,7 @@ async function start() {
         console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
         why = "snapshot-failed";
         // A damaged kept copy must not force the slow start on every later visit.
-        if ("caches" in self) await caches.delete(SNAPSHOT_CACHE).catch(() => {});
+        await forget().catch(() => {});
       }
     }
   }
