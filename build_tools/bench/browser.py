@@ -142,13 +142,17 @@ def _timed_visit(
         "dom_ms": None if seen["dom"] is None else round(seen["dom"], 1),
         "mark_ms": None if seen["mark"] is None else round(seen["mark"], 1),
         "origin_after_goto_ms": round(seen["origin"] - epoch * 1000, 1),
-        "origin": seen["origin"],
         "start": seen["detail"],
     }
 
 
 def _visit(
-    browser: Browser, base: str, path: str, kind: str, profile: dict[str, Any] | None
+    browser: Browser,
+    base: str,
+    path: str,
+    kind: str,
+    profile: dict[str, Any] | None,
+    stopwatch: str,
 ) -> dict[str, Any]:
     """One cold visit in a fresh context (empty caches)."""
     ctx = browser.new_context(base_url=base)
@@ -156,9 +160,11 @@ def _visit(
     page = ctx.new_page()
     _profile(ctx, page, profile)
     if kind == "floor":
-        result = _timed_visit(page, "bench-floor/floor.html", FLOOR_READY, "pyodide-ready")
+        result = _timed_visit(
+            page, "bench-floor/floor.html", FLOOR_READY, "pyodide-ready", stopwatch
+        )
     else:
-        result = _timed_visit(page, path, READY, "calculator-ready")
+        result = _timed_visit(page, path, READY, "calculator-ready", stopwatch)
     ctx.close()
     return result
 
@@ -176,14 +182,19 @@ def _ratio(a: float | None, b: float | None) -> float | None:
 
 
 def cold_against_floor(
-    browser: Browser, base: str, path: str, runs: int, profile: dict[str, Any] | None = None
+    browser: Browser,
+    base: str,
+    path: str,
+    runs: int,
+    profile: dict[str, Any] | None = None,
+    stopwatch: str = "poll",
 ) -> dict[str, Any]:
     """Alternating cold visits of the floor and ``path``; medians and ratios by each method."""
     floor: list[dict[str, Any]] = []
     ready: list[dict[str, Any]] = []
     for _ in range(runs):
-        floor.append(_visit(browser, base, path, "floor", profile))
-        ready.append(_visit(browser, base, path, "calculator", profile))
+        floor.append(_visit(browser, base, path, "floor", profile, stopwatch))
+        ready.append(_visit(browser, base, path, "calculator", profile, stopwatch))
     f, r = _medians(floor), _medians(ready)
     starts = sorted({f"{x['start']['mode']} ({x['start']['why']})" for x in ready if x["start"]})
     return {
@@ -220,7 +231,9 @@ def _wait_for_service_worker(page: Page, timeout_s: float = 180.0) -> None:
         page.wait_for_timeout(200)
 
 
-def repeat_visit(browser: Browser, base: str, path: str, runs: int) -> dict[str, Any]:
+def repeat_visit(
+    browser: Browser, base: str, path: str, runs: int, stopwatch: str = "poll"
+) -> dict[str, Any]:
     """A cold visit in a fresh context, then (once the service worker keeps the runtime) the
     same page again in that context: the repeat visit."""
     cold: list[dict[str, Any]] = []
@@ -229,10 +242,10 @@ def repeat_visit(browser: Browser, base: str, path: str, runs: int) -> dict[str,
         ctx = browser.new_context(base_url=base)
         ctx.add_init_script(WATCH_READY)
         page = ctx.new_page()
-        cold.append(_timed_visit(page, path, READY, "calculator-ready"))
+        cold.append(_timed_visit(page, path, READY, "calculator-ready", stopwatch))
         _wait_for_service_worker(page)
         page.goto("about:blank")
-        warm.append(_timed_visit(page, path, READY, "calculator-ready"))
+        warm.append(_timed_visit(page, path, READY, "calculator-ready", stopwatch))
         ctx.close()
     return {**_repeat_summary(cold, warm), "cold_start_modes": _start_modes(cold)}
 
@@ -504,6 +517,9 @@ def measure(
         results["cold"] = cold_against_floor(browser, base, calculator, runs)
         results["repeat"] = repeat_visit(browser, base, calculator, runs)
         results["repeat_profile"] = repeat_visit_profile(p, chromium, base, calculator, runs)
+        # The same two ratios timed with page.wait_for_selector, as a plain script would.
+        results["cold_raf"] = cold_against_floor(browser, base, calculator, runs, stopwatch="raf")
+        results["repeat_raf"] = repeat_visit(browser, base, calculator, runs, stopwatch="raf")
         results["recompute"] = recompute_after_ready(browser, base, article, rounds=3)
         results["first_paint"] = first_paint(browser, base, article, runs)
     with _session(site, port, chromium, precompressed=True) as (browser, base, sent, _p):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from build_tools.bench.browser import POLL_MS
 from build_tools.bench.lighthouse import PAGES, markdown_table
 
 # (label, path into the results, comparison, target, unit)
@@ -106,17 +107,21 @@ NEXT_STEPS: dict[str, str] = {
     "Desktop: cold": "compare the three methods: the gap between wall clock and mark is the "
     "page's own main-thread time and Playwright noticing the attribute; the snapshot's restore "
     "and the wasm compile remain.",
-    "Desktop: repeat": "what remains is instantiating the 10 MB wasm and restoring 31 MB of "
-    "memory. Traced in a browser profile on disk (restarted between visits, as a reader's "
-    "browser is): after a start and a few evaluations V8 writes no code cache for the wasm "
-    "(no wasm.SerializeModule event), so the repeat visit compiles about 990 wasm functions "
-    "lazily again and about 260 small wasm modules synchronously, by either method. After "
-    "2,000-3,000 evaluations in the worker V8 does serialise the module; the next visit read "
-    "it back (wasm.Deserialize) once, in a build where Pyodide fetched the wasm itself, and "
-    "not in two tries with the worker's early download (a clone, or the original response "
-    "handed over; machine load about 12, not conclusive). Next: a smaller snapshot (what is "
-    "restored is memory, not code); on a quiet machine, whether the early download keeps the "
-    "code cache from being read.",
+    "Desktop: repeat": "the kept snapshot is no longer on the repeat visit's critical path: "
+    "it is read from the origin's private file system with a synchronous handle, without its "
+    "zero blocks (13 of 31 MB), from the worker's first moment (Cache Storage took 200-350 ms "
+    "for it, after runtime.json). What remains is CPU on the worker's one thread that every "
+    "visit pays again, because the browser keeps no compiled code for it: compiling the 10 MB "
+    "wasm (about 350-450 ms from the worker's start) and parsing Pyodide's 1.2 MB JavaScript "
+    "factory when it is first called (about 200-350 ms: V8.ParseFunction, "
+    "CollectSourcePositions), then the restore (about 100 ms). Tried and not shipped, in A/B "
+    "runs of 6 alternating visits: compiling the wasm from the worker's first moment instead "
+    "of when Pyodide asks (it then competes with the snapshot read and runtime.json on the "
+    "same thread: repeat visits slower, 1,271 against 1,184 ms); V8's "
+    "`//# allFunctionsCalledOnLoad` compile hint prepended to pyodide.asm.mjs (instantiation "
+    "about 100 ms shorter, on the cold visit as much as on the repeat, so the ratio did not "
+    "move); Error.stackTraceLimit = 0 during the start (no change). Next: a wasm code cache "
+    "(V8 writes one only after 2,000-3,000 evaluations have tiered the module up).",
     "Recompute p95": "Python answers in about 1 ms (p50 0.8 ms timed inside the worker); the "
     "rest is the page's main thread: the result waits behind the style recalculation and paint "
     "of the keystroke's own frame. Each focus change restyled about 1,750 elements of the "
@@ -194,6 +199,16 @@ def _methods_table(b: dict[str, Any]) -> list[str]:
         ),
         ("Phone: floor", b["phone"]["floor_median"]),
         ("Phone: calculator page", b["phone"]["ready_median"]),
+        *(
+            [
+                ("wait_for_selector: desktop cold floor", b["cold_raf"]["floor_median"]),
+                ("wait_for_selector: desktop cold calculator", b["cold_raf"]["ready_median"]),
+                ("wait_for_selector: repeat visit", b["repeat_raf"]["warm_median"]),
+                ("wait_for_selector: its runs' first visit", b["repeat_raf"]["cold_median"]),
+            ]
+            if "repeat_raf" in b
+            else []
+        ),
     ]
     lines = [
         "| Visit (medians, ms) | Wall clock | Page saw the attribute | Performance mark "
@@ -220,6 +235,14 @@ def _methods_table(b: dict[str, Any]) -> list[str]:
                     else []
                 ),
                 ("Phone cold / phone floor", b["phone"]),
+                *(
+                    [
+                        ("wait_for_selector: desktop cold / floor", b["cold_raf"]),
+                        ("wait_for_selector: desktop repeat / cold", b["repeat_raf"]),
+                    ]
+                    if "repeat_raf" in b
+                    else []
+                ),
             )
         ],
     ]
@@ -300,10 +323,20 @@ def markdown(results: dict[str, Any]) -> str:
             "compression the server gives every file.",
             "",
             "Wall clock = from just before `page.goto` until Playwright sees "
-            "`data-calculator-state=ready`; page = when a MutationObserver in the page saw it "
-            "(from the navigation's time origin); mark = the `calculator-ready` performance "
-            "mark. Wall clock ≈ time origin after `goto` + page + Playwright noticing it: the "
-            "constant parts weigh on the smaller number, so wall-clock ratios are higher.",
+            "`data-calculator-state=ready`, checking the page every "
+            f"{POLL_MS} ms (`page.wait_for_function(..., polling={POLL_MS})`); page = when a "
+            "MutationObserver in the page saw it (from the navigation's time origin); mark = "
+            "the `calculator-ready` performance mark. Wall clock ≈ time origin after `goto` + "
+            "page + Playwright noticing it: the constant parts weigh on the smaller number, so "
+            "wall-clock ratios are higher.",
+            "",
+            "Why not `page.wait_for_selector`, the call a plain Playwright script makes: it "
+            "checks on every animation frame, so the page renders a frame for each check while "
+            "Pyodide starts on the same 2 cores, and Playwright noticed the attribute 200-500 ms "
+            "after the page set it (measured here: repeat visits 1,178 ms by its mark against "
+            "about 1,010 with the 16 ms check). That stopwatch slows what it times, and by more "
+            "on the shorter visit: its rows below (`wait_for_selector: ...`, the same visits "
+            "timed that way in this run) are what an outside script of that kind reports.",
             "",
             "The repeat visit, two ways. Off-the-record: `browser.new_context()` (what the issue "
             "names, a fresh context), a cold visit, the service worker keeping the runtime, the "

@@ -95,13 +95,18 @@ async function directory(create) {
 // Whether this browser can keep a copy (not in every private mode, nor in older browsers).
 export const canKeep = () => Boolean(self.navigator.storage && self.navigator.storage.getDirectory);
 
+// The file's bytes, or null when another tab holds it and it cannot be read now.
 async function readAll(handle) {
   let access;
   try {
     access = await handle.createSyncAccessHandle();
   } catch {
-    // Another tab holds the file (reading or writing it): read it the slower way.
-    return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    // Another tab holds the file (reading or writing it): read it the slower way, if at all.
+    try {
+      return new Uint8Array(await (await handle.getFile()).arrayBuffer());
+    } catch {
+      return null;
+    }
   }
   try {
     const bytes = new Uint8Array(access.getSize());
@@ -125,7 +130,8 @@ export async function readKept() {
   }
   for await (const [name, handle] of dir.entries()) {
     if (handle.kind !== "file" || !name.endsWith(SUFFIX)) continue;
-    return { name: name.slice(0, -SUFFIX.length), bytes: unpack(await readAll(handle)) };
+    const packed = await readAll(handle);
+    return packed && { name: name.slice(0, -SUFFIX.length), bytes: unpack(packed) };
   }
   return null;
 }
