@@ -22,8 +22,9 @@
     }
   }
   function fixAll(root) {
-    if (root.matches("[href], [src]")) fix(root);
-    root.querySelectorAll("[href], [src]").forEach(fix);
+    if (root.hasAttribute("href") || root.hasAttribute("src")) fix(root);
+    // The parser adds elements one by one, childless: most records need no search below.
+    if (root.firstElementChild) root.querySelectorAll("[href], [src]").forEach(fix);
   }
   fixAll(document.documentElement);
   // Elements the parser adds from now on: their records arrive before the page is rendered.
