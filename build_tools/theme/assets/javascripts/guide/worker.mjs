@@ -17,10 +17,15 @@
 //   and never raise; the text is passed through untouched, so it is parsed once, on the page)
 // No clinical logic lives here: the worker only moves JSON text in and out of Python.
 
-import { canKeep, forget, keep, readKept } from "./kept-snapshot.mjs";
-import { FIRST_BYTE_MS, PROBE_MS, firstChoice, probeChoice } from "./start-mode.mjs";
-
 const pyodideBase = new URL("../../../pyodide/", import.meta.url).href;
+
+// The worker's two helper modules load beside the downloads below, not before them: static
+// imports would hold the whole worker until they arrived, one more round trip (about 0.3 s on
+// the phone profile) before it asks for the 10 MB wasm.
+const helpers = Promise.all([import("./start-mode.mjs"), import("./kept-snapshot.mjs")]).then(
+  ([startMode, keptSnapshot]) => ({ ...startMode, ...keptSnapshot }),
+);
+helpers.catch(() => {}); // awaited where they are used
 
 let bridge = null;
 const pending = [];
@@ -120,6 +125,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The snapshot's bytes, or null for a plain start, and why (start-mode.mjs decides).
 async function snapshotOrPlain(manifest, keptCopy) {
+  const { FIRST_BYTE_MS, PROBE_MS, firstChoice, probeChoice, canKeep, keep } = await helpers;
   const url = `${pyodideBase}${manifest.snapshot}`;
   const kept = await keptCopy;
   if (kept && kept.name === manifest.snapshot) return { bytes: kept.bytes, why: "kept" };
@@ -181,7 +187,7 @@ async function start() {
   post({ type: "progress", stage: "runtime" });
   prefetch(`${pyodideBase}pyodide.asm.wasm`);
   // The kept snapshot is read at once, before runtime.json says which one this build wants.
-  const keptCopy = readKept();
+  const keptCopy = helpers.then(({ readKept }) => readKept());
   keptCopy.catch(() => {}); // handled where it is awaited
   prefetch(`${pyodideBase}pyodide-lock.json`);
   // Everything the start needs begins at once: the snapshot (download, or the kept copy) as
@@ -226,7 +232,7 @@ async function start() {
         console.warn(`Pyodide snapshot not usable (${error}); starting normally.`);
         why = "snapshot-failed";
         // A damaged kept copy must not force the slow start on every later visit.
-        await forget().catch(() => {});
+        await helpers.then(({ forget }) => forget()).catch(() => {});
       }
     }
   }
