@@ -158,7 +158,9 @@ def main() -> None:
                 skip in ("lighthouse", "plain") and "browser" in args.skip
             )
             if skipped and section in before:
-                results[section] = {**before[section], "from_run": before.get("generated")}
+                # A section carried over twice keeps the run that measured it.
+                measured = before[section].get("from_run") or before.get("generated")
+                results[section] = {**before[section], "from_run": measured}
     if args.note:
         results["notes"] = args.note
     results["load_average_end"] = round(os.getloadavg()[0], 1)
