@@ -34,23 +34,20 @@ export function pack(memory) {
   const total = memory.length;
   const blocks = Math.ceil(total / BLOCK);
   const map = new Uint8Array(Math.ceil(blocks / 8));
-  let stored = 0;
+  const stored = []; // [start, end) of each block kept
   for (let b = 0; b < blocks; b++) {
     const start = b * BLOCK;
     const end = Math.min(start + BLOCK, total);
-    if (!isZero(memory, start, end)) {
-      map[b >> 3] |= 1 << (b & 7);
-      stored += end - start;
-    }
+    if (isZero(memory, start, end)) continue;
+    map[b >> 3] |= 1 << (b & 7);
+    stored.push([start, end]);
   }
-  const out = new Uint8Array(4 + map.length + stored);
+  const size = stored.reduce((sum, [start, end]) => sum + end - start, 0);
+  const out = new Uint8Array(4 + map.length + size);
   new DataView(out.buffer).setUint32(0, total, true);
   out.set(map, 4);
   let at = 4 + map.length;
-  for (let b = 0; b < blocks; b++) {
-    if (!(map[b >> 3] & (1 << (b & 7)))) continue;
-    const start = b * BLOCK;
-    const end = Math.min(start + BLOCK, total);
+  for (const [start, end] of stored) {
     out.set(memory.subarray(start, end), at);
     at += end - start;
   }
