@@ -354,9 +354,10 @@ def markdown(results: dict[str, Any]) -> str:
             "checks on every animation frame, so the page renders a frame for each check while "
             "Pyodide starts on the same 2 cores, and Playwright noticed the attribute 200-500 ms "
             "after the page set it (measured here: repeat visits 1,178 ms by its mark against "
-            "about 1,010 with the 16 ms check). That stopwatch slows what it times, and by more "
-            "on the shorter visit: its rows below (`wait_for_selector: ...`, the same visits "
-            "timed that way in this run) are what an outside script of that kind reports.",
+            "about 1,010 with the 16 ms check). That stopwatch slows what it times, by an amount "
+            "that differs from visit to visit, so its ratios move both ways: its rows below "
+            "(`wait_for_selector: ...`, the same visits timed that way in this run) are what an "
+            "outside script of that kind reports.",
             "",
             "The repeat visit, two ways. Off-the-record: `browser.new_context()` (what the issue "
             "names, a fresh context), a cold visit, the service worker keeping the runtime, the "
