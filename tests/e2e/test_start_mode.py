@@ -9,7 +9,7 @@ import contextlib
 import time
 from collections.abc import Callable
 
-from playwright.sync_api import Browser, Route
+from playwright.sync_api import Browser, Route, expect
 
 from tests.conftest import watch
 from tests.e2e.conftest import start_of, wait_until_ready
@@ -49,7 +49,8 @@ def test_a_slow_snapshot_download_is_cancelled_for_a_plain_start(
     assert requested, "the snapshot was not even tried"
     assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
     result = page.get_by_test_id("calculator-result")
-    assert result.get_attribute("data-her2-status") == "positive"
+    # The form from the URL is evaluated once Python is ready: wait for its result.
+    expect(result).to_have_attribute("data-her2-status", "positive")
     ctx.close()
     check()
 
@@ -78,6 +79,8 @@ def test_a_plain_verdict_before_pyodide_has_loaded_is_no_error(
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     wait_until_ready(page, timeout=90_000)
     assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
-    assert page.get_by_test_id("calculator-result").get_attribute("data-her2-status") == "positive"
+    expect(page.get_by_test_id("calculator-result")).to_have_attribute(
+        "data-her2-status", "positive"
+    )
     ctx.close()
     check()
