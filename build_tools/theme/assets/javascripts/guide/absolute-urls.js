@@ -28,14 +28,15 @@
   }
   fixAll(document.documentElement);
   // Elements the parser adds from now on: their records arrive before the page is rendered.
-  var observer = new MutationObserver(function (records) {
+  function fixAdded(records) {
     for (var record of records) {
       for (var node of record.addedNodes) if (node.nodeType === 1) fixAll(node);
     }
-  });
+  }
+  var observer = new MutationObserver(fixAdded);
   observer.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", function () {
-    fixAll(document.documentElement); // records still queued when parsing ended
+    fixAdded(observer.takeRecords()); // records still queued when parsing ended
     observer.disconnect();
   });
 })();
