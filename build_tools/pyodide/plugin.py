@@ -129,6 +129,9 @@ class PyodidePlugin(BasePlugin[PyodideConfig]):
         manifest: dict[str, object] = {
             "wheel": wheel.name,
             "stdlib": stdlib_name,
+            # What the plain start installs: nothing when the trimmed standard library holds
+            # the calculator (trim_stdlib.mjs), else its wheel, through the lock file.
+            "packages": [] if self.config.trim_stdlib else [self.config.package],
             "snapshot": None,
         }
         if snapshot is not None:

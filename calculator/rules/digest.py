@@ -10,10 +10,14 @@ changed rule cannot run under an old review.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+#: This package's own folder, wherever it was imported from: a folder on disk, or a zip (the
+#: page's standard library holds the package's sources beside its bytecode).
+PACKAGE_DIR: Traversable = files(__name__.partition(".")[0])
 
 #: Modules that move data in and out but decide nothing (adapters, the digest itself).
 NOT_RULES: frozenset[str] = frozenset(
@@ -39,20 +43,34 @@ NOT_RULES: frozenset[str] = frozenset(
 )
 
 
-def rule_files(package_dir: Path = PACKAGE_DIR, /) -> list[Path]:
+def _sources(folder: Traversable, /) -> Iterator[Traversable]:
+    """Every ``.py`` file under ``folder``, at any depth (a Path's ``rglob``, for any
+    Traversable: a zip's entries too)."""
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _sources(entry)
+        elif entry.name.endswith(".py"):
+            yield entry
+
+
+def rule_files(package_dir: Traversable = PACKAGE_DIR, /) -> list[Traversable]:
     """The rule source files of the package in ``package_dir`` (its layer folders included),
     sorted by name. Each is named by its file name alone, so names must not repeat."""
-    files = sorted(
-        (p for p in package_dir.rglob("*.py") if p.name not in NOT_RULES), key=lambda p: p.name
+    found = sorted(
+        (p for p in _sources(package_dir) if p.name not in NOT_RULES), key=lambda p: p.name
     )
-    names = [p.name for p in files]
+    if not found:
+        # A package without its sources (bytecode only) would stamp every result with the
+        # digest of nothing: refuse instead.
+        raise FileNotFoundError(f"No rule source files under {package_dir}.")
+    names = [p.name for p in found]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
         raise ValueError(f"Two rule files share a name ({', '.join(repeated)}): rename one.")
-    return files
+    return found
 
 
-def rule_sources(package_dir: Path = PACKAGE_DIR, /) -> dict[str, bytes]:
+def rule_sources(package_dir: Traversable = PACKAGE_DIR, /) -> dict[str, bytes]:
     """Name → bytes of every rule source file (what the digest covers, for diffs)."""
     return {p.name: p.read_bytes() for p in rule_files(package_dir)}
 

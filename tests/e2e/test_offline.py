@@ -330,7 +330,7 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
     # Pyodide's memory is mostly zeros: the copy is well under half of it.
     assert isinstance(kept, int) and 0 < kept < memory / 2, (kept, memory)
     # The compressed snapshot is now unreachable: the start can only use the kept copy (without
-    # it, the worker would fall back to the lock-file start and say "lockfile").
+    # it, the worker would fall back to the plain start and say "plain").
     ctx.route("**/pyodide/snapshot-*.bin.gz", lambda route: route.abort())
     page.reload()
     wait_until_ready(page)
@@ -349,7 +349,7 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
     page.reload()
     wait_until_ready(page)
     expect(page.locator("form[data-calculator-runtime]")).to_have_attribute(
-        "data-calculator-runtime", "lockfile"
+        "data-calculator-runtime", "plain"
     )
     assert start_of(page)["why"] == "snapshot-failed"
     _until(

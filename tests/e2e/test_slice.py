@@ -38,25 +38,26 @@ def test_calculator_page_computes_in_the_browser(page: Page) -> None:
 
 
 @pytest.fixture(scope="module")
-def lockfile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The same site built without the snapshot: the wheel comes through pyodide-lock.json."""
-    site = tmp_path_factory.mktemp("lock") / "site"
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The same site built without the snapshot: every visit starts Python plainly."""
+    site = tmp_path_factory.mktemp("plain") / "site"
     server = make_server(site, "127.0.0.1", 0)
     build_site(site, site_url=base_url_of(server), env={"PYODIDE_SNAPSHOT": "false"})
     yield from serve_in_thread(server)
 
 
-def test_lock_file_path_loads_the_integrity_checked_wheel(
-    browser: Browser, lockfile_site: str
+def test_plain_start_imports_the_calculator_from_the_standard_library(
+    browser: Browser, plain_site: str
 ) -> None:
-    ctx = browser.new_context(base_url=lockfile_site)
-    log = NetworkLog(lockfile_site)
+    """The trimmed standard library holds the calculator: no wheel is downloaded or installed."""
+    ctx = browser.new_context(base_url=plain_site)
+    log = NetworkLog(plain_site)
     ctx.on("request", lambda r: log.urls.append(r.url))
     page = ctx.new_page()
     _compute_positive(page)
-    assert page.locator(READY).get_attribute("data-calculator-runtime") == "lockfile"
-    assert any(u.endswith("/pyodide/pyodide-lock.json") for u in log.urls)
-    assert any(u.endswith("-py3-none-any.whl") for u in log.urls)
+    assert page.locator(READY).get_attribute("data-calculator-runtime") == "plain"
+    assert any("/pyodide/python_stdlib-" in u for u in log.urls)
+    assert not any(u.endswith(".whl") for u in log.urls)
     assert not any("/pyodide/snapshot-" in u for u in log.urls)
     assert log.foreign() == []
     ctx.close()

@@ -47,7 +47,7 @@ def test_a_slow_snapshot_download_is_cancelled_for_a_plain_start(
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     wait_until_ready(page, timeout=90_000)
     assert requested, "the snapshot was not even tried"
-    assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
+    assert start_of(page) == {"mode": "plain", "why": "slow-link"}
     result = page.get_by_test_id("calculator-result")
     # The form from the URL is evaluated once Python is ready: wait for its result.
     expect(result).to_have_attribute("data-her2-status", "positive")
@@ -78,7 +78,7 @@ def test_a_plain_verdict_before_pyodide_has_loaded_is_no_error(
     check = watch(page, ctx, site_server)
     page.goto("calculator/?indication=metastatic_breast&ihc=3%2B")
     wait_until_ready(page, timeout=90_000)
-    assert start_of(page) == {"mode": "lockfile", "why": "slow-link"}
+    assert start_of(page) == {"mode": "plain", "why": "slow-link"}
     expect(page.get_by_test_id("calculator-result")).to_have_attribute(
         "data-her2-status", "positive"
     )

@@ -68,7 +68,7 @@ test("the start timeout fails a runtime that is still loading", () => {
 });
 
 test("a late timeout or progress never downgrades a ready runtime", () => {
-  const ready = run({ type: "ready", version: "1", mode: "lockfile" });
+  const ready = run({ type: "ready", version: "1", mode: "plain" });
   assert.equal(nextState(ready, { type: "timeout" }), ready);
   assert.equal(nextState(ready, { type: "progress", stage: "runtime" }), ready);
 });

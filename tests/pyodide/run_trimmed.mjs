@@ -1,5 +1,5 @@
 // Start Pyodide in Node from a built site's pyodide/ folder exactly as the page's worker does —
-// its trimmed standard library, its lock file and wheel (plain start), or its memory snapshot —
+// its trimmed standard library holding the calculator (plain start), or its memory snapshot —
 // then run Python code that prints JSON. Tests what the page runs, not the source tree.
 // Usage: node tests/pyodide/run_trimmed.mjs <repo> <site pyodide dir> <plain|snapshot> <python code>
 import { readFileSync } from "node:fs";
@@ -18,7 +18,7 @@ const options = {
   stdout: () => {},
 };
 if (mode === "snapshot") options._loadSnapshot = gunzipSync(readFileSync(join(dir, manifest.snapshot)));
-else options.packages = ["calculator"];
+else options.packages = manifest.packages; // as worker.mjs: none, the calculator is in the zip
 try {
   const pyodide = await loadPyodide(options);
   console.log(pyodide.runPython(code));

@@ -1,6 +1,6 @@
 """The standard library the site ships is trimmed to what the page imports (build_tools/pyodide/
-stdlib.py). Here the built site's own runtime files start Pyodide in Node the two ways the page
-does (plain start from the lock file, and the memory snapshot) and run every golden case, every
+stdlib.py), with the calculator package inside it. Here the built site's own runtime files start
+Pyodide in Node the two ways the page does (plain start, and the memory snapshot) and run every golden case, every
 door of the browser bridge and every import the calculator's source names."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ pytestmark = pytest.mark.pyodide
 #: Runs inside Pyodide: INPUTS (golden inputs) → results; every bridge door; every import.
 PROGRAM = """
 import importlib, json, sys
+import calculator
 import calculator.doors.bridge as bridge
 from calculator import evaluate
 data = json.loads(DATA)
@@ -50,8 +51,11 @@ try:
     absent = False
 except ImportError:
     absent = True
+import calculator.rules.digest as digest
 json.dumps({"platform": sys.platform, "results": results, "failed_imports": failed_imports,
-            "doors": doors, "email_absent": absent})
+            "doors": doors, "email_absent": absent, "tarfile_loaded": "tarfile" in sys.modules,
+            "calculator_file": calculator.__file__, "stdlib_doc": json.loads.__doc__,
+            "calculator_doc": digest.digest.__doc__})
 """
 
 FORM = {
@@ -99,17 +103,29 @@ def trimmed_run(request: pytest.FixtureRequest, built_site: Path) -> dict[str, A
     return _run(built_site, request.param)
 
 
-def test_the_shipped_standard_library_is_trimmed_bytecode(built_site: Path) -> None:
+def test_the_shipped_standard_library_is_trimmed_bytecode_with_the_calculator(
+    built_site: Path,
+) -> None:
     runtime = json.loads((built_site / "pyodide" / "runtime.json").read_text())
     with zipfile.ZipFile(built_site / "pyodide" / runtime["stdlib"]) as zf:
         names = set(zf.namelist())
     with zipfile.ZipFile(STOCK) as zf:
         stock = set(zf.namelist())
-    assert names and all(n.endswith(".pyc") for n in names)
-    assert {n[:-1] for n in names} < stock  # every module is one of Pyodide's own
-    assert len(names) < len(stock) / 2
+    library = {n for n in names if not n.startswith("calculator/")}
+    assert library and all(n.endswith(".pyc") for n in library)
+    assert {n[:-1] for n in library} < stock  # every module is one of Pyodide's own
+    assert len(library) < len(stock) / 2
     for needed in ("json/__init__.pyc", "csv.pyc", "dataclasses.pyc", "encodings/utf_8.pyc"):
-        assert needed in names
+        assert needed in library
+    # Every source file of the package (the rules digest reads them), bytecode beside each.
+    sources = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "calculator").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert names - library == sources | {f"{n}c" for n in sources}
+    # The plain start installs nothing: the calculator comes from this zip.
+    assert runtime["packages"] == []
 
 
 def test_every_golden_case_gives_cpythons_result_on_the_trimmed_runtime(
@@ -146,5 +162,18 @@ def test_every_door_of_the_browser_bridge_works_on_the_trimmed_runtime(
 
 def test_modules_the_calculator_never_imports_are_left_out(trimmed_run: dict[str, Any]) -> None:
     """The control: a module outside the calculator's imports really is absent, so the import
-    check above would catch a missing one."""
+    check above would catch a missing one. Installing a wheel would have loaded tarfile."""
     assert trimmed_run["email_absent"] is True
+    assert trimmed_run["tarfile_loaded"] is False
+
+
+def test_the_calculator_is_imported_from_the_standard_library_with_its_docstrings(
+    trimmed_run: dict[str, Any],
+) -> None:
+    """The library is compiled as -OO would (no docstrings); the calculator as written, from
+    the zip (its rules stamp, compared with CPython's in every golden case above, is then
+    the digest of the sources in the zip)."""
+    assert trimmed_run["calculator_file"].startswith("/lib/python3")
+    assert ".zip/calculator/" in trimmed_run["calculator_file"]
+    assert trimmed_run["stdlib_doc"] is None
+    assert trimmed_run["calculator_doc"] and "sha256" in trimmed_run["calculator_doc"]

@@ -1,6 +1,6 @@
 // How the worker starts Python: from the memory snapshot (restoring it skips Python's start-up
-// and every import, but it is a 5 MB download) or plainly from the lock file (the calculator
-// wheel, 56 KB: Python starts and imports the calculator, seconds of CPU on a phone). Pure
+// and every import, but it is a 5 MB download) or plainly (the calculator is in the trimmed
+// standard library: Python starts and imports it, seconds of CPU on a phone). Pure
 // functions of what the cache and the connection hold; worker.mjs measures, these decide;
 // tests/js/start-mode.test.mjs checks them.
 //

@@ -210,7 +210,7 @@ async function start() {
     manifestPromise,
   ]);
   let pyodide = null;
-  let mode = "lockfile";
+  let mode = "plain";
   let why = "no-snapshot";
   if (manifest.snapshot) {
     // Started at once with the snapshot still on its way: Pyodide fetches and prepares the rest
@@ -236,7 +236,9 @@ async function start() {
       }
     }
   }
-  if (pyodide === null) pyodide = await loadPyodide({ ...loadOptions(manifest), packages: ["calculator"] });
+  // The calculator is in the trimmed standard library (manifest.packages is then empty); with
+  // Pyodide's own, its wheel is installed through the lock file.
+  if (pyodide === null) pyodide = await loadPyodide({ ...loadOptions(manifest), packages: manifest.packages });
   post({ type: "progress", stage: "calculator" });
   bridge = pyodide.pyimport("calculator.doors.bridge");
   const version = pyodide.pyimport("calculator").__version__;
