@@ -46,6 +46,8 @@ NOT_RULES: frozenset[str] = frozenset(
 def _sources(folder: Traversable, /) -> Iterator[Traversable]:
     """Every ``.py`` file under ``folder``, at any depth (a Path's ``rglob``, for any
     Traversable: a zip's entries too)."""
+    if not folder.is_dir():
+        return  # as a Path's rglob: a folder that is not there holds nothing
     for entry in folder.iterdir():
         if entry.is_dir():
             yield from _sources(entry)
@@ -59,10 +61,6 @@ def rule_files(package_dir: Traversable = PACKAGE_DIR, /) -> list[Traversable]:
     found = sorted(
         (p for p in _sources(package_dir) if p.name not in NOT_RULES), key=lambda p: p.name
     )
-    if not found:
-        # A package without its sources (bytecode only) would stamp every result with the
-        # digest of nothing: refuse instead.
-        raise FileNotFoundError(f"No rule source files under {package_dir}.")
     names = [p.name for p in found]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:
@@ -83,10 +81,19 @@ def digest(sources: dict[str, bytes], /) -> str:
     return h.hexdigest()
 
 
+def stamp_digest(package_dir: Traversable = PACKAGE_DIR, /) -> str:
+    """The digest a result is stamped with: that of the rule sources in ``package_dir``, which
+    must be there (bytecode alone would stamp every result with the digest of nothing)."""
+    sources = rule_sources(package_dir)
+    if not sources:
+        raise FileNotFoundError(f"No rule source files under {package_dir}: cannot stamp results.")
+    return digest(sources)
+
+
 @cache
 def rules_sha256() -> str:
     """The digest of this installed package's rules (computed once per process)."""
-    return digest(rule_sources())
+    return stamp_digest()
 
 
 def rules_stamp() -> dict[str, str]:
