@@ -1,10 +1,13 @@
-"""The standard library the page ships: trimmed to what the page's Python imports.
+"""The standard library the page ships: trimmed to what the page's Python imports, with the
+calculator package inside it.
 
 ``trim_stdlib.mjs`` starts Pyodide in Node as the page does, imports every module that
 ``imports.page_imports`` finds in the calculator's source (from its browser door, function-level
 imports included), runs every door of ``calculator.doors.bridge`` (``exercise.py``) and keeps, as
-bytecode compiled by Pyodide's own Python, each module then loaded from Pyodide's
-``python_stdlib.zip``. A new import in the calculator is picked up by the next build; an import
+bytecode compiled by Pyodide's own Python (as ``-OO``: no docstrings), each module then loaded
+from Pyodide's ``python_stdlib.zip``; then adds every source file of the calculator with its
+bytecode beside it (compiled as written), so the page's plain start imports the calculator from
+this zip and installs no wheel. A new import in the calculator is picked up by the next build; an import
 that stock Pyodide cannot satisfy either is reported (it would fail on the page anyway).
 """
 
