@@ -12,12 +12,20 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from functools import cache
-from importlib.resources import files
-from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
 
-#: This package's own folder, wherever it was imported from: a folder on disk, or a zip (the
-#: page's standard library holds the package's sources beside its bytecode).
-PACKAGE_DIR: Traversable = files(__name__.partition(".")[0])
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+
+def package_dir() -> Traversable:
+    """This package's own folder, wherever it was imported from: a folder on disk, or a zip
+    (the page's standard library holds the package's sources beside its bytecode). Imported
+    here, not at the top: importlib.resources would add to the page's start-up."""
+    from importlib.resources import files
+
+    return files(__name__.partition(".")[0])
+
 
 #: Modules that move data in and out but decide nothing (adapters, the digest itself).
 NOT_RULES: frozenset[str] = frozenset(
@@ -55,11 +63,17 @@ def _sources(folder: Traversable, /) -> Iterator[Traversable]:
             yield entry
 
 
-def rule_files(package_dir: Traversable = PACKAGE_DIR, /) -> list[Traversable]:
-    """The rule source files of the package in ``package_dir`` (its layer folders included),
-    sorted by name. Each is named by its file name alone, so names must not repeat."""
+def rule_files(folder: Traversable | None = None, /) -> list[Traversable]:
+    """The rule source files of the package in ``folder`` (this package's own by default; its
+    layer folders included), sorted by name. Each is named by its file name alone, so names
+    must not repeat."""
     found = sorted(
-        (p for p in _sources(package_dir) if p.name not in NOT_RULES), key=lambda p: p.name
+        (
+            p
+            for p in _sources(folder if folder is not None else package_dir())
+            if p.name not in NOT_RULES
+        ),
+        key=lambda p: p.name,
     )
     names = [p.name for p in found]
     repeated = sorted({n for n in names if names.count(n) > 1})
@@ -68,9 +82,9 @@ def rule_files(package_dir: Traversable = PACKAGE_DIR, /) -> list[Traversable]:
     return found
 
 
-def rule_sources(package_dir: Traversable = PACKAGE_DIR, /) -> dict[str, bytes]:
+def rule_sources(folder: Traversable | None = None, /) -> dict[str, bytes]:
     """Name → bytes of every rule source file (what the digest covers, for diffs)."""
-    return {p.name: p.read_bytes() for p in rule_files(package_dir)}
+    return {p.name: p.read_bytes() for p in rule_files(folder)}
 
 
 def digest(sources: dict[str, bytes], /) -> str:
@@ -81,12 +95,14 @@ def digest(sources: dict[str, bytes], /) -> str:
     return h.hexdigest()
 
 
-def stamp_digest(package_dir: Traversable = PACKAGE_DIR, /) -> str:
-    """The digest a result is stamped with: that of the rule sources in ``package_dir``, which
-    must be there (bytecode alone would stamp every result with the digest of nothing)."""
-    sources = rule_sources(package_dir)
+def stamp_digest(folder: Traversable | None = None, /) -> str:
+    """The digest a result is stamped with: that of the rule sources in ``folder`` (this
+    package's own by default), which must be there (bytecode alone would stamp every result
+    with the digest of nothing)."""
+    sources = rule_sources(folder)
     if not sources:
-        raise FileNotFoundError(f"No rule source files under {package_dir}: cannot stamp results.")
+        where = folder if folder is not None else package_dir()
+        raise FileNotFoundError(f"No rule source files under {where}: cannot stamp results.")
     return digest(sources)
 
 
