@@ -1,7 +1,7 @@
 """The standard library the site ships is trimmed to what the page imports (build_tools/pyodide/
 stdlib.py), with the calculator package inside it. Here the built site's own runtime files start
-Pyodide in Node the two ways the page does (plain start, and the memory snapshot) and run every golden case, every
-door of the browser bridge and every import the calculator's source names."""
+Pyodide in Node the two ways the page does (plain start, and the memory snapshot) and run every
+golden case, every door of the browser bridge and every import the calculator's source names."""
 
 from __future__ import annotations
 
