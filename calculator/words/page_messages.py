@@ -40,6 +40,7 @@ RUNTIME_MESSAGES: dict[str, str] = {
 CALCULATOR_MESSAGES: dict[str, str] = {
     "ready": "Ready. Results update as you type; nothing leaves this page.",
     "ready_ignored": "Ready. Ignored invalid link values for: {fields}.",
+    "link_unapplied": "Ignored link values that do not apply to the other choices: {fields}.",
     "still_loading": "The calculator is still loading.",
     "copy_invalid": "Nothing copied: correct the highlighted fields first.",
     "copy_empty": "Nothing to copy: the form is empty.",

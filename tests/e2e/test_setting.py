@@ -129,3 +129,28 @@ def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Pat
     expect(page.locator("[data-verdict-title]")).to_contain_text(
         "T-DXd instead of trastuzumab if not already given"
     )
+
+
+def test_a_shared_link_with_a_setting_for_metastatic_disease_says_it_was_left_out(
+    page: Page,
+) -> None:
+    """HAZ-040 through the page's link door: the form lays itself out for metastatic disease, so
+    the link's treatment setting does not apply; the state line names it (never dropped without
+    a word) and the verdict is the metastatic one, without a setting error."""
+    page.goto("calculator/?indication=metastatic_breast&ihc=3%2B&setting=neoadjuvant&weight_kg=70")
+    wait_until_ready(page, timeout=60_000)
+    state = page.locator("#calc-state")
+    expect(state).to_contain_text("do not apply to the other choices: Treatment setting.")
+    expect(state).not_to_contain_text("Weight")
+    expect(_field(page, "setting")).to_be_hidden()
+    expect(_field(page, "line")).to_be_visible()
+    region = page.get_by_test_id("calculator-result")
+    expect(region).to_have_attribute("data-her2-status", "positive")
+    expect(page.locator("[data-calculator] [name=setting]")).to_be_disabled()
+
+
+def test_a_shared_link_that_applies_names_nothing(page: Page) -> None:
+    page.goto("calculator/?indication=early_breast&ihc=3%2B&setting=neoadjuvant&weight_kg=70")
+    wait_until_ready(page, timeout=60_000)
+    expect(page.locator("#calc-state")).not_to_contain_text("do not apply")
+    expect(page.locator("[data-calculator] [name=setting]")).to_have_value("neoadjuvant")

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { mirroredUrl, restoreControls } from "../../build_tools/theme/assets/javascripts/guide/url-state.mjs";
+import { mirroredUrl, restoreControls, unappliedControls } from "../../build_tools/theme/assets/javascripts/guide/url-state.mjs";
 
 const select = (name, values, value = "") => ({
   name,
@@ -62,4 +62,16 @@ test("restore(mirror(fields)) gives the fields back", () => {
   ];
   assert.deepEqual(restoreControls(new URL(url, "http://x").search, controls), []);
   assert.deepEqual(Object.fromEntries(controls.map((c) => [c.name, c.value])), fields);
+});
+
+// A field disabled because it does not apply (a treatment setting with metastatic disease), an
+// option withdrawn (its select reset to ""), and a field used as given.
+test("values the laid-out form does not use are named, an empty one is not", () => {
+  const setting = { ...select("setting", ["", "neoadjuvant"], "neoadjuvant"), disabled: true };
+  const ihc = select("ihc", ["", "3+"], "");
+  const weight = input("weight_kg", "70");
+  const line = { ...input("line", ""), disabled: true };
+  const controls = [setting, ihc, weight, line];
+  assert.deepEqual(unappliedControls("?setting=neoadjuvant&ihc=3%2B&weight_kg=70&line=", controls), ["setting", "ihc"]);
+  assert.deepEqual(unappliedControls("?weight_kg=70", controls), []);
 });

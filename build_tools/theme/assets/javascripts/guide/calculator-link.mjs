@@ -2,18 +2,23 @@
 // once typing pauses (history.replaceState costs Chromium ~20 ms a call and is rate-limited, far
 // more than a recompute, so it never runs per keystroke).
 
-import { controls, linkFields } from "./calculator-form.mjs";
-import { mirroredUrl, restoreControls } from "./url-state.mjs";
+import { controls, linkFields, syncVisibility } from "./calculator-form.mjs";
+import { mirroredUrl, restoreControls, unappliedControls } from "./url-state.mjs";
 
 const URL_DELAY_MS = 250;
 
 // Fill the form from the page's query string: values are untrusted and only ever assigned as
-// control values. Returns {restored: any value taken, ignored: names of refused values}.
+// control values. Returns {restored: any value taken, ignored: names of refused values,
+// unapplied: names of values the form does not use once laid out (a setting given with
+// metastatic disease)}. Both lists are named to the reader.
 export function restoreFromUrl(form) {
-  const ignored = restoreControls(window.location.search, controls(form));
-  const named = new URLSearchParams(window.location.search);
+  const search = window.location.search;
+  const ignored = restoreControls(search, controls(form));
+  syncVisibility(form);
+  const unapplied = unappliedControls(search, controls(form)).filter((name) => !ignored.includes(name));
+  const named = new URLSearchParams(search);
   const restored = controls(form).some((c) => named.has(c.name) && !ignored.includes(c.name));
-  return { restored, ignored };
+  return { restored, ignored, unapplied };
 }
 
 export function shareUrl(form) {

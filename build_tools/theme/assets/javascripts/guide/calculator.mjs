@@ -11,7 +11,6 @@
 import { wireActions } from "./calculator-actions.mjs";
 import { el } from "./calculator-dom.mjs";
 import { wireEvents } from "./calculator-events.mjs";
-import { syncVisibility } from "./calculator-form.mjs";
 import { restoreFromUrl } from "./calculator-link.mjs";
 import { learnMessages, say } from "./messages.mjs";
 import { session } from "./calculator-session.mjs";
@@ -25,8 +24,7 @@ function mount(root) {
   learnMessages(root);
   const runtime = getRuntime(root);
   const s = session(root, runtime);
-  const { restored, ignored } = restoreFromUrl(s.form);
-  syncVisibility(s.form);
+  const { restored, ignored, unapplied } = restoreFromUrl(s.form);
   s.revealPending = restored;
   if (restored) {
     // A shared link: start Python now (not only when the reader nears the calculator) and
@@ -36,7 +34,7 @@ function mount(root) {
   }
   wireEvents(s);
   wireActions(s);
-  showRuntimeState(root, runtime, ignored, () => s.compute());
+  showRuntimeState(root, runtime, { ignored, unapplied }, () => s.compute());
 }
 
 function ensureSkipLink(hasCalculator) {

@@ -17,6 +17,16 @@ export function restoreControls(search, controls) {
   return ignored;
 }
 
+// The names the query `search` gave a value that the laid-out form does not use: the field does
+// not apply to the other values (it is disabled), or its option was withdrawn (its value was
+// reset). Call after syncVisibility: a shared link's value is never dropped without a word.
+export function unappliedControls(search, controls) {
+  const params = new URLSearchParams(search);
+  return controls
+    .filter((c) => params.get(c.name) && (c.disabled || c.value !== params.get(c.name)))
+    .map((c) => c.name);
+}
+
 // The page's URL with `fields` (name -> text) as its query; path and fragment unchanged.
 export function mirroredUrl(location, fields) {
   const query = new URLSearchParams(fields).toString();
