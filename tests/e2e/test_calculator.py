@@ -215,7 +215,9 @@ def test_url_round_trip_restores_and_computes(
 def test_invalid_url_values_are_reported_not_applied(page: Page) -> None:
     open_calculator(page, "calculator/?indication=metastatic_breast&ihc=9%2B&weight_kg=heavy")
     expect(page.locator("[name=ihc]")).to_have_value("")
-    expect(page.locator("#calc-state")).to_contain_text("Ignored invalid link values for: IHC score.")
+    expect(page.locator("#calc-state")).to_contain_text(
+        "Ignored invalid link values for: IHC score."
+    )
     expect(page.locator("[name=weight_kg]")).to_have_attribute("aria-invalid", "true")
 
 
