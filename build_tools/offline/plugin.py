@@ -47,6 +47,26 @@ def manifest(site: Path, patterns: list[str], /) -> dict[str, str]:
     return {url_of(site, p): file_hash(p) for p in sorted(files) if p.suffix != ".map"}
 
 
+def not_installed(site: Path, runtime: dict[str, str], /) -> set[str]:
+    """The wheels of ``runtime`` that the page never installs: those beside a ``runtime.json``
+    whose ``packages`` (what the plain start installs) do not name them. With the calculator
+    inside the trimmed standard library the list is empty, and a reader's offline copy need
+    not keep the wheel."""
+    unused: set[str] = set()
+    for url in (u for u in runtime if u.rpartition("/")[2] == "runtime.json"):
+        folder = url.removesuffix("runtime.json")
+        packages = json.loads((site / url).read_text(encoding="utf-8")).get("packages")
+        if not isinstance(packages, list):
+            continue  # an older runtime.json: every wheel may be installed
+        wanted = {str(name).replace("-", "_") for name in packages}
+        for url in runtime:
+            name = url.removeprefix(folder)
+            beside = url.startswith(folder) and "/" not in name
+            if beside and name.endswith(".whl") and name.split("-")[0] not in wanted:
+                unused.add(url)
+    return unused
+
+
 def pages(site: Path, /) -> dict[str, str]:
     found = [*site.rglob("index.html"), *site.glob("404.html")]
     return {url_of(site, p): file_hash(p) for p in sorted(found)}
@@ -61,6 +81,8 @@ class OfflinePlugin(BasePlugin[OfflineConfig]):
         site = Path(config.site_dir)
         shell = {**pages(site), **manifest(site, list(self.config.shell))}
         runtime = manifest(site, list(self.config.runtime))
+        for url in not_installed(site, runtime):
+            del runtime[url]
         build = hashlib.sha256(json.dumps([shell, runtime]).encode()).hexdigest()[:16]
         values = {
             "build": build,

@@ -64,3 +64,23 @@ def test_any_changed_byte_makes_a_new_build(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("home, edited")
     third, _, _ = _build(tmp_path)
     assert len({first, second, third}) == 3
+
+
+def test_a_wheel_the_page_never_installs_is_not_kept(tmp_path: Path) -> None:
+    """The trimmed standard library carries the calculator (runtime.json installs nothing):
+    the wheel stays on the site for the contract but is not part of a reader's offline copy.
+    A build that installs it keeps it."""
+    files = {
+        "index.html": "home",
+        "pyodide/calculator-3.2.1-py3-none-any.whl": "wheel",
+        "pyodide/pyodide-lock.json": "{}",
+    }
+    _write(tmp_path, {**files, "pyodide/runtime.json": json.dumps({"packages": []})})
+    _, _, runtime = _build(tmp_path)
+    assert set(runtime) == {"pyodide/pyodide-lock.json", "pyodide/runtime.json"}
+    _write(tmp_path, {"pyodide/runtime.json": json.dumps({"packages": ["calculator"]})})
+    _, _, runtime = _build(tmp_path)
+    assert "pyodide/calculator-3.2.1-py3-none-any.whl" in runtime
+    _write(tmp_path, {"pyodide/runtime.json": "{}"})  # no "packages": an older runtime
+    _, _, runtime = _build(tmp_path)
+    assert "pyodide/calculator-3.2.1-py3-none-any.whl" in runtime
