@@ -29,7 +29,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from build_tools.chromium import CHROMIUM_ARGS
+from build_tools.chromium import CHROMIUM_ARGS, wait_until_present
 from build_tools.compress.compressor import Settings, precompress
 from build_tools.serve import make_server, record_encodings
 
@@ -112,12 +112,7 @@ def wait_for(page: Page, selector: str, stopwatch: str = "poll") -> None:
     if stopwatch == "raf":
         page.wait_for_selector(selector, state="attached", timeout=300_000)
     else:
-        page.wait_for_function(
-            "(selector) => document.querySelector(selector) !== null",
-            arg=selector,
-            polling=POLL_MS,
-            timeout=300_000,
-        )
+        wait_until_present(page, selector, polling_ms=POLL_MS, timeout_ms=300_000)
 
 
 def _timed_visit(

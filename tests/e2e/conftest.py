@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
+from build_tools.chromium import wait_until_present
 from tests.conftest import watch
 
 READY = "form[data-calculator-state=ready]"
@@ -27,16 +28,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def wait_until_ready(page: Page, /, *, timeout: float = 60_000) -> None:
-    """Wait until the page's calculator is ready (``READY`` attached), checking every 100 ms.
-    Playwright's ``wait_for_selector`` checks on every animation frame, which keeps the page
-    drawing frames for the seconds Pyodide takes to start: about 10% more CPU for each
-    calculator page (2 cores: 1.91 against 1.71 CPU-s a start, 6 alternating runs each)."""
-    page.wait_for_function(
-        "(selector) => document.querySelector(selector) !== null",
-        arg=READY,
-        polling=100,
-        timeout=timeout,
-    )
+    """Wait until the page's calculator is ready (``READY`` attached), checking every 100 ms
+    (build_tools.chromium.wait_until_present says why not ``wait_for_selector``)."""
+    wait_until_present(page, READY, polling_ms=100, timeout_ms=timeout)
 
 
 def start_of(page: Page, /) -> dict[str, str]:
