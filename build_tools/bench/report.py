@@ -109,10 +109,14 @@ NEXT_STEPS: dict[str, str] = {
     "script's download), downloads end about 5.2 s, then Pyodide's own start-up 1.1-1.3 s and "
     "the import 0.25-0.35 s (about 120 ms at 1x, mostly building frozen slotted dataclasses "
     "in the rules modules). A build without the snapshot is no faster on this profile "
-    "(A/B, 6 each: 6,914 against 6,897 ms): the probe costs nothing measurable. Next: fewer "
-    "classes built at import time in calculator/ (a change to the rules modules, so a new "
-    "review), and the wasm's download started before the worker's thread exists (the page "
-    "handing it the response's stream).",
+    "(A/B, 6 each: 6,914 against 6,897 ms): the probe costs nothing measurable. Tried and "
+    "slower: the page starting the wasm's download itself (its response stream handed to the "
+    "worker, or a preload or prefetch of a content-hashed copy that the worker's request then "
+    "joined): ready 7.5-8.3 s against 6.6-6.9 s, the link carrying less. At 1x CPU the "
+    "worker asks 0.5 s sooner but the downloads end as late: 4 MB take about 4.2 s on this "
+    "link, so bytes, not the start, bound the cold visit. Next: fewer classes built at import "
+    "time in calculator/ (a change to the rules modules, so a new review), and fewer bytes "
+    "(the wasm is 2.8 of the 4.0 MB).",
     "Desktop: cold": "compare the three methods: the gap between wall clock and mark is the "
     "page's own main-thread time and Playwright noticing the attribute; the snapshot's restore "
     "and the wasm compile remain.",
@@ -152,6 +156,15 @@ NEXT_STEPS: dict[str, str] = {
     "with it, 47.7-82.3 without). What remains is the browser's own frame for each keystroke, drawn "
     "here in software on 2 cores shared with the worker and Playwright; next: measure it on a "
     "machine that rasterizes on a GPU, as phones do.",
+    "Lighthouse mobile performance, calculator": "its score follows the first paint, which "
+    "on 2 cores races the worker. In two Lighthouse runs of this build the page first painted "
+    "258 ms after navigation (the wasm still arriving until 1.5 s) and 1,284 ms (the wasm in "
+    "by 1.1 s); Lighthouse's simulation then put the first paint at 1.2 and 2.3 s, the "
+    "largest at 1.4 and 3.3 s (scores 88 and 76). Likely, not yet traced: V8 compiling the "
+    "wasm on background threads, as many as there are cores, while the page waits to paint. "
+    "Starting the worker only after the first paint would settle it at the cost of the "
+    "phone's start (the worker would ask for Python 0.3-0.5 s later), so it is not done. "
+    "Next: a trace of the slow case, and a machine with more cores, as phones have.",
     "Lighthouse mobile performance": "this round: Material's instant navigation rewrote every "
     "relative URL of a page once its bundle ran, restyling and laying out the whole article "
     "again; absolute-urls.js now makes them absolute while the page is parsed (main-thread "
@@ -314,14 +327,15 @@ def _header(results: dict[str, Any]) -> list[str]:
         f"Load average (1 min) at start / end: {results['load_average_start']} / "
         f"{results.get('load_average_end')} on {os.cpu_count()} cores"
     )
-    busy = max(results["load_average_start"], results.get("load_average_end") or 0)
-    if busy > (os.cpu_count() or 1):
+    # Only the start tells of other work: the end counts the run's own last measurements
+    # (Lighthouse's browsers), which load both cores by themselves.
+    if results["load_average_start"] > (os.cpu_count() or 1):
         load += (
-            ": above the core count, other work competed with the measurements, so the ratios "
-            "are unreliable (a CPU-bound floor suffers most)."
+            ": above the core count when it started, other work competed with the "
+            "measurements, so the ratios are unreliable (a CPU-bound floor suffers most)."
         )
     else:
-        load += "."
+        load += " (the end counts this run's own last measurements)."
     return [
         "# Performance report",
         "",

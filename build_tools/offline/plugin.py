@@ -59,11 +59,11 @@ def not_installed(site: Path, runtime: dict[str, str], /) -> set[str]:
         if not isinstance(packages, list):
             continue  # an older runtime.json: every wheel may be installed
         wanted = {str(name).replace("-", "_") for name in packages}
-        for url in runtime:
-            name = url.removeprefix(folder)
-            beside = url.startswith(folder) and "/" not in name
+        for entry in runtime:
+            name = entry.removeprefix(folder)
+            beside = entry.startswith(folder) and "/" not in name
             if beside and name.endswith(".whl") and name.split("-")[0] not in wanted:
-                unused.add(url)
+                unused.add(entry)
     return unused
 
 

@@ -221,6 +221,19 @@ def test_invalid_url_values_are_reported_not_applied(page: Page) -> None:
     expect(page.locator("[name=weight_kg]")).to_have_attribute("aria-invalid", "true")
 
 
+def test_link_values_for_fields_that_do_not_apply_are_named_by_label(page: Page) -> None:
+    """The subcutaneous dose is fixed: a link's weight and its unit do not apply, and the state
+    line says so in the words the form shows (never an input name)."""
+    open_calculator(
+        page, "calculator/?indication=early_breast&ihc=3%2B&route=sc&weight_kg=70&weight_unit=lb"
+    )
+    state = page.locator("#calc-state")
+    expect(state).to_contain_text("do not apply to the other choices:")
+    expect(state).to_contain_text("Body weight unit.")
+    assert "weight_" not in state.inner_text()
+    expect(page.locator("[name=weight_kg]")).to_be_disabled()
+
+
 def test_works_after_instant_navigation_away_and_back(page: Page) -> None:
     page.goto("")
     page.get_by_role("navigation").get_by_role("link", name="Eligibility calculator").first.click()

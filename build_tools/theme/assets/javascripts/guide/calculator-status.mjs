@@ -6,11 +6,13 @@ import { say } from "./messages.mjs";
 
 const STAGES = { starting: 0, runtime: 1, calculator: 2, ready: 3 };
 
-// A field by its label as the reader sees it ("IHC score"), not its input name.
+// A field by its label as the reader sees it ("IHC score"), not its input name; the unit choice
+// beside the weight has no <label>, only an aria-label.
 function labelOf(form, name) {
   const control = form.elements.namedItem(name);
-  const label = control && control.labels && control.labels[0];
-  return label ? label.textContent.trim() : name;
+  if (!control) return name;
+  const label = control.labels && control.labels[0];
+  return label ? label.textContent.trim() : control.getAttribute("aria-label") || name;
 }
 
 export function showRuntimeState(root, runtime, link, onReady) {
