@@ -156,15 +156,14 @@ NEXT_STEPS: dict[str, str] = {
     "with it, 47.7-82.3 without). What remains is the browser's own frame for each keystroke, drawn "
     "here in software on 2 cores shared with the worker and Playwright; next: measure it on a "
     "machine that rasterizes on a GPU, as phones do.",
-    "Lighthouse mobile performance, calculator": "its score follows the first paint, which "
-    "on 2 cores races the worker. In two Lighthouse runs of this build the page first painted "
-    "258 ms after navigation (the wasm still arriving until 1.5 s) and 1,284 ms (the wasm in "
-    "by 1.1 s); Lighthouse's simulation then put the first paint at 1.2 and 2.3 s, the "
-    "largest at 1.4 and 3.3 s (scores 88 and 76). Likely, not yet traced: V8 compiling the "
-    "wasm on background threads, as many as there are cores, while the page waits to paint. "
-    "Starting the worker only after the first paint would settle it at the cost of the "
-    "phone's start (the worker would ask for Python 0.3-0.5 s later), so it is not done. "
-    "Next: a trace of the slow case, and a machine with more cores, as phones have.",
+    "Lighthouse mobile performance, calculator": "the runs split in two: Chromium here paints "
+    "its first frame either at about 0.2 s or at about 1.2 s, and Lighthouse's simulation "
+    "turns the late one into a first paint at 2.2-2.5 s and the largest at 3.0-3.5 s (scores "
+    "65-78 against 83-92). It is not the calculator: the home page, which loads no Python, "
+    "did the same in 1 run of 5 (first frame at 1.21 s against 0.14-0.19 s); holding the "
+    "wasm's compilation until the page had painted did not help (late first frame in 6 runs "
+    "of 8 with it, 2 of 8 without). Read the upper end of the range for this page; next: "
+    "the same runs on another machine, to see whether the late first frame is this one's.",
     "Lighthouse mobile performance": "this round: Material's instant navigation rewrote every "
     "relative URL of a page once its bundle ran, restyling and laying out the whole article "
     "again; absolute-urls.js now makes them absolute while the page is parsed (main-thread "
