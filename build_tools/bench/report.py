@@ -161,8 +161,8 @@ NEXT_STEPS: dict[str, str] = {
     "turns the late one into a first paint at 2.2-2.5 s and the largest at 3.0-3.5 s (scores "
     "65-78 against 83-92). It is not the calculator: the home page, which loads no Python, "
     "did the same in 1 run of 5 (first frame at 1.21 s against 0.14-0.19 s); holding the "
-    "wasm's compilation until the page had painted did not help (late first frame in 6 runs "
-    "of 8 with it, 2 of 8 without). Read the upper end of the range for this page; next: "
+    "wasm's compilation until the page had painted did not help (late first frame in 7 runs "
+    "of 12 with it, 5 of 12 without). Read the upper end of the range for this page; next: "
     "the same runs on another machine, to see whether the late first frame is this one's.",
     "Lighthouse mobile performance": "this round: Material's instant navigation rewrote every "
     "relative URL of a page once its bundle ran, restyling and laying out the whole article "
