@@ -141,7 +141,7 @@ def test_a_shared_link_with_a_setting_for_metastatic_disease_says_it_was_left_ou
     wait_until_ready(page, timeout=60_000)
     state = page.locator("#calc-state")
     expect(state).to_contain_text("do not apply to the other choices: Treatment setting.")
-    expect(state).not_to_contain_text("Weight")
+    expect(state).not_to_contain_text("Body weight")
     expect(_field(page, "setting")).to_be_hidden()
     expect(_field(page, "line")).to_be_visible()
     region = page.get_by_test_id("calculator-result")

@@ -74,4 +74,6 @@ test("values the laid-out form does not use are named, an empty one is not", () 
   const controls = [setting, ihc, weight, line];
   assert.deepEqual(unappliedControls("?setting=neoadjuvant&ihc=3%2B&weight_kg=70&line=", controls), ["setting", "ihc"]);
   assert.deepEqual(unappliedControls("?weight_kg=70", controls), []);
+  // A text box holds what the browser made of the value (line breaks stripped): still used.
+  assert.deepEqual(unappliedControls("?weight_kg=7%0A0", controls), []);
 });

@@ -18,13 +18,13 @@ export function restoreControls(search, controls) {
 }
 
 // The names the query `search` gave a value that the laid-out form does not use: the field does
-// not apply to the other values (it is disabled), or its option was withdrawn (its value was
-// reset). Call after syncVisibility: a shared link's value is never dropped without a word.
+// not apply to the other values (it is disabled), or its option was withdrawn (the select was
+// reset). Call after syncVisibility: a shared link's value is never dropped without a word. (A
+// text box's value is not compared: the browser strips line breaks from what it is given.)
 export function unappliedControls(search, controls) {
   const params = new URLSearchParams(search);
-  return controls
-    .filter((c) => params.get(c.name) && (c.disabled || c.value !== params.get(c.name)))
-    .map((c) => c.name);
+  const withdrawn = (c) => c.tagName === "SELECT" && c.value !== params.get(c.name);
+  return controls.filter((c) => params.get(c.name) && (c.disabled || withdrawn(c))).map((c) => c.name);
 }
 
 // The page's URL with `fields` (name -> text) as its query; path and fragment unchanged.
