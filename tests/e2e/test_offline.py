@@ -20,7 +20,7 @@ from build_tools.offline.config import OfflineConfig
 from build_tools.offline.plugin import OfflinePlugin
 from build_tools.serve import make_server, record_sent
 from tests.conftest import TEST_ONLY_ARGS
-from tests.e2e.conftest import start_of, wait_until_ready
+from tests.e2e.conftest import ready_from_snapshot, start_of, wait_until_ready
 
 
 class Host:
@@ -303,16 +303,9 @@ def test_the_decompressed_snapshot_is_kept_for_the_next_visit(browser: Browser, 
     ctx = browser.new_context(base_url=host.base, service_workers="block")
     page = ctx.new_page()
     page.goto("calculator/")
-    wait_until_ready(page)
-    # Only a snapshot start keeps a copy. A machine too busy to send the snapshot's first byte
-    # within a second looks like a slow link, and the worker starts plainly instead
-    # (start-mode.mjs): visit again, as a reader would, until a visit took the snapshot.
-    for _ in range(3):
-        if start_of(page)["why"] != "slow-link":
-            break
-        page.reload()
-        wait_until_ready(page)
-    assert start_of(page)["mode"] == "snapshot", start_of(page)
+    # Only a snapshot start keeps a copy.
+    start = ready_from_snapshot(page)
+    assert start["mode"] == "snapshot", start
     kept = _until(
         page,
         """async (name) => {

@@ -10,15 +10,14 @@ from playwright.sync_api import Browser, Page, expect
 
 from build_tools.serve import make_server
 from tests.conftest import NetworkLog, base_url_of, build_site, serve_in_thread
+from tests.e2e.conftest import ready_from_snapshot
 
 READY = "form[data-calculator-state=ready]"
 
 
 def _compute_positive(page: Page) -> None:
     page.goto("calculator/")
-    expect(page.locator("form[data-calculator-state]")).to_have_attribute(
-        "data-calculator-state", "ready", timeout=60_000
-    )
+    ready_from_snapshot(page)
     page.select_option("select[name=indication]", "metastatic_breast")
     page.select_option("select[name=ihc]", "3+")
     expect(page.get_by_test_id("calculator-result")).to_have_attribute(

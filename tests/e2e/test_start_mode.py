@@ -12,7 +12,7 @@ from collections.abc import Callable
 from playwright.sync_api import Browser, Route, expect
 
 from tests.conftest import watch
-from tests.e2e.conftest import start_of, wait_until_ready
+from tests.e2e.conftest import ready_from_snapshot, start_of, wait_until_ready
 
 
 def test_a_fast_link_restores_the_snapshot(browser: Browser, site_server: str) -> None:
@@ -20,8 +20,7 @@ def test_a_fast_link_restores_the_snapshot(browser: Browser, site_server: str) -
     page = ctx.new_page()
     check = watch(page, ctx, site_server)
     page.goto("calculator/")
-    wait_until_ready(page, timeout=60_000)
-    assert start_of(page) == {"mode": "snapshot", "why": "fast-link"}
+    assert ready_from_snapshot(page) == {"mode": "snapshot", "why": "fast-link"}
     ctx.close()
     check()
 
