@@ -114,9 +114,15 @@ NEXT_STEPS: dict[str, str] = {
     "worker, or a preload or prefetch of a content-hashed copy that the worker's request then "
     "joined): ready 7.5-8.3 s against 6.6-6.9 s, the link carrying less. At 1x CPU the "
     "worker asks 0.5 s sooner but the downloads end as late: 4 MB take about 4.2 s on this "
-    "link, so bytes, not the start, bound the cold visit. Next: fewer classes built at import "
-    "time in calculator/ (a change to the rules modules, so a new review), and fewer bytes "
-    "(the wasm is 2.8 of the 4.0 MB).",
+    "link, so bytes, not the start, bound the cold visit. After the downloads, traced (one "
+    "run): the worker's one task from the wasm's last byte to Pyodide loaded took 1.7 s, of "
+    "which V8 compiling 2,451 wasm functions on their first call 405 ms (V8 compiles a "
+    "module's functions lazily; a page has no say in it), the 260 small wasm modules Pyodide "
+    "makes for JavaScript functions in its function table 86 ms, instruction-cache flushes "
+    "59 ms, and Python's own imports about 170 ms; the calculator's import after it 250 ms "
+    "(rules/criteria 66, words/fields 34). Next: fewer classes built at import time in "
+    "calculator/ (a change to the rules modules, so a new review: at most about 0.15 s here), "
+    "and fewer bytes (the wasm is 2.8 of the 4.0 MB); the rest is Pyodide's and V8's.",
     "Desktop: cold": "compare the three methods: the gap between wall clock and mark is the "
     "page's own main-thread time and Playwright noticing the attribute; the snapshot's restore "
     "and the wasm compile remain.",
@@ -141,8 +147,10 @@ NEXT_STEPS: dict[str, str] = {
     "same thread: repeat visits slower, 1,271 against 1,184 ms); V8's "
     "`//# allFunctionsCalledOnLoad` compile hint prepended to pyodide.asm.mjs (instantiation "
     "about 100 ms shorter, on the cold visit as much as on the repeat, so the ratio did not "
-    "move); Error.stackTraceLimit = 0 during the start (no change). Next: a wasm code cache "
-    "(V8 writes one only after 2,000-3,000 evaluations have tiered the module up).",
+    "move); Error.stackTraceLimit = 0 during the start (no change); the worker evaluating "
+    "4,000 forms once the page was quiet, so that V8 tiers the wasm up and keeps a code cache "
+    "for it (no cached module was read on the repeat visit: see the notes). Next: a smaller "
+    "wasm.",
     "Recompute p95": "Python answers in about 1 ms (timed inside the worker: p50 1-2 ms; the "
     "first calls 10-37 ms while V8 compiles the interpreter's code on first use). Timed in the "
     "page this round: the message to the worker arrives in under 1 ms, and the reply waits "
