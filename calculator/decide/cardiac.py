@@ -3,7 +3,8 @@ the current label; warnings, §5.1; boxed warning), in absolute points.
 
 The order of precedence: symptomatic heart failure (boxed warning); a hold going on now (the
 resume rule); the hold rules (on treatment; before the first dose the same falls mean "do not
-start yet"); on treatment without both LVEFs, a request for them (a current LVEF is not a
+start yet"; with holds recorded but no word on whether one is going on, a reading that meets no
+hold rule asks for the fall's length instead of saying continue); on treatment without both LVEFs, a request for them (a current LVEF is not a
 baseline once treatment has started); the pre-treatment (baseline) reading. The
 permanent-discontinuation limits (a decline lasting more than 8 weeks; more than 3 holds) then
 override all of them.
@@ -148,6 +149,35 @@ def _hold_rules(baseline: float, current: float, lln: float, *, started: bool) -
         advice = CONTINUE if started else START
     base.reason = f"{base.fact}: {advice}."
     return base
+
+
+def hold_unclear(case: Case) -> bool:
+    """Holds are recorded (``cardiac_holds`` counts a current one) but nothing says whether one
+    is going on now: ``lvef_decline_weeks`` is not given (0 says there is no fall now, dosing has
+    resumed). A reading that meets no hold rule must not then restart a patient the label keeps
+    on hold: at least 4 weeks, and until LVEF is back at or above the lower limit."""
+    return (case.cardiac_holds or 0) >= 1 and case.lvef_decline_weeks is None
+
+
+def _ask_whether_held(case: Case, reading: Cardiac) -> Cardiac:
+    """A reading that would let treatment go on, with holds recorded and no word on whether one
+    is going on: nothing says continue; the fall's length (or 0) is asked for."""
+    holds = case.cardiac_holds or 0
+    recorded = (
+        f"{holds} hold{'s' if holds != 1 else ''} for the heart {'are' if holds != 1 else 'is'}"
+    )
+    reason = (
+        f"{reading.fact}. Yet {recorded} recorded and nothing says whether one is going on now "
+        f"(during a hold, {RESUME_RULE}): enter how long the LVEF has been down, or 0 if dosing "
+        "has resumed since the last hold, before the next dose."
+    )
+    return Cardiac(
+        "evaluate_before_start",
+        reason,
+        reading.lvef_drop_points,
+        reading.lvef_lln_percent,
+        missing=["lvef_decline_weeks"],
+    )
 
 
 def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
@@ -429,6 +459,8 @@ def assess(case: Case) -> Cardiac:
         result = _during_hold(case, current, lln)
     elif given_baseline is not None and current is not None:
         result = _hold_rules(given_baseline, current, lln, started=case.on_treatment)
+        if result.action in ("proceed", "monitor") and hold_unclear(case):
+            result = _ask_whether_held(case, result)
     elif case.on_treatment:
         result = _treated_without_both(case, lln)
     else:

@@ -18,9 +18,11 @@ from functools import cache
 from typing import Any
 
 from calculator.decide.findings import Finding
+from calculator.decide.findings import days as days_words
 from calculator.decide.inputs import Case
 from calculator.rules.criteria import (
     ADJUVANT_COURSE_NOTE_DAYS,
+    DAYS_PER_WEEK,
     DOSING,
     DURATION,
     EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG,
@@ -179,6 +181,53 @@ def _not_due(days: float, interval: int) -> tuple[dict[str, Any], Finding]:
     )
 
 
+def _handover(
+    case: Case, regimen: Regimen, weight: float, days: float
+) -> tuple[dict[str, Any] | None, list[Finding]]:
+    """The weekly early-breast plan's every-3-weeks phase, under 3 weeks since the last dose:
+    if that dose was the last weekly one, the first 6 mg/kg dose is due one week after it, not
+    three (US label, adjuvant dosing: "one week following the last weekly dose"), and the
+    missed-dose rule counts from that week. The inputs cannot tell which dose it was: both
+    answers are given (``missed_dose.after_last_weekly_dose``)."""
+    if not (weekly_early_plan(case) and regimen.phase == "q3w"):
+        return None, []
+    maintenance = dose_mg(weight, regimen.maintenance_mg_per_kg)
+    late = _late_or_due(days, DAYS_PER_WEEK)
+    if late < 0:
+        wait = round(DAYS_PER_WEEK - days, POINTS)
+        answer = {"days_late": 0.0, "action": "not_due", "dose_now_mg": None, "due_in_days": wait}
+        when = f"is due in {days_words(wait)} ({maintenance:g} mg)"
+    elif late <= MISSED_DOSE_MAX_DAYS_LATE:
+        answer = {
+            "days_late": late,
+            "action": "maintenance",
+            "dose_now_mg": maintenance,
+            "due_in_days": 0.0,
+        }
+        when = (
+            f"is due today: give {maintenance:g} mg now"
+            if late == 0
+            else f"is {late:g} days late (at most {MISSED_DOSE_MAX_DAYS_LATE}): give "
+            f"{maintenance:g} mg now"
+        )
+    else:
+        loading = dose_mg(weight, regimen.loading_mg_per_kg)
+        answer = {"days_late": late, "action": "reload", "dose_now_mg": loading, "due_in_days": 0.0}
+        when = (
+            f"is {late:g} days late (more than {MISSED_DOSE_MAX_DAYS_LATE}): give the loading dose "
+            f"again ({regimen.loading_mg_per_kg:g} mg/kg, {loading:g} mg) now"
+        )
+    return answer, [
+        Finding(
+            "WEEKLY_PHASE_HANDOVER",
+            "If the last dose was the last weekly dose, the first dose of the every-3-weeks "
+            f"phase ({regimen.maintenance_mg_per_kg:g} mg/kg) is due one week after it, not three "
+            f"weeks: it {when}, then every {regimen.interval_days} days.",
+            LABEL,
+        )
+    ]
+
+
 def _missed_iv(
     case: Case, regimen: Regimen, weight: float
 ) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -192,7 +241,17 @@ def _missed_iv(
     late = _late_or_due(days, interval)
     if late < 0:
         missed, finding = _not_due(days, interval)
-        return missed, [finding]
+        handover, findings = _handover(case, regimen, weight, days)
+        if handover is None:
+            return missed, [finding]
+        missed["after_last_weekly_dose"] = handover
+        conditional = Finding(
+            finding.code,
+            f"If the last dose was an every-3-weeks dose: {finding.message[0].lower()}"
+            f"{finding.message[1:]}",
+            finding.refs,
+        )
+        return missed, [conditional, *findings]
     if late == 0:
         return None, []
     maintenance = dose_mg(weight, regimen.maintenance_mg_per_kg)
@@ -228,6 +287,15 @@ def continuing_after_neoadjuvant(case: Case) -> bool:
     dose) decides between the maintenance dose and the loading dose again (US label, missed
     doses)."""
     return case.setting == "post_neoadjuvant" and case.route == "iv"
+
+
+def continuing(case: Case) -> bool:
+    """Intravenous and already on trastuzumab (after neoadjuvant treatment, or a last dose
+    given): no new loading dose; ``loading_dose_mg`` is then only the re-loading dose after a
+    dose more than 7 days late (US label, missed doses)."""
+    return case.route == "iv" and (
+        continuing_after_neoadjuvant(case) or case.days_since_last_dose is not None
+    )
 
 
 def missing_for_dose(case: Case) -> list[str]:
@@ -466,8 +534,9 @@ def plan(
         "vials": vial_rows(loading, maintenance, vials),
         "missed_dose": missed,
         "refs": list(LABEL) if schedule in labelled else ["herceptin_smpc"],
-        # An addition: after neoadjuvant treatment trastuzumab continues (no new loading dose);
-        # ``loading_dose_mg`` is then only the re-loading dose after a dose more than 7 days late.
-        "continuing": continuing_after_neoadjuvant(case),
+        # An addition: already on trastuzumab (after neoadjuvant treatment, or a last dose
+        # given) it continues (no new loading dose); ``loading_dose_mg`` is then only the
+        # re-loading dose after a dose more than 7 days late.
+        "continuing": continuing(case),
     }
     return dosing, warnings

@@ -48,13 +48,20 @@ def _negative(case: Case, her2: Her2) -> Decision:
         return d
     category = her2.low_category
     if category in ("her2_low", "her2_ultralow"):
-        name = "HER2-low" if category == "her2_low" else "HER2-ultralow"
         trial = "modi2022" if category == "her2_low" else "bardia2024"
         d.warnings.append(
             Finding(
                 "HER2_LOW_TDXD" if category == "her2_low" else "HER2_ULTRALOW_TDXD",
-                f"{name}: no benefit from trastuzumab (NSABP B-47), but in metastatic disease "
-                "trastuzumab deruxtecan (T-DXd, a different drug) may be an option.",
+                (
+                    "HER2-low: no benefit from trastuzumab (NSABP B-47, IHC 1+ or 2+ without "
+                    "amplification)"
+                    if category == "her2_low"
+                    else "HER2-ultralow: HER2-negative, so trastuzumab is not indicated (NSABP "
+                    "B-47 found no benefit in HER2-low tumours, which express more HER2; it "
+                    "enrolled no ultralow tumours)"
+                )
+                + ", but in metastatic disease trastuzumab deruxtecan (T-DXd, a different drug) "
+                "may be an option.",
                 ("fehrenbacher2020", trial, "bardia2024", "wolff2023"),
             )
         )

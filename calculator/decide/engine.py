@@ -163,6 +163,8 @@ _NEED_WORDS = {
     "lvef_percent": "the latest LVEF",
     "adjuvant_phase": f"the phase of the weekly plan (weekly doses or {DOSING['q3w'].interval})",
     "days_since_last_dose": "the days since the last dose (the restart dose depends on them)",
+    "lvef_decline_weeks": "how long the LVEF has been down (0 if dosing has resumed since the "
+    "last hold)",
 }
 
 

@@ -125,10 +125,11 @@ def result_schema() -> dict[str, Any]:
             "continuing": {
                 "type": "boolean",
                 "description": (
-                    "true after neoadjuvant treatment and surgery (intravenous): trastuzumab "
-                    "started before surgery continues, so there is no new loading dose; "
-                    "loading_dose_mg is then only the re-loading dose after a dose more than 7 "
-                    "days late (missed_dose says which applies)."
+                    "true when the patient is already on intravenous trastuzumab: after "
+                    "neoadjuvant treatment and surgery (trastuzumab started before surgery), or "
+                    "whenever days_since_last_dose is given. There is then no new loading dose; "
+                    "loading_dose_mg is only the re-loading dose after a dose more than 7 days "
+                    "late (missed_dose says which applies)."
                 ),
             },
             "route": {"enum": ["iv", "sc"]},
@@ -162,7 +163,10 @@ def result_schema() -> dict[str, Any]:
             "missed_dose": _nullable(
                 "object",
                 "null when no dose is late; else days_late, action (not_due, maintenance, "
-                "reload), dose_now_mg and due_in_days.",
+                "reload), dose_now_mg and due_in_days. In the every-3-weeks phase of the weekly "
+                "early-breast plan, a not_due answer also carries after_last_weekly_dose (the same "
+                "keys): the answer if the last dose was the last weekly one, whose next dose is "
+                "due one week after it.",
             ),
         },
     }

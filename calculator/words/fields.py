@@ -446,7 +446,13 @@ GROUPS: tuple[Group, ...] = (
             Field(
                 "lvef_decline_weeks",
                 "How long the LVEF has been down",
-                (Help("How long the current fall in LVEF has lasted; empty when there is none."),),
+                (
+                    Help(
+                        "How long the current fall in LVEF has lasted; 0 when there is none. After "
+                        "an earlier hold, 0 says dosing has resumed: without it the calculator "
+                        "cannot tell whether a hold is going on now."
+                    ),
+                ),
                 "number",
                 unit="weeks",
                 placeholder="e.g. 4",

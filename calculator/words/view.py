@@ -90,12 +90,24 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
             " (subcutaneous)" if dosing.get("route") == "sc" else ""
         )
     if dosing.get("continuing"):
-        # After neoadjuvant treatment trastuzumab continues: the loading dose is only a re-load.
-        return (
-            f"{mg(dosing['maintenance_dose_mg'])} {interval} (continuing the trastuzumab started "
-            f"before surgery: no new loading dose); re-loading dose {mg(dosing['loading_dose_mg'])} "
-            f"only after a dose more than {MISSED_DOSE_MAX_DAYS_LATE} days late"
+        # Already on trastuzumab (after neoadjuvant treatment, or a last dose given): the
+        # loading dose is only a re-load.
+        phase = (
+            f"{every(INTERVAL_DAYS['q3w'], before_noun=True)} phase of the weekly plan, "
+            if dosing.get("phase") == "q3w"
+            else ""
         )
+        text = (
+            f"{mg(dosing['maintenance_dose_mg'])} {interval} ({phase}trastuzumab continues: no "
+            f"new loading dose); re-loading dose {mg(dosing['loading_dose_mg'])} only after a "
+            f"dose more than {MISSED_DOSE_MAX_DAYS_LATE} days late"
+        )
+        if dosing.get("phase") != "q3w" and dosing.get("after_weekly_phase_dose_mg") is not None:
+            text += (
+                f"; after the weekly phase {mg(dosing['after_weekly_phase_dose_mg'])} "
+                f"{DOSING['q3w'].interval}"
+            )
+        return text
     if dosing.get("phase") == "q3w":
         # The every-3-weeks phase of the weekly plan: the loading dose is only a re-load.
         return (
@@ -178,7 +190,15 @@ def missed_dose_text(dosing: dict[str, Any] | None) -> str:
     if not missed:
         return ""
     if missed["action"] == "not_due":
-        return f"Not due yet: the next dose is due in {words.days(missed['due_in_days'])}."
+        text = f"Not due yet: the next dose is due in {words.days(missed['due_in_days'])}."
+        handover = missed.get("after_last_weekly_dose")
+        if handover:
+            text = (
+                "If the last dose was an every-3-weeks dose, not due yet: the next is due in "
+                f"{words.days(missed['due_in_days'])}. If it was the last weekly dose, the first "
+                f"every-3-weeks dose {words.handover_words(handover)}."
+            )
+        return text
     what = "the maintenance dose" if missed["action"] == "maintenance" else "the loading dose"
     return (
         f"Missed dose: {missed['days_late']:g} days late: give {what} now "

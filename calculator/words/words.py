@@ -97,8 +97,24 @@ def headline(result: dict[str, Any], /, *, started: bool = True) -> str:
         # On treatment, before the interval has passed: the verdict must not read as "dose now",
         # whatever check is also pending.
         joiner = "; " if said_pending else ": "
-        return f"{text}{joiner}next dose not due for {days(missed['due_in_days'])}"
+        text = f"{text}{joiner}next dose not due for {days(missed['due_in_days'])}"
+        handover = missed.get("after_last_weekly_dose")
+        if handover:
+            text += f", unless the last dose was the last weekly dose (then it {handover_words(handover)})"
     return text
+
+
+def handover_words(handover: dict[str, Any]) -> str:
+    """When the first every-3-weeks dose of the weekly plan is due, if the last dose was the
+    last weekly one (``missed_dose.after_last_weekly_dose``): "is due in 2 days (420 mg)"."""
+    if handover["action"] == "not_due":
+        return f"is due in {days(handover['due_in_days'])}"
+    dose = f"{handover['dose_now_mg']:g} mg"
+    if handover["action"] == "reload":
+        return f"is {days(handover['days_late'])} late: give the loading dose again now, {dose}"
+    if handover["days_late"] == 0:
+        return f"is due today: {dose}"
+    return f"is {days(handover['days_late'])} late: give {dose} now"
 
 
 HER2_STATUS: dict[str, str] = {

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from calculator import evaluate
 from calculator.words import view
+from calculator.words.summary import summary_text
 
 BASE = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
 DONE = {"lvef_baseline_percent": 60, "pregnant": False, "concurrent_anthracycline": False}
@@ -146,3 +149,62 @@ def test_a_weight_without_a_schedule_says_the_dose_needs_the_schedule() -> None:
     result = evaluate(chosen)
     assert result["dosing"]["loading_dose_mg"] == 560  # 8 mg/kg x 70 kg
     assert "Choose the schedule to see the dose." not in view.next_steps(chosen, result)
+
+
+@pytest.mark.parametrize(
+    ("extra", "maintenance"),
+    [
+        ({"indication": "metastatic_breast", "schedule": "weekly", "days_since_last_dose": 7}, 140),
+        (
+            {
+                "indication": "early_breast",
+                "nodes_positive": True,
+                "schedule": "q3w",
+                "days_since_last_dose": 24,
+            },
+            420,
+        ),
+        (
+            {
+                "indication": "early_breast",
+                "nodes_positive": True,
+                "schedule": "weekly",
+                "adjuvant_phase": "q3w",
+                "days_since_last_dose": 21,
+            },
+            420,
+        ),
+    ],
+)
+def test_a_patient_on_treatment_is_never_shown_a_first_loading_dose(
+    extra: dict[str, object], maintenance: int
+) -> None:
+    """HAZ-045 (the second clinical review): with a last dose given the patient is on
+    trastuzumab; the page's dose line and the copied note lead with the maintenance dose and name
+    the loading dose only as the re-load after a dose more than 7 days late (US label, missed
+    doses)."""
+    data = {"ihc": "3+", "weight_kg": 70, "lvef_baseline_percent": 62, "lvef_percent": 58, **extra}
+    result = evaluate(data)
+    assert result["dosing"]["continuing"] is True
+    line = view.build(data, result)["dose"]
+    assert line.startswith(f"{maintenance} mg"), line
+    assert "no new loading dose" in line
+    assert " loading, then " not in line
+    text = summary_text(data, result, today="2026-01-01")
+    assert " loading, then " not in text
+    assert "no new loading dose" in text
+
+
+def test_a_first_course_still_starts_with_the_loading_dose() -> None:
+    """The other side of HAZ-045: no last dose, no hold, no fall: the loading dose leads."""
+    data = {
+        "indication": "metastatic_breast",
+        "ihc": "3+",
+        "weight_kg": 70,
+        "schedule": "weekly",
+        "lvef_baseline_percent": 62,
+        "pregnant": False,
+    }
+    result = evaluate(data)
+    assert result["dosing"]["continuing"] is False
+    assert view.build(data, result)["dose"].startswith("280 mg loading, then 140 mg")
