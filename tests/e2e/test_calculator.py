@@ -671,8 +671,11 @@ def test_a_field_error_is_shown_under_its_field_and_no_input_is_lost(calculator:
     }.items():
         expect(page.locator(f"[data-calculator] [name={name}]")).to_have_value(value)
     page.wait_for_url(lambda url: "route=sc" in url and "cardiac_holds=1.5" in url)
-    # On treatment (holds, a last dose) the heart rules need the baseline and the latest LVEF.
+    # On treatment (holds, a last dose) the heart rules need the baseline and the latest LVEF,
+    # and with a hold recorded, whether one is going on (0 weeks: dosing has resumed; HAZ-046).
     fill(page, route="iv", cardiac_holds="1", lvef_baseline_percent="60", lvef_percent="58")
+    expect_result(page, "positive", "insufficient_information")
+    fill(page, lvef_decline_weeks="0")
     expect_result(page, "positive", "eligible")
     expect(route_error).to_be_hidden()
 
