@@ -152,32 +152,54 @@ def _hold_rules(baseline: float, current: float, lln: float, *, started: bool) -
 
 
 def hold_unclear(case: Case) -> bool:
-    """Holds are recorded (``cardiac_holds`` counts a current one) but nothing says whether one
-    is going on now: ``lvef_decline_weeks`` is not given (0 says there is no fall now, dosing has
-    resumed). A reading that meets no hold rule must not then restart a patient the label keeps
-    on hold: at least 4 weeks, and until LVEF is back at or above the lower limit."""
-    return (case.cardiac_holds or 0) >= 1 and case.lvef_decline_weeks is None
+    """Nothing says whether a hold is going on now: holds are recorded (``cardiac_holds``
+    counts a current one) but ``lvef_decline_weeks`` is not given (0 says there is no fall now,
+    dosing has resumed), or a fall is going on but the holds are not given. A reading that meets
+    no hold rule must not then restart a patient the label keeps on hold (at least 4 weeks, and
+    until LVEF is back at or above the lower limit), nor may a hold reading be counted as a new
+    hold (a fourth would discontinue)."""
+    holds, weeks = case.cardiac_holds, case.lvef_decline_weeks
+    return (holds is not None and holds >= 1 and weeks is None) or (
+        holds is None and weeks is not None and weeks > 0
+    )
+
+
+def _unclear_missing(case: Case) -> list[str]:
+    """What would say whether a hold is going on: the fall's length, or the holds."""
+    return ["lvef_decline_weeks"] if case.lvef_decline_weeks is None else ["cardiac_holds"]
 
 
 def _ask_whether_held(case: Case, reading: Cardiac) -> Cardiac:
     """A reading that would let treatment go on, with holds recorded and no word on whether one
     is going on: nothing says continue; the fall's length (or 0) is asked for."""
-    holds = case.cardiac_holds or 0
-    recorded = (
-        f"{holds} hold{'s' if holds != 1 else ''} for the heart {'are' if holds != 1 else 'is'}"
-    )
-    reason = (
-        f"{reading.fact}. Yet {recorded} recorded and nothing says whether one is going on now "
-        f"(during a hold, {RESUME_RULE}): enter how long the LVEF has been down, or 0 if dosing "
-        "has resumed since the last hold, before the next dose."
-    )
-    return Cardiac(
+    holds = case.cardiac_holds
+    if holds is None:
+        known = (
+            f"Yet the LVEF has been down for {case.lvef_decline_weeks:g} weeks and the number of "
+            "earlier holds is not given, so nothing says whether a hold is going on now"
+        )
+        ask = "enter the number of holds for the heart (0 if there was none)"
+    else:
+        plural = holds != 1
+        known = (
+            f"Yet {holds} hold{'s' if plural else ''} for the heart {'are' if plural else 'is'} "
+            "recorded and nothing says whether one is going on now"
+        )
+        ask = (
+            "enter how long the LVEF has been down, or 0 if dosing has resumed since the last hold"
+        )
+    reason = f"{reading.fact}. {known} (during a hold, {RESUME_RULE}): {ask}, before the next dose."
+    asked = Cardiac(
         "evaluate_before_start",
         reason,
         reading.lvef_drop_points,
         reading.lvef_lln_percent,
-        missing=["lvef_decline_weeks"],
+        missing=_unclear_missing(case),
     )
+    # What the EU label says of these values holds whether or not a hold is going on.
+    _eu_suspend(case, reading)
+    asked.warnings = [w for w in reading.warnings if w.code == "LVEF_EU_SUSPEND"]
+    return asked
 
 
 def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
@@ -345,6 +367,22 @@ def _limits(case: Case, result: Cardiac) -> None:
     holds = case.cardiac_holds or 0
     weeks = case.lvef_decline_weeks
     new_hold = result.action == "withhold" and not case.on_hold
+    if new_hold and hold_unclear(case):
+        # It may be the hold already counted, going on: no new hold is counted (a fourth would
+        # discontinue), and what would decide is asked for; no dose either way.
+        new_hold = False
+        result.missing = [*result.missing, *_unclear_missing(case)]
+        if holds == CARDIAC_HOLDS_MAX:
+            result.reason = (
+                f"{result.reason} If no hold is going on now this is hold number {holds + 1} "
+                f"(more than {CARDIAC_HOLDS_MAX} for cardiomyopathy: discontinue permanently); "
+                "enter how long the LVEF has been down (0 if dosing had resumed) to decide."
+            )
+        elif weeks is None:
+            result.reason = (
+                f"{result.reason} A fall lasting more than {LVEF_DECLINE_MAX_WEEKS:g} weeks means "
+                "stopping for good: enter how long the LVEF has been down."
+            )
     if weeks is not None and weeks > LVEF_DECLINE_MAX_WEEKS:
         result.action = "discontinue"
         result.reason = (

@@ -174,8 +174,8 @@ def _not_due(days: float, interval: int) -> tuple[dict[str, Any], Finding]:
         {"days_late": 0.0, "action": "not_due", "dose_now_mg": None, "due_in_days": wait},
         Finding(
             "DOSE_NOT_DUE",
-            f"The next dose is not due yet: {days:g} days since the last dose, doses every "
-            f"{interval} days, so it is due in {wait:g} days. Give nothing now.",
+            f"The next dose is not due yet: {days_words(days)} since the last dose, doses every "
+            f"{interval} days, so it is due in {days_words(wait)}. Give nothing now.",
             LABEL,
         ),
     )
@@ -184,13 +184,15 @@ def _not_due(days: float, interval: int) -> tuple[dict[str, Any], Finding]:
 def _handover(
     case: Case, regimen: Regimen, weight: float, days: float
 ) -> tuple[dict[str, Any] | None, list[Finding]]:
-    """The weekly early-breast plan's every-3-weeks phase, under 3 weeks since the last dose:
-    if that dose was the last weekly one, the first 6 mg/kg dose is due one week after it, not
+    """The weekly early-breast plan's every-3-weeks phase, up to 4 weeks since the last dose
+    (after that both readings re-load): if that dose was the last weekly one, the first 6 mg/kg dose is due one week after it, not
     three (US label, adjuvant dosing: "one week following the last weekly dose"), and the
     missed-dose rule counts from that week. The inputs cannot tell which dose it was: both
     answers are given (``missed_dose.after_last_weekly_dose``)."""
     if not (weekly_early_plan(case) and regimen.phase == "q3w"):
         return None, []
+    if days > regimen.interval_days + MISSED_DOSE_MAX_DAYS_LATE:
+        return None, []  # both readings call for the loading dose again: one answer
     maintenance = dose_mg(weight, regimen.maintenance_mg_per_kg)
     late = _late_or_due(days, DAYS_PER_WEEK)
     if late < 0:
@@ -239,21 +241,30 @@ def _missed_iv(
         return None, []
     interval = regimen.interval_days
     late = _late_or_due(days, interval)
+    # If the last dose may have been the last weekly one, the other answer (None otherwise).
+    handover, handover_findings = _handover(case, regimen, weight, days)
     if late < 0:
         missed, finding = _not_due(days, interval)
-        handover, findings = _handover(case, regimen, weight, days)
-        if handover is None:
-            return missed, [finding]
-        missed["after_last_weekly_dose"] = handover
-        conditional = Finding(
-            finding.code,
-            f"If the last dose was an every-3-weeks dose: {finding.message[0].lower()}"
-            f"{finding.message[1:]}",
-            finding.refs,
-        )
-        return missed, [conditional, *findings]
-    if late == 0:
-        return None, []
+    elif late == 0:
+        # Due today: no dose is late (missed_dose stays null); only the other answer is said.
+        return None, handover_findings
+    else:
+        missed, finding = _late(late, regimen, weight)
+    if handover is None:
+        return missed, [finding]
+    missed["after_last_weekly_dose"] = handover
+    conditional = Finding(
+        finding.code,
+        f"If the last dose was an every-3-weeks dose: {finding.message[0].lower()}"
+        f"{finding.message[1:]}",
+        finding.refs,
+    )
+    return missed, [conditional, *handover_findings]
+
+
+def _late(late: float, regimen: Regimen, weight: float) -> tuple[dict[str, Any], Finding]:
+    """A dose ``late`` days late: ≤7 → the maintenance dose now; >7 → the loading dose again."""
+    interval = regimen.interval_days
     maintenance = dose_mg(weight, regimen.maintenance_mg_per_kg)
     loading = dose_mg(weight, regimen.loading_mg_per_kg)
     where = f" on {regimen_words(regimen)}" if regimen.phase == "q3w" else ""
@@ -265,20 +276,20 @@ def _missed_iv(
             "due_in_days": 0.0,
         }
         words = (
-            f"The dose is {late:g} days late{where} (at most {MISSED_DOSE_MAX_DAYS_LATE}): give "
-            f"the usual maintenance dose ({regimen.maintenance_mg_per_kg:g} mg/kg, "
+            f"The dose is {days_words(late)} late{where} (at most {MISSED_DOSE_MAX_DAYS_LATE}): "
+            f"give the usual maintenance dose ({regimen.maintenance_mg_per_kg:g} mg/kg, "
             f"{maintenance:g} mg) as soon as possible, then the next doses {interval} days later."
         )
     else:
         missed = {"days_late": late, "action": "reload", "dose_now_mg": loading, "due_in_days": 0.0}
         words = (
-            f"The dose is {late:g} days late{where} (more than {MISSED_DOSE_MAX_DAYS_LATE}): give "
-            f"the loading dose again ({regimen.loading_mg_per_kg:g} mg/kg, {loading:g} mg, over "
-            f"about 90 minutes) as soon as possible, then maintenance {interval} days later."
+            f"The dose is {days_words(late)} late{where} (more than {MISSED_DOSE_MAX_DAYS_LATE}): "
+            f"give the loading dose again ({regimen.loading_mg_per_kg:g} mg/kg, {loading:g} mg, "
+            f"over about 90 minutes) as soon as possible, then maintenance {interval} days later."
         )
-    return missed, [
-        Finding(f"MISSED_DOSE_{missed['action'].upper()}", words, (*LABEL, "herceptin_smpc"))
-    ]
+    return missed, Finding(
+        f"MISSED_DOSE_{missed['action'].upper()}", words, (*LABEL, "herceptin_smpc")
+    )
 
 
 def continuing_after_neoadjuvant(case: Case) -> bool:
@@ -300,11 +311,13 @@ def continuing(case: Case) -> bool:
 
 def missing_for_dose(case: Case) -> list[str]:
     """Inputs a dose answer needs beyond the weight: the phase of the weekly early-breast plan
-    when a dose may be late (its lateness depends on the phase); after neoadjuvant treatment,
-    the days since the last dose (the dose continues by the missed-dose rule: never an
-    unexplained loading dose)."""
+    when a dose may be late (its lateness depends on the phase); for a patient already on
+    intravenous trastuzumab (after neoadjuvant treatment, a hold or a fall recorded), the days
+    since the last dose (the dose continues by the missed-dose rule: never an unexplained
+    loading dose)."""
     if (
-        continuing_after_neoadjuvant(case)
+        case.route == "iv"
+        and case.on_treatment
         and case.weight_kg is not None
         and case.days_since_last_dose is None
     ):

@@ -165,6 +165,7 @@ _NEED_WORDS = {
     "days_since_last_dose": "the days since the last dose (the restart dose depends on them)",
     "lvef_decline_weeks": "how long the LVEF has been down (0 if dosing has resumed since the "
     "last hold)",
+    "cardiac_holds": "the number of holds for the heart so far (0 if there was none)",
 }
 
 

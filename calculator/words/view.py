@@ -200,10 +200,17 @@ def missed_dose_text(dosing: dict[str, Any] | None) -> str:
             )
         return text
     what = "the maintenance dose" if missed["action"] == "maintenance" else "the loading dose"
-    return (
-        f"Missed dose: {missed['days_late']:g} days late: give {what} now "
+    text = (
+        f"Missed dose: {words.days(missed['days_late'])} late: give {what} now "
         f"({mg(missed['dose_now_mg'])})."
     )
+    handover = missed.get("after_last_weekly_dose")
+    if handover:
+        text = (
+            f"If the last dose was an every-3-weeks dose: {text[0].lower()}{text[1:]} If it was "
+            f"the last weekly dose, the first every-3-weeks dose {words.handover_words(handover)}."
+        )
+    return text
 
 
 def plan_steps(result: dict[str, Any]) -> list[str]:
@@ -229,6 +236,9 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     eligibility = result["eligibility"]
     if missed_dose_text(result.get("dosing")):
         steps.append(missed_dose_text(result.get("dosing")))
+    elif result.get("dosing"):
+        # Due today by the 3-week reading: the other reading (the last weekly dose) still speaks.
+        steps += [w["message"] for w in result["warnings"] if w["code"] == "WEEKLY_PHASE_HANDOVER"]
     pending = result.get("pending_checks") or []
     steps += [words.PENDING_STEP[p] for p in pending]
     if pending and data.get("weight_kg") is not None:
@@ -376,20 +386,24 @@ def dose_rows(dosing: dict[str, Any], *, entered: str = "") -> list[list[str]]:
     rows.append(["Schedule", schedule_words or str(dosing.get("interval") or "")])
     interval = str(dosing.get("interval") or "")
     if dosing.get("loading_dose_mg") is not None:
-        rows.append(
-            [
-                "Loading dose",
-                f"{mg(dosing['loading_dose_mg'])} ({num(dosing['loading_mg_per_kg'])} mg/kg over "
-                f"{dosing['loading_infusion']})",
-            ]
-        )
-        rows.append(
-            [
-                "Maintenance dose",
-                f"{mg(dosing['maintenance_dose_mg'])} ({num(dosing['maintenance_mg_per_kg'])} mg/kg "
-                f"{interval}, over {dosing['maintenance_infusion']})",
-            ]
-        )
+        loading = [
+            "Loading dose",
+            f"{mg(dosing['loading_dose_mg'])} ({num(dosing['loading_mg_per_kg'])} mg/kg over "
+            f"{dosing['loading_infusion']})",
+        ]
+        maintenance_row = [
+            "Maintenance dose",
+            f"{mg(dosing['maintenance_dose_mg'])} ({num(dosing['maintenance_mg_per_kg'])} mg/kg "
+            f"{interval}, over {dosing['maintenance_infusion']})",
+        ]
+        if dosing.get("continuing"):
+            # Already on trastuzumab: the maintenance dose leads; the loading dose is a re-load.
+            loading[0] = (
+                f"Re-loading dose (only after a dose more than {MISSED_DOSE_MAX_DAYS_LATE} days late)"
+            )
+            rows += [maintenance_row, loading]
+        else:
+            rows += [loading, maintenance_row]
     else:
         rows.append(["Loading dose", "None (fixed dose)"])
         maintenance = f"{mg(dosing['maintenance_dose_mg'])} {interval}".strip()
@@ -405,14 +419,17 @@ def dose_rows(dosing: dict[str, Any], *, entered: str = "") -> list[list[str]]:
     if dosing.get("duration"):
         rows.append(["Duration", str(dosing["duration"])])
     for vial in dosing.get("vials") or []:
-        loading = (
-            f"{num(vial['loading'])} for the loading dose, "
-            if vial.get("loading") is not None
-            else ""
-        )
-        rows.append(
-            [str(vial["label"]), f"{loading}{num(vial['maintenance'])} per maintenance dose"]
-        )
+        maintenance = f"{num(vial['maintenance'])} per maintenance dose"
+        if vial.get("loading") is None:
+            rows.append([str(vial["label"]), maintenance])
+        elif dosing.get("continuing"):
+            rows.append(
+                [str(vial["label"]), f"{maintenance}, {num(vial['loading'])} for a re-load"]
+            )
+        else:
+            rows.append(
+                [str(vial["label"]), f"{num(vial['loading'])} for the loading dose, {maintenance}"]
+            )
     return rows
 
 

@@ -253,7 +253,13 @@ def test_each_gastric_reading_row_is_what_the_engine_decides(row: int, data: dic
         ),
         (
             "after 3 earlier holds",
-            {"lvef_baseline_percent": 60, "lvef_percent": 40, "cardiac_holds": 3},
+            # Three holds, none going on now (0 weeks): a fall needing a hold is the fourth.
+            {
+                "lvef_baseline_percent": 60,
+                "lvef_percent": 40,
+                "cardiac_holds": 3,
+                "lvef_decline_weeks": 0,
+            },
             "discontinue",
         ),
         ("early breast", {"symptomatic_heart_failure": True}, "discontinue"),

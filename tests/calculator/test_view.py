@@ -193,6 +193,13 @@ def test_a_patient_on_treatment_is_never_shown_a_first_loading_dose(
     text = summary_text(data, result, today="2026-01-01")
     assert " loading, then " not in text
     assert "no new loading dose" in text
+    labels = [row[0] for row in view.build(data, result)["dose_table"]["rows"]]
+    assert "Loading dose" not in labels
+    assert labels.index("Maintenance dose") < labels.index(
+        "Re-loading dose (only after a dose more than 7 days late)"
+    )
+    vials = [row[1] for row in view.build(data, result)["dose_table"]["rows"] if "vial" in row[0]]
+    assert vials and all("for a re-load" in v and "loading dose" not in v for v in vials)
 
 
 def test_a_first_course_still_starts_with_the_loading_dose() -> None:
