@@ -178,7 +178,10 @@ def _ask_whether_held(case: Case, reading: Cardiac) -> Cardiac:
             f"Yet the LVEF has been down for {case.lvef_decline_weeks:g} weeks and the number of "
             "earlier holds is not given, so nothing says whether a hold is going on now"
         )
-        ask = "enter the number of holds for the heart (0 if there was none)"
+        ask = (
+            "enter the number of holds for the heart so far, a hold going on now included (0 if "
+            "there was none)"
+        )
     else:
         plural = holds != 1
         known = (
@@ -383,7 +386,10 @@ def _limits(case: Case, result: Cardiac) -> None:
                 f"{result.reason} A fall lasting more than {LVEF_DECLINE_MAX_WEEKS:g} weeks means "
                 "stopping for good: enter how long the LVEF has been down."
             )
-    if weeks is not None and weeks > LVEF_DECLINE_MAX_WEEKS:
+    # The label's persistent decline is one that withheld treatment: during a hold, or a fall
+    # that meets a hold rule now; a small fall that never needed a hold is not it.
+    persistent = case.on_hold or result.action == "withhold"
+    if weeks is not None and weeks > LVEF_DECLINE_MAX_WEEKS and persistent:
         result.action = "discontinue"
         result.reason = (
             f"The fall in LVEF has lasted {weeks:g} weeks (more than "

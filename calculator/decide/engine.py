@@ -54,6 +54,14 @@ def _low_lvef(case: Case, cardiac: Cardiac) -> Finding:
         now = f"On treatment, LVEF {current:g}% is {below}"
     else:
         now = f"On treatment, the baseline LVEF ({baseline:g}%) was {below}"
+    if cardiac.action not in ("proceed", "monitor"):
+        # The hold rules have not (yet) been applied, e.g. without the baseline: say no more.
+        return Finding(
+            "LVEF_LOW_ON_TREATMENT",
+            f"{now}. The threshold for starting no longer decides: the hold rules do (see the "
+            "heart line).",
+            refs,
+        )
     return Finding(
         "LVEF_LOW_ON_TREATMENT",
         f"{now}. The threshold for starting no longer decides: the hold rules do, and this LVEF "
@@ -165,7 +173,8 @@ _NEED_WORDS = {
     "days_since_last_dose": "the days since the last dose (the restart dose depends on them)",
     "lvef_decline_weeks": "how long the LVEF has been down (0 if dosing has resumed since the "
     "last hold)",
-    "cardiac_holds": "the number of holds for the heart so far (0 if there was none)",
+    "cardiac_holds": "the number of holds for the heart so far, a hold going on now included "
+    "(0 if there was none)",
 }
 
 

@@ -164,7 +164,8 @@ def result_schema() -> dict[str, Any]:
                 "object",
                 "null when no dose is late; else days_late, action (not_due, maintenance, "
                 "reload), dose_now_mg and due_in_days. In the every-3-weeks phase of the weekly "
-                "early-breast plan, a not_due answer also carries after_last_weekly_dose (the same "
+                "early-breast plan, up to 28 days after a dose, a not_due or maintenance answer "
+                "also carries after_last_weekly_dose (the same "
                 "keys): the answer if the last dose was the last weekly one, whose next dose is "
                 "due one week after it.",
             ),

@@ -459,7 +459,7 @@ GROUPS: tuple[Group, ...] = (
             ),
             Field(
                 "cardiac_holds",
-                "Earlier holds for the heart",
+                "Holds for the heart so far",
                 (
                     Help(
                         "How many times trastuzumab has been withheld for a fall in LVEF, a hold "

@@ -97,11 +97,21 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
             if dosing.get("phase") == "q3w"
             else ""
         )
-        text = (
-            f"{mg(dosing['maintenance_dose_mg'])} {interval} ({phase}trastuzumab continues: no "
-            f"new loading dose); re-loading dose {mg(dosing['loading_dose_mg'])} only after a "
-            f"dose more than {MISSED_DOSE_MAX_DAYS_LATE} days late"
-        )
+        missed = dosing.get("missed_dose") or {}
+        if missed.get("action") == "reload" and not missed.get("after_last_weekly_dose"):
+            # More than 7 days late: the re-load is the dose now, then maintenance.
+            text = (
+                f"re-loading dose {mg(dosing['loading_dose_mg'])} now (the dose is more than "
+                f"{MISSED_DOSE_MAX_DAYS_LATE} days late), then {mg(dosing['maintenance_dose_mg'])} "
+                f"{interval} ({phase}trastuzumab continues)"
+            )
+            text = text[0].upper() + text[1:]
+        else:
+            text = (
+                f"{mg(dosing['maintenance_dose_mg'])} {interval} ({phase}trastuzumab continues: "
+                f"no new loading dose); re-loading dose {mg(dosing['loading_dose_mg'])} only after "
+                f"a dose more than {MISSED_DOSE_MAX_DAYS_LATE} days late"
+            )
         if dosing.get("phase") != "q3w" and dosing.get("after_weekly_phase_dose_mg") is not None:
             text += (
                 f"; after the weekly phase {mg(dosing['after_weekly_phase_dose_mg'])} "
@@ -238,7 +248,15 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
         steps.append(missed_dose_text(result.get("dosing")))
     elif result.get("dosing"):
         # Due today by the 3-week reading: the other reading (the last weekly dose) still speaks.
-        steps += [w["message"] for w in result["warnings"] if w["code"] == "WEEKLY_PHASE_HANDOVER"]
+        handover = [
+            w["message"] for w in result["warnings"] if w["code"] == "WEEKLY_PHASE_HANDOVER"
+        ]
+        if handover:
+            dosing = result["dosing"]
+            steps.append(
+                "If the last dose was an every-3-weeks dose, the next is due today "
+                f"({mg(dosing['maintenance_dose_mg'])}). {handover[0]}"
+            )
     pending = result.get("pending_checks") or []
     steps += [words.PENDING_STEP[p] for p in pending]
     if pending and data.get("weight_kg") is not None:

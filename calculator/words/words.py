@@ -93,6 +93,13 @@ def headline(result: dict[str, Any], /, *, started: bool = True) -> str:
     if said_pending:
         text = f"{text} once {joined(pending)}"
     missed = (result.get("dosing") or {}).get("missed_dose")
+    if missed and missed["action"] == "maintenance" and missed.get("after_last_weekly_dose"):
+        joiner = "; " if said_pending else ": "
+        handover = missed["after_last_weekly_dose"]
+        return (
+            f"{text}{joiner}the dose is {days(missed['days_late'])} late, unless the last dose was "
+            f"the last weekly dose (then it {handover_words(handover)})"
+        )
     if missed and missed["action"] == "not_due":
         # On treatment, before the interval has passed: the verdict must not read as "dose now",
         # whatever check is also pending.

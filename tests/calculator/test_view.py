@@ -215,3 +215,25 @@ def test_a_first_course_still_starts_with_the_loading_dose() -> None:
     result = evaluate(data)
     assert result["dosing"]["continuing"] is False
     assert view.build(data, result)["dose"].startswith("280 mg loading, then 140 mg")
+
+
+def test_a_dose_more_than_a_week_late_leads_with_the_re_load() -> None:
+    """HAZ-045: a patient on trastuzumab whose dose is more than 7 days late: the dose line
+    leads with the re-loading dose now, as the next step says, never "no new loading dose"."""
+    data = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "nodes_positive": True,
+        "weight_kg": 70,
+        "schedule": "q3w",
+        "lvef_baseline_percent": 60,
+        "lvef_percent": 58,
+        "days_since_last_dose": 31,
+        "pregnant": False,
+    }
+    result = evaluate(data)
+    assert result["dosing"]["missed_dose"]["action"] == "reload"
+    page = view.build(data, result)
+    assert page["dose"].startswith("Re-loading dose 560 mg now")
+    assert "no new loading dose" not in page["dose"]
+    assert any("give the loading dose now (560 mg)" in step for step in page["next_steps"])
