@@ -163,6 +163,22 @@ def vial_rows(loading: float, maintenance: float, vials: tuple[Vial, ...]) -> li
     ]
 
 
+def _answer(
+    action: str,
+    *,
+    days_late: float = 0.0,
+    dose_now_mg: float | None = None,
+    due_in_days: float = 0.0,
+) -> dict[str, Any]:
+    """A ``missed_dose`` object (CONTRIBUTING.md#calculator-json)."""
+    return {
+        "days_late": days_late,
+        "action": action,
+        "dose_now_mg": dose_now_mg,
+        "due_in_days": due_in_days,
+    }
+
+
 def _late_or_due(days: float, interval: int) -> float:
     """Days late (positive), due today (0) or not due yet (negative: minus the days to wait)."""
     return round(days - interval, POINTS)
@@ -171,7 +187,7 @@ def _late_or_due(days: float, interval: int) -> float:
 def _not_due(days: float, interval: int) -> tuple[dict[str, Any], Finding]:
     wait = round(interval - days, POINTS)
     return (
-        {"days_late": 0.0, "action": "not_due", "dose_now_mg": None, "due_in_days": wait},
+        _answer("not_due", due_in_days=wait),
         Finding(
             "DOSE_NOT_DUE",
             f"The next dose is not due yet: {days_words(days)} since the last dose, doses every "
@@ -197,26 +213,21 @@ def _handover(
     late = _late_or_due(days, DAYS_PER_WEEK)
     if late < 0:
         wait = round(DAYS_PER_WEEK - days, POINTS)
-        answer = {"days_late": 0.0, "action": "not_due", "dose_now_mg": None, "due_in_days": wait}
+        answer = _answer("not_due", due_in_days=wait)
         when = f"is due in {days_words(wait)} ({maintenance:g} mg)"
     elif late <= MISSED_DOSE_MAX_DAYS_LATE:
-        answer = {
-            "days_late": late,
-            "action": "maintenance",
-            "dose_now_mg": maintenance,
-            "due_in_days": 0.0,
-        }
+        answer = _answer("maintenance", days_late=late, dose_now_mg=maintenance)
         when = (
             f"is due today: give {maintenance:g} mg now"
             if late == 0
-            else f"is {late:g} days late (at most {MISSED_DOSE_MAX_DAYS_LATE}): give "
+            else f"is {days_words(late)} late (at most {MISSED_DOSE_MAX_DAYS_LATE}): give "
             f"{maintenance:g} mg now"
         )
     else:
         loading = dose_mg(weight, regimen.loading_mg_per_kg)
-        answer = {"days_late": late, "action": "reload", "dose_now_mg": loading, "due_in_days": 0.0}
+        answer = _answer("reload", days_late=late, dose_now_mg=loading)
         when = (
-            f"is {late:g} days late (more than {MISSED_DOSE_MAX_DAYS_LATE}): give the loading dose "
+            f"is {days_words(late)} late (more than {MISSED_DOSE_MAX_DAYS_LATE}): give the loading dose "
             f"again ({regimen.loading_mg_per_kg:g} mg/kg, {loading:g} mg) now"
         )
     return answer, [
@@ -269,19 +280,14 @@ def _late(late: float, regimen: Regimen, weight: float) -> tuple[dict[str, Any],
     loading = dose_mg(weight, regimen.loading_mg_per_kg)
     where = f" on {regimen_words(regimen)}" if regimen.phase == "q3w" else ""
     if late <= MISSED_DOSE_MAX_DAYS_LATE:
-        missed = {
-            "days_late": late,
-            "action": "maintenance",
-            "dose_now_mg": maintenance,
-            "due_in_days": 0.0,
-        }
+        missed = _answer("maintenance", days_late=late, dose_now_mg=maintenance)
         words = (
             f"The dose is {days_words(late)} late{where} (at most {MISSED_DOSE_MAX_DAYS_LATE}): "
             f"give the usual maintenance dose ({regimen.maintenance_mg_per_kg:g} mg/kg, "
             f"{maintenance:g} mg) as soon as possible, then the next doses {interval} days later."
         )
     else:
-        missed = {"days_late": late, "action": "reload", "dose_now_mg": loading, "due_in_days": 0.0}
+        missed = _answer("reload", days_late=late, dose_now_mg=loading)
         words = (
             f"The dose is {days_words(late)} late{where} (more than {MISSED_DOSE_MAX_DAYS_LATE}): "
             f"give the loading dose again ({regimen.loading_mg_per_kg:g} mg/kg, {loading:g} mg, "
@@ -422,16 +428,11 @@ def _sc(case: Case) -> tuple[dict[str, Any], list[Finding]]:
         missed, finding = _not_due(days, interval)
         warnings.append(finding._replace(refs=("hylecta_uspi",)))
     elif late is not None and late > 0:
-        missed = {
-            "days_late": late,
-            "action": "maintenance",
-            "dose_now_mg": SC_DOSE_MG,
-            "due_in_days": 0.0,
-        }
+        missed = _answer("maintenance", days_late=late, dose_now_mg=SC_DOSE_MG)
         warnings.append(
             Finding(
                 "MISSED_DOSE_SC",
-                f"The dose is {late:g} days late: give the next {SC_DOSE_MG:g} mg dose as soon as "
+                f"The dose is {days_words(late)} late: give the next {SC_DOSE_MG:g} mg dose as soon as "
                 f"possible, with at least {interval // 7} weeks between doses (no loading dose).",
                 ("hylecta_uspi",),
             )

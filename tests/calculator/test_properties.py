@@ -200,14 +200,16 @@ def _meets_a_hold_rule(data: dict[str, Any]) -> bool:
 @given(valid)
 def test_discontinue_only_for_the_label_reasons(data: dict[str, Any]) -> None:
     """US label, dose modifications and boxed warning [herceptin_uspi]: discontinue only for symptomatic heart
-    failure, a decline lasting >8 weeks, more than 3 holds, or a 4th hold needed now."""
+    failure, a decline that withheld treatment lasting >8 weeks (during a hold, or a fall that
+    meets a hold rule now: HAZ-048), more than 3 holds, or a 4th hold needed now."""
     result = evaluate(data)
     holds = data.get("cardiac_holds") or 0
     weeks = data.get("lvef_decline_weeks")
     on_hold = holds >= 1 and (weeks or 0) > 0
+    persistent = weeks is not None and weeks > 8 and (on_hold or _meets_a_hold_rule(data))
     allowed = (
         bool(data.get("symptomatic_heart_failure"))
-        or (weeks is not None and weeks > 8)
+        or persistent
         or holds > 3
         # A hold that starts now (not the current one, which cardiac_holds already counts).
         or (holds == 3 and not on_hold and _meets_a_hold_rule(data))
@@ -215,7 +217,7 @@ def test_discontinue_only_for_the_label_reasons(data: dict[str, Any]) -> None:
     if result["cardiac"]["action"] == "discontinue":
         assert allowed
         assert result["eligibility"] == "not_eligible"
-    elif (weeks is not None and weeks > 8) or holds > 3:
+    elif persistent or holds > 3:
         raise AssertionError("a discontinuation limit was passed without discontinuing")
 
 
