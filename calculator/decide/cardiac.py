@@ -89,6 +89,21 @@ class Cardiac:
         }
 
 
+def points(count: float, /) -> str:
+    """ "1 point", "16 points"."""
+    return f"{count:g} point" + ("" if count == 1 else "s")
+
+
+def change_words(drop: float, baseline: float, /) -> str:
+    """The change from baseline in words: "fall of 4 points from 62%", "unchanged from 60%",
+    "up 5 points from 60%" (never a fall of minus 5 points)."""
+    if drop > 0:
+        return f"fall of {points(drop)} from {baseline:g}%"
+    if drop == 0:
+        return f"unchanged from {baseline:g}%"
+    return f"up {points(-drop)} from {baseline:g}%"
+
+
 def drop_points(baseline: float, current: float) -> float:
     """Absolute fall in percentage points, rounded so that 64.1 → 48.1 is exactly 16.0."""
     return round(baseline - current, POINTS_DECIMALS)
@@ -143,9 +158,7 @@ def _hold_rules(baseline: float, current: float, lln: float, *, started: bool) -
             else "before the first dose, start only with closer LVEF monitoring"
         )
     else:
-        base.fact = (
-            f"LVEF {current:g}% (fall of {drop:g} points from {baseline:g}%) meets no hold rule"
-        )
+        base.fact = f"LVEF {current:g}% ({change_words(drop, baseline)}) meets no hold rule"
         advice = CONTINUE if started else START
     base.reason = f"{base.fact}: {advice}."
     return base
@@ -246,7 +259,8 @@ def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
         return held
     back = (
         f"LVEF {current:g}% is back at or above the lower limit of normal ({lln:g}%) and "
-        f"{drop:g} points below baseline (≤{LVEF_RESUME_MAX_DROP_POINTS:g})"
+        f"{points(drop) + ' below' if drop > 0 else 'not below'} baseline "
+        f"(≤{LVEF_RESUME_MAX_DROP_POINTS:g} points)"
     )
     if days is None:
         held.missing = ["days_since_last_dose"]

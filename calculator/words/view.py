@@ -195,6 +195,16 @@ def heart_text(result: dict[str, Any]) -> str:
     return str(cardiac.get("reason") or word(words.CARDIAC_ACTION, cardiac["action"]))
 
 
+def heart_title(result: dict[str, Any]) -> str:
+    """The heart card's title: the action's, or, when the rules ask whether a hold is going on
+    (the time the LVEF has been down, or the holds so far), that question."""
+    action = result["cardiac"]["action"]
+    asks = {"lvef_decline_weeks", "cardiac_holds"} & set(result.get("missing") or [])
+    if action == "evaluate_before_start" and asks:
+        return words.HOLD_UNCLEAR_TITLE
+    return word(words.CARDIAC_ACTION, action)
+
+
 def missed_dose_text(dosing: dict[str, Any] | None) -> str:
     missed = (dosing or {}).get("missed_dose")
     if not missed:
@@ -352,7 +362,7 @@ def build(
         "heart": (
             {
                 "action": result["cardiac"]["action"],
-                "title": word(words.CARDIAC_ACTION, result["cardiac"]["action"]),
+                "title": heart_title(result),
                 "text": heart_text(result),
             }
             if heart_applies(data, result)

@@ -146,6 +146,8 @@ CARDIAC_ACTION: dict[str, str] = {
     "evaluate_before_start": "Check LVEF before the dose",
     "discontinue": "Stop trastuzumab for good",
 }
+#: The title when what the heart rules need is whether a hold is going on, not an LVEF.
+HOLD_UNCLEAR_TITLE = "Say whether a hold is going on"
 
 
 #: The route of a dose, as the dose table names it.

@@ -237,3 +237,23 @@ def test_a_dose_more_than_a_week_late_leads_with_the_re_load() -> None:
     assert page["dose"].startswith("Re-loading dose 560 mg now")
     assert "no new loading dose" not in page["dose"]
     assert any("give the loading dose now (560 mg)" in step for step in page["next_steps"])
+
+
+def test_the_heart_card_asks_whether_a_hold_is_going_on() -> None:
+    """HAZ-046: when the heart rules need to know whether a hold is going on, the card's title
+    says so (not "Check LVEF", which was just measured)."""
+    data = {
+        "indication": "metastatic_breast",
+        "ihc": "3+",
+        "weight_kg": 70,
+        "schedule": "weekly",
+        "lvef_baseline_percent": 65,
+        "lvef_percent": 55,
+        "cardiac_holds": 1,
+        "days_since_last_dose": 10,
+    }
+    result = evaluate(data)
+    assert result["missing"] == ["lvef_decline_weeks"]
+    assert view.build(data, result)["heart"]["title"] == "Say whether a hold is going on"
+    data["lvef_decline_weeks"] = 0
+    assert view.build(data, evaluate(data))["heart"]["title"] != "Say whether a hold is going on"
