@@ -70,6 +70,7 @@ from build_tools.editorial.views import (
     nav_status_words,
     person,
     reader_changes,
+    sentences,
 )
 
 __all__ = ["EditorialPlugin"]
@@ -508,14 +509,14 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                     target = self._revision_url(article, str(entry.get("version"))) or target
                 # Words for readers: the approval's summary, the note, what changed; never the
                 # comments written for the reviewers.
-                text = [f"{article.meta.get('title')}: {event_title(entry)} by {person(entry)}."]
-                if entry.get("summary"):
-                    text.append(f"Summary: {entry['summary']}")
-                if entry.get("note"):
-                    text.append(str(entry["note"]))
-                if changes := reader_changes(article.history, index):
-                    text.append(changes)
-                text.append(f"Version {entry.get('version')}.")
+                summary = entry.get("summary")
+                text = sentences(
+                    f"{article.meta.get('title')}: {event_title(entry)} by {person(entry)}",
+                    summary and f"Summary: {summary}",
+                    entry.get("note"),
+                    reader_changes(article.history, index),
+                    f"Version {entry.get('version')}",
+                )
                 entries.append(
                     (
                         str(entry.get("at")),
@@ -526,7 +527,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                             updated=str(entry.get("at")),
                             link=self._absolute(config, target),
                             author=str(entry.get("actor")),
-                            summary=" ".join(text),
+                            summary=text,
                             category=str(entry.get("action")),
                         ),
                     )

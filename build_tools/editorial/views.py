@@ -27,6 +27,7 @@ __all__ = [
     "event_title",
     "nav_status_words",
     "reader_changes",
+    "sentences",
     "signed_approval",
     "status_track",
 ]
@@ -95,6 +96,13 @@ def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
 
 
+def sentences(*parts: object) -> str:
+    """The non-empty ``parts`` as one run of sentences, each ending in exactly one full stop
+    (a reader's note that already ends in one gets no second)."""
+    texts = (" ".join(str(p).split()) for p in parts if p)
+    return " ".join(t if t.endswith((".", "!", "?")) else f"{t}." for t in texts if t)
+
+
 def reader_changes(history: Sequence[Mapping[str, Any]], index: int, /) -> str | None:
     """What an entry put up for review that differs from the step before, in readers' words
     ("Changed since the previous step: the calculator's rules."), from the recorded digests.
@@ -134,9 +142,10 @@ def _events(article: Article, link: Link, revision_url: Callable[[str], str | No
                 "date": when(str(entry.get("date") or entry.get("at"))),
                 "by": person(entry),
                 "version": entry.get("version"),
-                "note": entry.get("note"),
-                "changes": reader_changes(history, index),
-                "summary": entry.get("summary"),
+                # Summary, note and what changed, as sentences after "(version …).".
+                "words": sentences(
+                    entry.get("summary"), entry.get("note"), reader_changes(history, index)
+                ),
                 "hash": entry.get("hash"),
                 "revision_url": link(url) if url else None,
                 "article_title": article.meta.get("title"),

@@ -14,7 +14,7 @@ from build_tools.editorial.articles import Article, load_article
 from build_tools.editorial.project import find_project
 from build_tools.editorial.source import ArticleFile
 from build_tools.editorial.views import article_view, status_track
-from tests.editorial.helpers import THEME, select
+from tests.editorial.helpers import AUTHOR, THEME, select
 
 PAGES = {
     "policy": "editorial-policy/",
@@ -189,3 +189,30 @@ def test_a_second_submission_is_titled_as_such() -> None:
     assert event_title({"action": "submit", "from": "approved"}) == (
         "Edited and submitted again for review"
     )
+
+
+def test_a_note_that_ends_its_sentence_gets_no_second_full_stop(
+    env: Environment, article: Path, editorial, walk
+) -> None:
+    walk(article, "submitted")
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    note = "The dose line now leads with the maintenance dose (a re-load counts)."
+    run = editorial("submit", article, *AUTHOR, "--note", note, now="2025-03-01T09:00:00Z")
+    assert run.code == 0, run.err
+    view = article_view(load(article), link=lambda u: u, pages=PAGES, revision_url=lambda v: None)
+    html = env.get_template("partials/editorial/record.html").render(editorial=view)
+    again = " ".join(select(html, "li", data_action="submit")[0].text.split())
+    assert f"(version 0.1). {note} Changed since the previous step: the text." in again
+    assert ".." not in again
+    # The first submission has neither note nor changes: its line still ends a sentence.
+    first = " ".join(select(html, "li", data_action="submit")[1].text.split())
+    assert first.endswith("(version 0.1).")
+
+
+def test_sentences_end_each_part_with_one_full_stop() -> None:
+    from build_tools.editorial.views import sentences
+
+    assert sentences("Summary: all", None, "A note (it counts).", "", "Version 1.0") == (
+        "Summary: all. A note (it counts). Version 1.0."
+    )
+    assert sentences(None, "") == ""

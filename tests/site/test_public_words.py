@@ -1,6 +1,7 @@
 """Public pages speak to readers: no internal work items, issue numbers, branch names or
 "digest changed" reach the built site (pages, What's new, the feed), and no author's HTML
-comment is published.
+comment is published. Nor does a doubled full stop, where a reader's note that ends its
+sentence meets the sentence the page adds after it.
 
 The words looked for, and why each is internal:
 
@@ -34,6 +35,8 @@ INTERNAL = {
     "work item": r"\bwork items?\b|\bTODO\b|\bFIXME\b|\bXXX\b",
     "record field": r"\b(?:body|rules|bibliography|hazards|board)_sha256\b",
 }
+#: Two full stops in a row, not an ellipsis ("counts).. Changed since").
+DOUBLED_STOP = re.compile(r"(?<!\.)\.\s?\.(?!\.)")
 #: A journal citation's issue ("volume 32, issue 33") is not a work item.
 CITATION_ISSUE = re.compile(r"\bvolume\s+\d+,\s+issue\s+\d+", re.I)
 
@@ -71,7 +74,10 @@ class _Text(HTMLParser):
 
 def internal_words(text: str, /) -> list[str]:
     text = CITATION_ISSUE.sub("", " ".join(text.split()))
-    found = []
+    found = [
+        f"doubled full stop: …{text[max(0, m.start() - 60) : m.end() + 40]}…"
+        for m in DOUBLED_STOP.finditer(text)
+    ]
     for name, pattern in INTERNAL.items():
         for match in re.finditer(pattern, text, re.I):
             start = max(0, match.start() - 60)
@@ -87,6 +93,7 @@ def test_the_patterns_catch_internal_words_and_spare_citations() -> None:
         "merged from wt-safety-page",
         "TODO: cite",
         "records body_sha256 now",
+        "(a pause going on now counts).. Changed since",
     ):
         assert internal_words(internal), internal
     for public in (
@@ -94,6 +101,7 @@ def test_the_patterns_catch_internal_words_and_spare_citations() -> None:
         "a sha256 digest of the calculator's rule sources",
         "unattributed guideline digests and a 2006 review",
         "Heart rules: a hold now continues until LVEF recovers",
+        "and so on... then",
     ):
         assert internal_words(public) == [], public
 
@@ -113,5 +121,7 @@ def test_the_built_site_speaks_to_readers(built_site: Path) -> None:
         parser = _Text()
         parser.feed(text)
         problems += [f"{name}: {w}" for w in internal_words(" ".join(parser.parts))]
-        problems += [f"{name}: an HTML comment is published: <!--{c[:60]}…-->" for c in parser.comments]
+        problems += [
+            f"{name}: an HTML comment is published: <!--{c[:60]}…-->" for c in parser.comments
+        ]
     assert problems == [], "\n".join(problems)
