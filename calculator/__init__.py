@@ -10,6 +10,6 @@ from calculator.decide.errors import InputError
 from calculator.rules.references import GUIDELINES, REFERENCE_IDS
 from calculator.words.result import evaluate
 
-__version__ = "3.3.0"
+__version__ = "3.4.0"
 
 __all__ = ["GUIDELINES", "REFERENCE_IDS", "InputError", "__version__", "evaluate"]

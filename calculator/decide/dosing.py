@@ -475,6 +475,26 @@ def _sc(case: Case) -> tuple[dict[str, Any], list[Finding]]:
     return dosing, warnings
 
 
+def q3w_from_the_first_dose() -> Finding:
+    """Early breast, every 3 weeks from the first dose: on the Herceptin US label that plan is
+    for trastuzumab alone after anthracycline-based chemotherapy; with a taxane the label doses
+    weekly first (adjuvant dosing); with pertuzumab every 3 weeks alongside the taxane
+    (pertuzumab label, neoadjuvant and adjuvant dosing)."""
+    q3w, weekly = DOSING["q3w"], DOSING["weekly"]
+    return Finding(
+        "Q3W_EARLY_BREAST_WITH_CHEMOTHERAPY",
+        f"{q3w.interval.capitalize()} from the first dose ({q3w.loading_mg_per_kg:g} mg/kg, then "
+        f"{q3w.maintenance_mg_per_kg:g} mg/kg): on the Herceptin US label this plan is for "
+        "trastuzumab alone, within 3 weeks after finishing anthracycline-based chemotherapy. "
+        "Given with paclitaxel, docetaxel or docetaxel/carboplatin, that label doses weekly "
+        f"({weekly.loading_mg_per_kg:g} mg/kg, then {weekly.maintenance_mg_per_kg:g} mg/kg) during "
+        f"the chemotherapy, then {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg {q3w.interval}: "
+        "choose weekly for that plan. With pertuzumab, trastuzumab is given "
+        f"{q3w.interval} alongside the taxane (pertuzumab label).",
+        (*LABEL, "perjeta_uspi"),
+    )
+
+
 def plan(
     case: Case, vials: tuple[Vial, ...] = VIALS
 ) -> tuple[dict[str, Any] | None, list[Finding]]:
@@ -524,6 +544,8 @@ def plan(
                 ("herceptin_smpc", *LABEL),
             )
         )
+    if case.indication == "early_breast" and schedule == "q3w" and not continuing(case):
+        warnings.append(q3w_from_the_first_dose())
     regimen = regimen_now(case)
     assert regimen is not None  # a schedule is known and not weekly gastric (returned above)
     loading = dose_mg(case.weight_kg, regimen.loading_mg_per_kg)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from calculator.decide.inputs import parse
 from calculator.rules.criteria import DOSING, INTERVAL_DAYS, MISSED_DOSE_MAX_DAYS_LATE, every
 from calculator.words import fields, words
 from calculator.words.words import word
@@ -195,13 +196,16 @@ def heart_text(result: dict[str, Any]) -> str:
     return str(cardiac.get("reason") or word(words.CARDIAC_ACTION, cardiac["action"]))
 
 
-def heart_title(result: dict[str, Any]) -> str:
-    """The heart card's title: the action's, or, when the rules ask whether a hold is going on
-    (the time the LVEF has been down, or the holds so far), that question."""
+def heart_title(data: dict[str, Any], result: dict[str, Any]) -> str:
+    """The heart card's title: the action's; when the rules ask whether a hold is going on (the
+    time the LVEF has been down, or the holds so far), that question; when a hold has ended by
+    the resume rule, that it may resume."""
     action = result["cardiac"]["action"]
     asks = {"lvef_decline_weeks", "cardiac_holds"} & set(result.get("missing") or [])
     if action == "evaluate_before_start" and asks:
         return words.HOLD_UNCLEAR_TITLE
+    if action == "monitor" and parse(data).on_hold:
+        return words.RESUME_TITLE
     return word(words.CARDIAC_ACTION, action)
 
 
@@ -362,7 +366,7 @@ def build(
         "heart": (
             {
                 "action": result["cardiac"]["action"],
-                "title": heart_title(result),
+                "title": heart_title(data, result),
                 "text": heart_text(result),
             }
             if heart_applies(data, result)

@@ -169,7 +169,7 @@ def test_the_opening_example_of_issue_12_is_not_eligible_with_doses() -> None:
     assert result["eligibility"] == "consider"
     assert result["cardiac"]["action"] == "evaluate_before_start"
     assert result["dosing"] is None
-    assert result["rules"]["version"] == "3.3.0"
+    assert result["rules"]["version"] == "3.4.0"
     assert len(result["rules"]["sha256"]) == 64
 
 

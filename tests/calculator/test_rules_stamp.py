@@ -24,7 +24,7 @@ def test_every_golden_result_carries_the_rules_stamp() -> None:
 
 def test_the_stamp_is_version_3_2_1_and_a_sha256() -> None:
     stamp = rules_stamp()
-    assert stamp["version"] == "3.3.0"
+    assert stamp["version"] == "3.4.0"
     assert re.fullmatch(r"[0-9a-f]{64}", stamp["sha256"])
 
 

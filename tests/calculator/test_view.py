@@ -257,3 +257,30 @@ def test_the_heart_card_asks_whether_a_hold_is_going_on() -> None:
     assert view.build(data, result)["heart"]["title"] == "Say whether a hold is going on"
     data["lvef_decline_weeks"] = 0
     assert view.build(data, evaluate(data))["heart"]["title"] != "Say whether a hold is going on"
+
+
+def test_a_hold_ended_by_the_resume_rule_is_titled_resume() -> None:
+    """HAZ-050: a hold that has ended by the resume rule (US label: LVEF back at or above the
+    LLN and at most 15 points below baseline, after at least 4 weeks) is titled as a resumption
+    with LVEF every 3 months, as its reason says; not "closer LVEF monitoring"."""
+    data = {
+        "indication": "metastatic_breast",
+        "ihc": "3+",
+        "weight_kg": 70,
+        "schedule": "weekly",
+        "lvef_baseline_percent": 65,
+        "lvef_percent": 55,
+        "cardiac_holds": 1,
+        "lvef_decline_weeks": 5,
+        "days_since_last_dose": 28,
+    }
+    result = evaluate(data)
+    assert result["cardiac"]["action"] == "monitor"
+    heart = view.build(data, result)["heart"]
+    assert heart["title"] == "Resume trastuzumab, with LVEF every 3 months"
+    assert "may resume, with LVEF every 3 months" in heart["text"]
+    # Not in a hold (dosing resumed earlier): the same reading keeps the monitor title.
+    data["lvef_decline_weeks"] = 0
+    assert (
+        view.build(data, evaluate(data))["heart"]["title"] == "Continue with closer LVEF monitoring"
+    )

@@ -89,5 +89,5 @@ def test_the_wheel_stamps_results_with_the_same_rules_digest_as_cpython(tmp_path
     expected = evaluate({"indication": "metastatic_breast", "ihc": "3+", "lvef_percent": 30})
     assert out["platform"] == "emscripten"
     assert out["rules"] == expected["rules"]
-    assert out["rules"]["version"] == "3.3.0"
+    assert out["rules"]["version"] == "3.4.0"
     assert out["eligibility"] == "consider"
