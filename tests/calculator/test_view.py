@@ -239,19 +239,22 @@ def test_a_dose_more_than_a_week_late_leads_with_the_re_load() -> None:
     assert any("give the loading dose now (560 mg)" in step for step in page["next_steps"])
 
 
+#: Weekly metastatic breast, one hold for the heart so far, LVEF 65% -> 55%.
+ONE_HOLD = {
+    "indication": "metastatic_breast",
+    "ihc": "3+",
+    "weight_kg": 70,
+    "schedule": "weekly",
+    "lvef_baseline_percent": 65,
+    "lvef_percent": 55,
+    "cardiac_holds": 1,
+}
+
+
 def test_the_heart_card_asks_whether_a_hold_is_going_on() -> None:
     """HAZ-046: when the heart rules need to know whether a hold is going on, the card's title
     says so (not "Check LVEF", which was just measured)."""
-    data = {
-        "indication": "metastatic_breast",
-        "ihc": "3+",
-        "weight_kg": 70,
-        "schedule": "weekly",
-        "lvef_baseline_percent": 65,
-        "lvef_percent": 55,
-        "cardiac_holds": 1,
-        "days_since_last_dose": 10,
-    }
+    data = {**ONE_HOLD, "days_since_last_dose": 10}
     result = evaluate(data)
     assert result["missing"] == ["lvef_decline_weeks"]
     assert view.build(data, result)["heart"]["title"] == "Say whether a hold is going on"
@@ -263,17 +266,7 @@ def test_a_hold_ended_by_the_resume_rule_is_titled_resume() -> None:
     """HAZ-050: a hold that has ended by the resume rule (US label: LVEF back at or above the
     LLN and at most 15 points below baseline, after at least 4 weeks) is titled as a resumption
     with LVEF every 3 months, as its reason says; not "closer LVEF monitoring"."""
-    data = {
-        "indication": "metastatic_breast",
-        "ihc": "3+",
-        "weight_kg": 70,
-        "schedule": "weekly",
-        "lvef_baseline_percent": 65,
-        "lvef_percent": 55,
-        "cardiac_holds": 1,
-        "lvef_decline_weeks": 5,
-        "days_since_last_dose": 28,
-    }
+    data = {**ONE_HOLD, "lvef_decline_weeks": 5, "days_since_last_dose": 28}
     result = evaluate(data)
     assert result["cardiac"]["action"] == "monitor"
     heart = view.build(data, result)["heart"]
