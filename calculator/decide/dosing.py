@@ -476,22 +476,21 @@ def _sc(case: Case) -> tuple[dict[str, Any], list[Finding]]:
 
 
 def q3w_from_the_first_dose() -> Finding:
-    """Early breast, every 3 weeks from the first dose: on the Herceptin US label that plan is
-    for trastuzumab alone after anthracycline-based chemotherapy; with a taxane the label doses
-    weekly first (adjuvant dosing); with pertuzumab every 3 weeks alongside the taxane
-    (pertuzumab label, neoadjuvant and adjuvant dosing)."""
+    """Early breast, every 3 weeks from the first dose: the schedule with pertuzumab (pertuzumab
+    label) and on the EU label; on the Herceptin US label only for trastuzumab alone after
+    anthracycline-based chemotherapy, weekly first with a taxane (adjuvant dosing)."""
     q3w, weekly = DOSING["q3w"], DOSING["weekly"]
     return Finding(
         "Q3W_EARLY_BREAST_WITH_CHEMOTHERAPY",
         f"{q3w.interval.capitalize()} from the first dose ({q3w.loading_mg_per_kg:g} mg/kg, then "
-        f"{q3w.maintenance_mg_per_kg:g} mg/kg): on the Herceptin US label this plan is for "
-        "trastuzumab alone, within 3 weeks after finishing anthracycline-based chemotherapy. "
-        "Given with paclitaxel, docetaxel or docetaxel/carboplatin, that label doses weekly "
-        f"({weekly.loading_mg_per_kg:g} mg/kg, then {weekly.maintenance_mg_per_kg:g} mg/kg) during "
-        f"the chemotherapy, then {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg {q3w.interval}: "
-        "choose weekly for that plan. With pertuzumab, trastuzumab is given "
-        f"{q3w.interval} alongside the taxane (pertuzumab label).",
-        (*LABEL, "perjeta_uspi"),
+        f"{q3w.maintenance_mg_per_kg:g} mg/kg) is the schedule with pertuzumab, alongside the "
+        "taxane (pertuzumab label), and the EU label gives it in early breast cancer. The "
+        "Herceptin US label gives it only for trastuzumab alone, within 3 weeks after finishing "
+        "anthracycline-based chemotherapy; with paclitaxel, docetaxel or docetaxel/carboplatin "
+        f"and no pertuzumab, that label doses weekly ({weekly.loading_mg_per_kg:g} mg/kg, then "
+        f"{weekly.maintenance_mg_per_kg:g} mg/kg) during the chemotherapy, then "
+        f"{EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg {q3w.interval}.",
+        (*LABEL, "perjeta_uspi", "herceptin_smpc"),
     )
 
 

@@ -148,9 +148,10 @@ CARDIAC_ACTION: dict[str, str] = {
 }
 #: The title when what the heart rules need is whether a hold is going on, not an LVEF.
 HOLD_UNCLEAR_TITLE = "Say whether a hold is going on"
-#: The title when a hold has ended by the resume rule ("monitor" during a hold): the reason
-#: says LVEF every 3 months, so the title does not say "closer".
-RESUME_TITLE = "Resume trastuzumab, with LVEF every 3 months"
+#: The title when a hold for the heart has ended by the resume rule ("monitor" during a hold).
+#: About the heart alone: whether a dose is given (pregnancy, T-DM1 instead, a low LVEF) and how
+#: often LVEF is measured are the verdict's and the text's.
+RESUME_TITLE = "The hold for the heart can end: LVEF is back within the limits"
 
 
 #: The route of a dose, as the dose table names it.

@@ -264,14 +264,25 @@ def test_the_heart_card_asks_whether_a_hold_is_going_on() -> None:
 
 def test_a_hold_ended_by_the_resume_rule_is_titled_resume() -> None:
     """HAZ-050: a hold that has ended by the resume rule (US label: LVEF back at or above the
-    LLN and at most 15 points below baseline, after at least 4 weeks) is titled as a resumption
-    with LVEF every 3 months, as its reason says; not "closer LVEF monitoring"."""
+    LLN and at most 15 points below baseline, after at least 4 weeks) is titled as the end of
+    the hold for the heart, not "closer LVEF monitoring" beside a text that says every 3 months.
+    The title is about the heart alone: it never says to give trastuzumab, which the verdict may
+    refuse (pregnancy, T-DM1 instead) or qualify (a low LVEF)."""
+    title = "The hold for the heart can end: LVEF is back within the limits"
     data = {**ONE_HOLD, "lvef_decline_weeks": 5, "days_since_last_dose": 28}
     result = evaluate(data)
     assert result["cardiac"]["action"] == "monitor"
     heart = view.build(data, result)["heart"]
-    assert heart["title"] == "Resume trastuzumab, with LVEF every 3 months"
+    assert heart["title"] == title
     assert "may resume, with LVEF every 3 months" in heart["text"]
+    early = {**data, "indication": "early_breast", "nodes_positive": True, "schedule": "q3w"}
+    for refused in (
+        {**early, "pregnant": True},
+        {**early, "setting": "post_neoadjuvant", "residual_invasive_disease": True},
+    ):
+        page = view.build(refused, evaluate(refused))
+        assert page["heart"]["title"] == title
+        assert "resume" not in page["heart"]["title"].lower()
     # Not in a hold (dosing resumed earlier): the same reading keeps the monitor title.
     data["lvef_decline_weeks"] = 0
     assert (
