@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Error, Page, sync_playwright
+from playwright.sync_api import Browser, Error, Page
 
 from build_tools.chromium import CHROMIUM_ARGS
 from tests.conftest import TEST_CHROMIUM
@@ -30,17 +30,16 @@ def failure(page: Page, name: str) -> str:
 
 
 @pytest.fixture
-def frameless() -> Iterator[Page]:
-    """A page in a browser that draws a frame only when asked to, and is never asked."""
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=TEST_CHROMIUM,
-            args=[*CHROMIUM_ARGS, "--enable-begin-frame-control"],
-        )
-        page = browser.new_page()
-        page.set_content(BUTTONS)
-        yield page
-        browser.close()
+def frameless(browser: Browser) -> Iterator[Page]:
+    """A page in a second browser (launched by the session's Playwright: one Playwright runs per
+    process) that draws a frame only when asked to, and is never asked."""
+    other = browser.browser_type.launch(
+        executable_path=TEST_CHROMIUM, args=[*CHROMIUM_ARGS, "--enable-begin-frame-control"]
+    )
+    page = other.new_page()
+    page.set_content(BUTTONS)
+    yield page
+    other.close()
 
 
 #: The failure one CI run printed (test_calculator.py, the "Copy summary" button).
