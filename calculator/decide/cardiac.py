@@ -281,7 +281,15 @@ def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
         return held
     held.action = "monitor"
     held.fact = f"{back} after {days:g} days without trastuzumab"
-    held.reason = f"{held.fact}: trastuzumab may resume, with LVEF every 3 months."
+    limit = threshold(lln)
+    # The hold for the heart ends; whether trastuzumab is given is the verdict's (pregnancy, T-DM1
+    # instead). Below the threshold (an LLN under 50%) the verdict asks for closer monitoring.
+    held.reason = (
+        f"{held.fact}: the hold can end, with LVEF every 3 months."
+        if current >= limit
+        else f"{held.fact}: the hold can end, but LVEF is below {limit:g}%: closer LVEF "
+        "monitoring and a cardiology review."
+    )
     held.resumed = True
     return held
 

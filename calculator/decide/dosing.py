@@ -476,20 +476,22 @@ def _sc(case: Case) -> tuple[dict[str, Any], list[Finding]]:
 
 
 def q3w_from_the_first_dose() -> Finding:
-    """Early breast, every 3 weeks from the first dose: the schedule with pertuzumab (pertuzumab
-    label) and on the EU label; on the Herceptin US label only for trastuzumab alone after
-    anthracycline-based chemotherapy, weekly first with a taxane (adjuvant dosing)."""
+    """Early breast, every 3 weeks from the first dose: on the Herceptin US label's adjuvant
+    dosing only for trastuzumab alone after anthracycline-based chemotherapy, weekly first with
+    a taxane; the schedule with pertuzumab (pertuzumab label) and on the EU label. Said, never
+    an instruction: the plan's partners decide."""
     q3w, weekly = DOSING["q3w"], DOSING["weekly"]
     return Finding(
         "Q3W_EARLY_BREAST_WITH_CHEMOTHERAPY",
         f"{q3w.interval.capitalize()} from the first dose ({q3w.loading_mg_per_kg:g} mg/kg, then "
-        f"{q3w.maintenance_mg_per_kg:g} mg/kg) is the schedule with pertuzumab, alongside the "
-        "taxane (pertuzumab label), and the EU label gives it in early breast cancer. The "
-        "Herceptin US label gives it only for trastuzumab alone, within 3 weeks after finishing "
-        "anthracycline-based chemotherapy; with paclitaxel, docetaxel or docetaxel/carboplatin "
-        f"and no pertuzumab, that label doses weekly ({weekly.loading_mg_per_kg:g} mg/kg, then "
-        f"{weekly.maintenance_mg_per_kg:g} mg/kg) during the chemotherapy, then "
-        f"{EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg {q3w.interval}.",
+        f"{q3w.maintenance_mg_per_kg:g} mg/kg): the Herceptin US label's adjuvant dosing gives "
+        "it only for trastuzumab alone, within 3 weeks after finishing anthracycline-based "
+        "chemotherapy; with paclitaxel, docetaxel or docetaxel/carboplatin it doses weekly "
+        f"({weekly.loading_mg_per_kg:g} mg/kg, then {weekly.maintenance_mg_per_kg:g} mg/kg) during "
+        f"the chemotherapy, then {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg {q3w.interval}. "
+        f"With pertuzumab, trastuzumab is given {q3w.interval} alongside the taxane (pertuzumab "
+        f"label), and the EU label gives {q3w.interval} in early breast cancer without naming "
+        "the drugs given with it.",
         (*LABEL, "perjeta_uspi", "herceptin_smpc"),
     )
 

@@ -262,7 +262,7 @@ def test_the_heart_card_asks_whether_a_hold_is_going_on() -> None:
     assert view.build(data, evaluate(data))["heart"]["title"] != "Say whether a hold is going on"
 
 
-def test_a_hold_ended_by_the_resume_rule_is_titled_resume() -> None:
+def test_a_hold_ended_by_the_resume_rule_says_the_hold_can_end() -> None:
     """HAZ-050: a hold that has ended by the resume rule (US label: LVEF back at or above the
     LLN and at most 15 points below baseline, after at least 4 weeks) is titled as the end of
     the hold for the heart, not "closer LVEF monitoring" beside a text that says every 3 months.
@@ -274,7 +274,10 @@ def test_a_hold_ended_by_the_resume_rule_is_titled_resume() -> None:
     assert result["cardiac"]["action"] == "monitor"
     heart = view.build(data, result)["heart"]
     assert heart["title"] == title
-    assert "may resume, with LVEF every 3 months" in heart["text"]
+    assert "the hold can end, with LVEF every 3 months" in heart["text"]
+    # The result's heart row and the copied note lead with the title.
+    assert dict(view.build(data, result)["facts"])["Heart (LVEF)"] == f"{title}. {heart['text']}"
+    assert heart["line"] == f"{title}. {heart['text']}"
     early = {**data, "indication": "early_breast", "nodes_positive": True, "schedule": "q3w"}
     for refused in (
         {**early, "pregnant": True},
@@ -282,7 +285,18 @@ def test_a_hold_ended_by_the_resume_rule_is_titled_resume() -> None:
     ):
         page = view.build(refused, evaluate(refused))
         assert page["heart"]["title"] == title
-        assert "resume" not in page["heart"]["title"].lower()
+        assert "resume" not in page["heart"]["line"].lower()
+    # An LLN of 45% and LVEF 48%: the resume rule is met, but below 50% the verdict asks for
+    # closer monitoring, and so do the title and the text (never "every 3 months").
+    low = {**data, "lvef_lln_percent": 45, "lvef_baseline_percent": 60, "lvef_percent": 48}
+    result = evaluate(low)
+    assert result["eligibility"] == "consider"
+    heart = view.build(low, result)["heart"]
+    assert (
+        heart["title"] == "The hold for the heart can end, with closer LVEF monitoring (low LVEF)"
+    )
+    assert "below 50%: closer LVEF monitoring" in heart["text"]
+    assert "every 3 months" not in heart["line"]
     # Not in a hold (dosing resumed earlier): the same reading keeps the monitor title.
     data["lvef_decline_weeks"] = 0
     assert (
