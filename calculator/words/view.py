@@ -199,12 +199,16 @@ def heart_text(result: dict[str, Any]) -> str:
 def heart_title(data: dict[str, Any], result: dict[str, Any]) -> str:
     """The heart card's title: the action's; when the rules ask whether a hold is going on (the
     time the LVEF has been down, or the holds so far), that question; when a hold has ended by
-    the resume rule, that the hold can end (with closer monitoring for a low LVEF)."""
+    the resume rule, that the hold can end (with closer monitoring for a low LVEF); before the
+    first dose, never "hold": the start waits."""
     action = result["cardiac"]["action"]
     asks = {"lvef_decline_weeks", "cardiac_holds"} & set(result.get("missing") or [])
     if action == "evaluate_before_start" and asks:
         return words.HOLD_UNCLEAR_TITLE
-    if action == "monitor" and parse(data).on_hold:
+    case = parse(data)
+    if action == "withhold" and not case.on_treatment:
+        return words.NOT_YET_TITLE
+    if action == "monitor" and case.on_hold:
         low = any(r["code"] == "LVEF_LOW_ON_TREATMENT" for r in result.get("reasons") or [])
         return words.RESUME_LOW_TITLE if low else words.RESUME_TITLE
     return word(words.CARDIAC_ACTION, action)

@@ -152,6 +152,8 @@ HOLD_UNCLEAR_TITLE = "Say whether a hold is going on"
 #: About the heart alone: whether a dose is given (pregnancy, T-DM1 instead, a low LVEF) and how
 #: often LVEF is measured are the verdict's and the text's.
 RESUME_TITLE = "The hold for the heart can end: LVEF is back within the limits"
+#: The title of "withhold" before the first dose: nothing is held, the start waits.
+NOT_YET_TITLE = "Do not start trastuzumab yet"
 #: The same below 50% (an LLN under 50%), where the verdict asks for closer monitoring.
 RESUME_LOW_TITLE = "The hold for the heart can end, with closer LVEF monitoring (low LVEF)"
 

@@ -302,3 +302,21 @@ def test_a_hold_ended_by_the_resume_rule_says_the_hold_can_end() -> None:
     assert (
         view.build(data, evaluate(data))["heart"]["title"] == "Continue with closer LVEF monitoring"
     )
+
+
+def test_before_the_first_dose_the_heart_row_never_says_hold() -> None:
+    """A fall, or symptomatic heart failure, before the first dose: nothing is held, the start
+    waits ("do not start yet", as the text says); on treatment the same reading holds."""
+    base = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "pregnant": False}
+    for before in (
+        {**base, "lvef_baseline_percent": 65, "lvef_percent": 45},
+        {**base, "lvef_baseline_percent": 60, "symptomatic_heart_failure": True},
+    ):
+        result = evaluate(before)
+        assert result["cardiac"]["action"] == "withhold"
+        line = dict(view.build(before, result)["facts"])["Heart (LVEF)"]
+        assert line.startswith("Do not start trastuzumab yet. ")
+        assert "Hold trastuzumab" not in line
+    on = {**base, "lvef_baseline_percent": 65, "lvef_percent": 45, "days_since_last_dose": 7}
+    line = dict(view.build(on, evaluate(on))["facts"])["Heart (LVEF)"]
+    assert line.startswith("Hold trastuzumab. ")
