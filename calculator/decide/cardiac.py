@@ -157,6 +157,15 @@ def _hold_rules(baseline: float, current: float, lln: float, *, started: bool) -
             if started
             else "before the first dose, start only with closer LVEF monitoring"
         )
+    elif started and current < threshold(lln):
+        # An LLN under 50% and LVEF between them: no hold rule, but below the threshold the
+        # verdict asks for closer monitoring and a cardiology review (LVEF_LOW_ON_TREATMENT).
+        base.action = "monitor"
+        base.fact = (
+            f"LVEF {current:g}% ({change_words(drop, baseline)}) meets no hold rule but is below "
+            f"{threshold(lln):g}%"
+        )
+        advice = "continue with closer LVEF monitoring and a cardiology review"
     else:
         base.fact = f"LVEF {current:g}% ({change_words(drop, baseline)}) meets no hold rule"
         advice = CONTINUE if started else START

@@ -84,7 +84,7 @@ def summary_text(
             )
         lines.append(f"Dose: {page['dose']}{basis}.")
     if page["heart"]:
-        lines.append(f"Heart: {page['heart']['line']}")
+        lines.append(f"Heart: {page['heart']['text']}")
     if page["next_steps"]:
         lines.append("Next steps:")
         lines += [f"- {s}" for s in page["next_steps"]]

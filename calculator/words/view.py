@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from calculator.decide.inputs import parse
 from calculator.rules.criteria import DOSING, INTERVAL_DAYS, MISSED_DOSE_MAX_DAYS_LATE, every
 from calculator.words import fields, words
 from calculator.words.words import word
@@ -196,29 +195,6 @@ def heart_text(result: dict[str, Any]) -> str:
     return str(cardiac.get("reason") or word(words.CARDIAC_ACTION, cardiac["action"]))
 
 
-def heart_title(data: dict[str, Any], result: dict[str, Any]) -> str:
-    """The heart card's title: the action's; when the rules ask whether a hold is going on (the
-    time the LVEF has been down, or the holds so far), that question; when a hold has ended by
-    the resume rule, that the hold can end (with closer monitoring for a low LVEF); before the
-    first dose, never "hold": the start waits."""
-    action = result["cardiac"]["action"]
-    asks = {"lvef_decline_weeks", "cardiac_holds"} & set(result.get("missing") or [])
-    if action == "evaluate_before_start" and asks:
-        return words.HOLD_UNCLEAR_TITLE
-    case = parse(data)
-    if action == "withhold" and not case.on_treatment:
-        return words.NOT_YET_TITLE
-    if action == "monitor" and case.on_hold:
-        low = any(r["code"] == "LVEF_LOW_ON_TREATMENT" for r in result.get("reasons") or [])
-        return words.RESUME_LOW_TITLE if low else words.RESUME_TITLE
-    return word(words.CARDIAC_ACTION, action)
-
-
-def heart_line(data: dict[str, Any], result: dict[str, Any]) -> str:
-    """The heart row of the result (and of the copied note): the title, then the text."""
-    return f"{heart_title(data, result)}. {heart_text(result)}"
-
-
 def missed_dose_text(dosing: dict[str, Any] | None) -> str:
     missed = (dosing or {}).get("missed_dose")
     if not missed:
@@ -372,14 +348,11 @@ def build(
             ["ISH group", f"Group {her2['ish_group']}" if her2.get("ish_group") else "—"],
             ["HER2-low category", word(words.LOW_CATEGORY, her2.get("low_category")) or "—"],
         ]
-        + ([["Heart (LVEF)", heart_line(data, result)]] if heart_applies(data, result) else []),
+        + ([["Heart (LVEF)", heart_text(result)]] if heart_applies(data, result) else []),
         "heart": (
             {
                 "action": result["cardiac"]["action"],
-                "title": heart_title(data, result),
                 "text": heart_text(result),
-                # The result's heart row and the copied note: the title, then the text.
-                "line": heart_line(data, result),
             }
             if heart_applies(data, result)
             else None

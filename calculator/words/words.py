@@ -146,16 +146,6 @@ CARDIAC_ACTION: dict[str, str] = {
     "evaluate_before_start": "Check LVEF before the dose",
     "discontinue": "Stop trastuzumab for good",
 }
-#: The title when what the heart rules need is whether a hold is going on, not an LVEF.
-HOLD_UNCLEAR_TITLE = "Say whether a hold is going on"
-#: The title when a hold for the heart has ended by the resume rule ("monitor" during a hold).
-#: About the heart alone: whether a dose is given (pregnancy, T-DM1 instead, a low LVEF) and how
-#: often LVEF is measured are the verdict's and the text's.
-RESUME_TITLE = "The hold for the heart can end: LVEF is back within the limits"
-#: The title of "withhold" before the first dose: nothing is held, the start waits.
-NOT_YET_TITLE = "Do not start trastuzumab yet"
-#: The same below 50% (an LLN under 50%), where the verdict asks for closer monitoring.
-RESUME_LOW_TITLE = "The hold for the heart can end, with closer LVEF monitoring (low LVEF)"
 
 
 #: The route of a dose, as the dose table names it.

@@ -251,72 +251,86 @@ ONE_HOLD = {
 }
 
 
-def test_the_heart_card_asks_whether_a_hold_is_going_on() -> None:
-    """HAZ-046: when the heart rules need to know whether a hold is going on, the card's title
-    says so (not "Check LVEF", which was just measured)."""
+def heart_row(data: dict) -> str:
+    """The result's "Heart (LVEF)" row for ``data`` (the copied note's "Heart:" line)."""
+    return dict(view.build(data, evaluate(data))["facts"])["Heart (LVEF)"]
+
+
+def test_the_heart_row_asks_whether_a_hold_is_going_on() -> None:
+    """HAZ-046: when the heart rules need to know whether a hold is going on, the heart row
+    asks for it (how long the LVEF has been down, 0 if dosing has resumed)."""
     data = {**ONE_HOLD, "days_since_last_dose": 10}
     result = evaluate(data)
     assert result["missing"] == ["lvef_decline_weeks"]
-    assert view.build(data, result)["heart"]["title"] == "Say whether a hold is going on"
+    assert "enter how long the LVEF has been down" in heart_row(data)
     data["lvef_decline_weeks"] = 0
-    assert view.build(data, evaluate(data))["heart"]["title"] != "Say whether a hold is going on"
+    assert "how long the LVEF has been down" not in heart_row(data)
 
 
 def test_a_hold_ended_by_the_resume_rule_says_the_hold_can_end() -> None:
     """HAZ-050: a hold that has ended by the resume rule (US label: LVEF back at or above the
-    LLN and at most 15 points below baseline, after at least 4 weeks) is titled as the end of
-    the hold for the heart, not "closer LVEF monitoring" beside a text that says every 3 months.
-    The title is about the heart alone: it never says to give trastuzumab, which the verdict may
-    refuse (pregnancy, T-DM1 instead) or qualify (a low LVEF)."""
-    title = "The hold for the heart can end: LVEF is back within the limits"
+    LLN and at most 15 points below baseline, after at least 4 weeks) says that the hold can
+    end, with LVEF every 3 months: about the heart alone, never "trastuzumab may resume", which
+    the verdict may refuse (pregnancy, T-DM1 instead); below 50% (an LLN under 50%) with closer
+    monitoring, as the verdict says."""
     data = {**ONE_HOLD, "lvef_decline_weeks": 5, "days_since_last_dose": 28}
-    result = evaluate(data)
-    assert result["cardiac"]["action"] == "monitor"
-    heart = view.build(data, result)["heart"]
-    assert heart["title"] == title
-    assert "the hold can end, with LVEF every 3 months" in heart["text"]
-    # The result's heart row and the copied note lead with the title.
-    assert dict(view.build(data, result)["facts"])["Heart (LVEF)"] == f"{title}. {heart['text']}"
-    assert heart["line"] == f"{title}. {heart['text']}"
+    assert evaluate(data)["cardiac"]["action"] == "monitor"
+    assert heart_row(data).endswith(": the hold can end, with LVEF every 3 months.")
     early = {**data, "indication": "early_breast", "nodes_positive": True, "schedule": "q3w"}
     for refused in (
         {**early, "pregnant": True},
         {**early, "setting": "post_neoadjuvant", "residual_invasive_disease": True},
     ):
-        page = view.build(refused, evaluate(refused))
-        assert page["heart"]["title"] == title
-        assert "resume" not in page["heart"]["line"].lower()
-    # An LLN of 45% and LVEF 48%: the resume rule is met, but below 50% the verdict asks for
-    # closer monitoring, and so do the title and the text (never "every 3 months").
+        assert evaluate(refused)["eligibility"] != "eligible"
+        assert "resume" not in heart_row(refused).lower()
     low = {**data, "lvef_lln_percent": 45, "lvef_baseline_percent": 60, "lvef_percent": 48}
     result = evaluate(low)
     assert result["eligibility"] == "consider"
-    heart = view.build(low, result)["heart"]
-    assert (
-        heart["title"] == "The hold for the heart can end, with closer LVEF monitoring (low LVEF)"
+    assert "LVEF_LOW_ON_TREATMENT" in [r["code"] for r in result["reasons"]]
+    row = heart_row(low)
+    assert row.endswith(
+        "the hold can end, but LVEF is below 50%: closer LVEF monitoring and a cardiology review."
     )
-    assert "below 50%: closer LVEF monitoring" in heart["text"]
-    assert "every 3 months" not in heart["line"]
-    # Not in a hold (dosing resumed earlier): the same reading keeps the monitor title.
-    data["lvef_decline_weeks"] = 0
-    assert (
-        view.build(data, evaluate(data))["heart"]["title"] == "Continue with closer LVEF monitoring"
+    assert "every 3 months" not in row
+
+
+def test_a_low_lvef_meeting_no_hold_rule_asks_for_closer_monitoring() -> None:
+    """HAZ-050: on treatment, an LVEF under 50% that meets no hold rule (an LLN under 50%) is
+    "monitor" with closer monitoring and a cardiology review, as the verdict says; never
+    "continue, with LVEF every 3 months" beside it."""
+    data = {
+        "indication": "metastatic_breast",
+        "ihc": "3+",
+        "weight_kg": 70,
+        "schedule": "q3w",
+        "pregnant": False,
+        "lvef_lln_percent": 45,
+        "lvef_baseline_percent": 53,
+        "lvef_percent": 48,
+        "days_since_last_dose": 21,
+    }
+    result = evaluate(data)
+    assert (result["eligibility"], result["cardiac"]["action"]) == ("consider", "monitor")
+    row = heart_row(data)
+    assert row.endswith(
+        "meets no hold rule but is below 50%: continue with closer LVEF "
+        "monitoring and a cardiology review."
     )
+    # At 50% the threshold is met: the routine interval.
+    assert heart_row({**data, "lvef_percent": 50}).endswith(": continue, with LVEF every 3 months.")
 
 
 def test_before_the_first_dose_the_heart_row_never_says_hold() -> None:
-    """A fall, or symptomatic heart failure, before the first dose: nothing is held, the start
-    waits ("do not start yet", as the text says); on treatment the same reading holds."""
+    """A fall, or symptomatic heart failure, before the first dose: the row says not to start
+    (yet); on treatment the same fall withholds."""
     base = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "pregnant": False}
     for before in (
         {**base, "lvef_baseline_percent": 65, "lvef_percent": 45},
         {**base, "lvef_baseline_percent": 60, "symptomatic_heart_failure": True},
     ):
-        result = evaluate(before)
-        assert result["cardiac"]["action"] == "withhold"
-        line = dict(view.build(before, result)["facts"])["Heart (LVEF)"]
-        assert line.startswith("Do not start trastuzumab yet. ")
-        assert "Hold trastuzumab" not in line
+        assert evaluate(before)["cardiac"]["action"] == "withhold"
+        row = heart_row(before)
+        assert "do not start" in row.lower()
+        assert "withhold for" not in row
     on = {**base, "lvef_baseline_percent": 65, "lvef_percent": 45, "days_since_last_dose": 7}
-    line = dict(view.build(on, evaluate(on))["facts"])["Heart (LVEF)"]
-    assert line.startswith("Hold trastuzumab. ")
+    assert "withhold for at least 4 weeks" in heart_row(on)

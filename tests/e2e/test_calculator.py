@@ -676,13 +676,13 @@ def test_a_field_error_is_shown_under_its_field_and_no_input_is_lost(calculator:
     fill(page, route="iv", cardiac_holds="1", lvef_baseline_percent="60", lvef_percent="58")
     expect_result(page, "positive", "insufficient_information")
     heart = page.locator("[data-result=heart-lvef]")
-    expect(heart).to_contain_text("Say whether a hold is going on. ")
+    expect(heart).to_contain_text("enter how long the LVEF has been down")
     fill(page, lvef_decline_weeks="0")
     expect_result(page, "positive", "eligible")
     expect(route_error).to_be_hidden()
     # A hold going on that has ended by the resume rule (HAZ-050): the heart row says so.
     fill(page, lvef_decline_weeks="5", days_since_last_dose="28")
-    expect(heart).to_contain_text("The hold for the heart can end: LVEF is back within the limits.")
+    expect(heart).to_contain_text("the hold can end, with LVEF every 3 months.")
 
 
 def test_new_inputs_round_trip_through_the_url(page: Page) -> None:
