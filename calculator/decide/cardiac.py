@@ -157,15 +157,6 @@ def _hold_rules(baseline: float, current: float, lln: float, *, started: bool) -
             if started
             else "before the first dose, start only with closer LVEF monitoring"
         )
-    elif started and current < threshold(lln):
-        # An LLN under 50% and LVEF between them: no hold rule, but below the threshold the
-        # verdict asks for closer monitoring and a cardiology review (LVEF_LOW_ON_TREATMENT).
-        base.action = "monitor"
-        base.fact = (
-            f"LVEF {current:g}% ({change_words(drop, baseline)}) meets no hold rule but is below "
-            f"{threshold(lln):g}%"
-        )
-        advice = "continue with closer LVEF monitoring and a cardiology review"
     else:
         base.fact = f"LVEF {current:g}% ({change_words(drop, baseline)}) meets no hold rule"
         advice = CONTINUE if started else START
@@ -290,15 +281,9 @@ def _during_hold(case: Case, current: float, lln: float) -> Cardiac:
         return held
     held.action = "monitor"
     held.fact = f"{back} after {days:g} days without trastuzumab"
-    limit = threshold(lln)
     # The hold for the heart ends; whether trastuzumab is given is the verdict's (pregnancy, T-DM1
-    # instead). Below the threshold (an LLN under 50%) the verdict asks for closer monitoring.
-    held.reason = (
-        f"{held.fact}: the hold can end, with LVEF every 3 months."
-        if current >= limit
-        else f"{held.fact}: the hold can end, but LVEF is below {limit:g}%: closer LVEF "
-        "monitoring and a cardiology review."
-    )
+    # instead). A low LVEF is worded in assess (_below_threshold).
+    held.reason = f"{held.fact}: the hold can end, with LVEF every 3 months."
     held.resumed = True
     return held
 
@@ -505,6 +490,27 @@ def _warnings(case: Case, baseline: float | None) -> list[Finding]:
     return warnings
 
 
+def _below_threshold(result: Cardiac, case: Case, limit: float) -> None:
+    """A reading that lets treatment go on with an LVEF (the current one, or the baseline) below
+    the threshold, which an LLN under 50% allows: the verdict asks for closer monitoring and a
+    cardiology review (engine: LVEF_LOW_ON_TREATMENT, LVEF_BASELINE_LOW_CONSIDER), and so does
+    the heart line, never the routine 3 months."""
+    current = case.lvef_percent
+    if current is not None and current < limit:
+        below = f"it is below {limit:g}%"
+    else:
+        below = f"the baseline LVEF ({case.lvef_baseline_percent:g}%) was below {limit:g}%"
+    if result.resumed:
+        advice = "the hold can end, with closer LVEF monitoring and a cardiology review"
+    elif case.on_treatment:
+        advice = "continue with closer LVEF monitoring and a cardiology review"
+    else:
+        advice = "start only after a cardiology review, with closer LVEF monitoring"
+    result.action = "monitor"
+    result.fact = f"{result.fact}; {below}"
+    result.reason = f"{result.fact}: {advice}."
+
+
 def assess(case: Case) -> Cardiac:
     lln = case.lvef_lln_percent
     current = case.lvef_percent
@@ -542,6 +548,8 @@ def assess(case: Case) -> Cardiac:
         result = _before_start(baseline, lln, read_from_current=read_from_current)
     if current is not None and not read_from_current:
         lvef_low = lvef_low or current < limit
+    if lvef_low and result.action in ("proceed", "monitor") and result.fact:
+        _below_threshold(result, case, limit)
     _limits(case, result)
     _eu_suspend(case, result)
     result.warnings = [

@@ -289,35 +289,45 @@ def test_a_hold_ended_by_the_resume_rule_says_the_hold_can_end() -> None:
     assert "LVEF_LOW_ON_TREATMENT" in [r["code"] for r in result["reasons"]]
     row = heart_row(low)
     assert row.endswith(
-        "the hold can end, but LVEF is below 50%: closer LVEF monitoring and a cardiology review."
+        "; it is below 50%: the hold can end, with closer LVEF monitoring and a cardiology review."
     )
     assert "every 3 months" not in row
 
 
 def test_a_low_lvef_meeting_no_hold_rule_asks_for_closer_monitoring() -> None:
-    """HAZ-050: on treatment, an LVEF under 50% that meets no hold rule (an LLN under 50%) is
-    "monitor" with closer monitoring and a cardiology review, as the verdict says; never
-    "continue, with LVEF every 3 months" beside it."""
-    data = {
+    """HAZ-050: an LVEF (current, or the baseline) under 50% that no hold rule stops (an LLN
+    under 50%) is "monitor": on treatment "continue with closer LVEF monitoring and a cardiology
+    review", before the first dose "start only after a cardiology review", as the verdict says;
+    never the routine 3 months beside it. At 50% the routine interval."""
+    base = {
         "indication": "metastatic_breast",
         "ihc": "3+",
         "weight_kg": 70,
         "schedule": "q3w",
         "pregnant": False,
         "lvef_lln_percent": 45,
-        "lvef_baseline_percent": 53,
-        "lvef_percent": 48,
-        "days_since_last_dose": 21,
     }
-    result = evaluate(data)
-    assert (result["eligibility"], result["cardiac"]["action"]) == ("consider", "monitor")
-    row = heart_row(data)
-    assert row.endswith(
-        "meets no hold rule but is below 50%: continue with closer LVEF "
-        "monitoring and a cardiology review."
-    )
-    # At 50% the threshold is met: the routine interval.
-    assert heart_row({**data, "lvef_percent": 50}).endswith(": continue, with LVEF every 3 months.")
+    on = {**base, "days_since_last_dose": 21}
+    low = "continue with closer LVEF monitoring and a cardiology review."
+    for data, ending in (
+        ({**on, "lvef_baseline_percent": 53, "lvef_percent": 48}, f"; it is below 50%: {low}"),
+        (
+            {**on, "lvef_baseline_percent": 48, "lvef_percent": 53},
+            f"; the baseline LVEF (48%) was below 50%: {low}",
+        ),
+        ({**on, "lvef_baseline_percent": 58, "lvef_percent": 48}, f"; it is below 50%: {low}"),
+        (
+            {**base, "lvef_baseline_percent": 55, "lvef_percent": 48},
+            "; it is below 50%: start only after a cardiology review, with closer LVEF monitoring.",
+        ),
+    ):
+        result = evaluate(data)
+        assert (result["eligibility"], result["cardiac"]["action"]) == ("consider", "monitor")
+        assert heart_row(data).endswith(ending), data
+        assert "every 3 months" not in heart_row(data)
+    at_50 = {**on, "lvef_baseline_percent": 53, "lvef_percent": 50}
+    assert evaluate(at_50)["eligibility"] == "eligible"
+    assert heart_row(at_50).endswith(": continue, with LVEF every 3 months.")
 
 
 def test_before_the_first_dose_the_heart_row_never_says_hold() -> None:
