@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from build_tools.chromium import wait_until_present
 from build_tools.serve import make_server, record_sent
 from tests.conftest import NetworkLog, build_site, free_port
 from tests.e2e.conftest import wait_until_ready
@@ -60,9 +61,17 @@ def test_sub_path_deploy_computes_and_navigates_instantly(
     expect(result).to_have_attribute("data-her2-status", "positive")
     expect(result).to_have_attribute("data-eligibility", "eligible")
     page.evaluate("window.__stillHere = 'article'")
+    # Instant navigation changes the address before it swaps the content: until then the
+    # article's calculator is still there, and ready. Wait for the calculator page's own.
+    page.evaluate("document.querySelector('[data-calculator]').dataset.left = 'article'")
     page.get_by_role("navigation").get_by_role("link", name="Eligibility calculator").first.click()
     page.wait_for_url(lambda url: url.startswith(f"{host.base}calculator/"))
-    wait_until_ready(page, timeout=60_000)
+    wait_until_present(
+        page,
+        "[data-calculator]:not([data-left]) form[data-calculator-state=ready]",
+        polling_ms=100,
+        timeout_ms=60_000,
+    )
     # Instant navigation: the same document (and the same calculator worker) lives on.
     assert page.evaluate("window.__stillHere") == "article"
     assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
