@@ -136,6 +136,17 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
     return text
 
 
+def conditional_dose(result: dict[str, Any], dose: str, /) -> str:
+    """``dose`` as shown: when the verdict names another drug first (T-DM1, T-DXd), led by the
+    condition for it, which is trastuzumab's ("If T-DM1 is not given: 420 mg …")."""
+    codes = {r["code"] for r in result.get("reasons") or []}
+    lead = next((words.DOSE_IF[c] for c in words.DOSE_IF if c in codes), "")
+    if not (dose and lead):
+        return dose
+    first = dose[0].lower() if dose.startswith("Re-") else dose[0]
+    return f"{lead[0].upper()}{lead[1:]}: {first}{dose[1:]}"
+
+
 def shown_dosing(result: dict[str, Any]) -> dict[str, Any] | None:
     """The dose the page shows: none while a check before the first dose is pending, which the
     result says with ``dosing.ready`` false (it still carries the computed dose, CONTRIBUTING.md#calculator-json;
@@ -339,7 +350,7 @@ def build(
         },
         "her2": word(words.HER2_STATUS, her2["status"]),
         "her2_reading": her2_text(result),
-        "dose": dose_text(shown_dosing(result)),
+        "dose": conditional_dose(result, dose_text(shown_dosing(result))),
         #: Whether the dose table is shown (the page renders ``result["dosing"]`` only then).
         "show_dosing": shown_dosing(result) is not None,
         "missing": missing_items(result),
@@ -475,11 +486,16 @@ def page_words(result: dict[str, Any], context: dict[str, Any]) -> dict[str, Any
     dosing = shown_dosing(result)
     review = str(context.get("review") or "")
     dose = dose_text(dosing)
+    shown = conditional_dose(result, dose)
+    # "Dose 560 mg …", or "Dose, if T-DM1 is not given: 420 mg …".
+    dose_line = f"Dose {dose}" if shown == dose else f"Dose, {shown[0].lower()}{shown[1:]}"
+    if not dose:
+        dose_line = ""
     return {
         #: The result element's data attributes (CONTRIBUTING.md#page).
         "her2_status": result["her2"]["status"],
         "eligibility": result["eligibility"],
-        "dose_line": f"Dose {dose}" if dose else "",
+        "dose_line": dose_line,
         "dose_table": (
             {
                 "route": str(dosing.get("route") or "iv"),

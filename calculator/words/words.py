@@ -40,6 +40,12 @@ RESIDUAL_TDM1 = (
     "T-DM1 instead of trastuzumab (residual invasive disease after neoadjuvant "
     "treatment); trastuzumab only if T-DM1 is not given"
 )
+#: Before the dose line when the verdict names another drug first (by reason code): the dose is
+#: trastuzumab's, for when that drug is not given.
+DOSE_IF: dict[str, str] = {
+    "POST_NEOADJUVANT_RESIDUAL_TDM1": "if T-DM1 is not given",
+    "METASTATIC_LATER_LINE_TDXD": "if trastuzumab is given instead of T-DXd",
+}
 #: Metastatic breast cancer, later line (DESTINY-Breast03): the verdict names T-DXd, in the style
 #: of the residual-disease one.
 LATER_LINE_TDXD = (

@@ -344,3 +344,48 @@ def test_before_the_first_dose_the_heart_row_never_says_hold() -> None:
         assert "withhold for" not in row
     on = {**base, "lvef_baseline_percent": 65, "lvef_percent": 45, "days_since_last_dose": 7}
     assert "withhold for at least 4 weeks" in heart_row(on)
+
+
+def test_a_dose_beside_another_drug_says_it_is_for_trastuzumab_instead() -> None:
+    """HAZ-051: where the verdict names T-DM1 (residual disease after neoadjuvant treatment,
+    KATHERINE) or T-DXd (a later line, DESTINY-Breast03) first, the trastuzumab dose shown says
+    it is for when that drug is not given; elsewhere the dose line is unchanged."""
+    early = {
+        "indication": "early_breast",
+        "ihc": "3+",
+        "nodes_positive": True,
+        "weight_kg": 70,
+        "schedule": "q3w",
+        "pregnant": False,
+        "lvef_baseline_percent": 62,
+        "lvef_percent": 60,
+        "setting": "post_neoadjuvant",
+        "residual_invasive_disease": True,
+    }
+    page = view.build(
+        {**early, "days_since_last_dose": 21}, evaluate({**early, "days_since_last_dose": 21})
+    )
+    assert page["dose"].startswith("If T-DM1 is not given: 420 mg every 3 weeks")
+    assert page["dose_line"].startswith("Dose, if T-DM1 is not given: 420 mg")
+    late = {**early, "days_since_last_dose": 35}
+    assert view.build(late, evaluate(late))["dose"].startswith(
+        "If T-DM1 is not given: re-loading dose 560 mg now"
+    )
+    later = {
+        "indication": "metastatic_breast",
+        "ihc": "3+",
+        "weight_kg": 70,
+        "schedule": "weekly",
+        "pregnant": False,
+        "lvef_baseline_percent": 62,
+        "line": "later",
+    }
+    assert view.build(later, evaluate(later))["dose"] == (
+        "If trastuzumab is given instead of T-DXd: 280 mg loading, then 140 mg every week"
+    )
+    first = {**later, "line": "first"}
+    page = view.build(first, evaluate(first))
+    assert (page["dose"], page["dose_line"]) == (
+        "280 mg loading, then 140 mg every week",
+        "Dose 280 mg loading, then 140 mg every week",
+    )

@@ -114,6 +114,11 @@ def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Pat
     expect(region.locator(".guide-result__next")).to_contain_text(
         "T-DM1 every 3 weeks for 14 cycles instead of trastuzumab"
     )
+    # HAZ-051: the trastuzumab dose shown beside it is for when T-DM1 is not given.
+    fill(page, weight_kg="70", schedule="q3w", days_since_last_dose="21")
+    expect(page.locator("[data-verdict-dose]")).to_contain_text(
+        "Dose, if T-DM1 is not given: 420 mg every 3 weeks"
+    )
     _shot(page, "post-neoadjuvant", tmp_path)
     # Another indication hides (and stops sending) the early-breast questions: no error appears,
     # and metastatic breast cancer asks for the line instead.
