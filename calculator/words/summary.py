@@ -76,7 +76,11 @@ def summary_text(
     if dosing:
         basis = ""
         if dosing.get("continuing"):
-            basis = f" ({dosing['maintenance_mg_per_kg']:g} mg/kg for {dosing['weight_kg']:g} kg)"
+            # Both figures, as the dose line names both (the re-load only after a late dose).
+            basis = (
+                f" ({dosing['maintenance_mg_per_kg']:g} mg/kg, re-loading "
+                f"{dosing['loading_mg_per_kg']:g} mg/kg, for {dosing['weight_kg']:g} kg)"
+            )
         elif dosing.get("weight_kg") is not None and dosing.get("loading_mg_per_kg") is not None:
             basis = (
                 f" ({dosing['loading_mg_per_kg']:g} then {dosing['maintenance_mg_per_kg']:g} "

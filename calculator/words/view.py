@@ -136,15 +136,28 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
     return text
 
 
-def conditional_dose(result: dict[str, Any], dose: str, /) -> str:
-    """``dose`` as shown: when the verdict names another drug first (T-DM1, T-DXd), led by the
-    condition for it, which is trastuzumab's ("If T-DM1 is not given: 420 mg …")."""
+def dose_condition(result: dict[str, Any]) -> str:
+    """When the verdict names another drug first (T-DM1, T-DXd): the condition for a trastuzumab
+    dose ("if T-DM1 is not given"); otherwise empty."""
     codes = {r["code"] for r in result.get("reasons") or []}
-    lead = next((words.DOSE_IF[c] for c in words.DOSE_IF if c in codes), "")
+    return next((words.DOSE_IF[c] for c in words.DOSE_IF if c in codes), "")
+
+
+def conditional_dose(result: dict[str, Any], dose: str, /) -> str:
+    """``dose`` as shown, led by :func:`dose_condition` ("If T-DM1 is not given: 420 mg …")."""
+    lead = dose_condition(result)
     if not (dose and lead):
         return dose
     first = dose[0].lower() if dose.startswith("Re-") else dose[0]
     return f"{lead[0].upper()}{lead[1:]}: {first}{dose[1:]}"
+
+
+def for_trastuzumab(result: dict[str, Any], text: str, /) -> str:
+    """A step or warning about a trastuzumab dose, led by :func:`dose_condition` when the
+    verdict names another drug first ("Trastuzumab, if T-DM1 is not given — Missed dose: …"),
+    so that no dose beside it reads as that drug's."""
+    lead = dose_condition(result)
+    return f"Trastuzumab, {lead} — {text}" if lead and text else text
 
 
 def shown_dosing(result: dict[str, Any]) -> dict[str, Any] | None:
@@ -255,8 +268,9 @@ def plan_reasons(result: dict[str, Any]) -> list[dict[str, Any]]:
 def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
     steps: list[str] = []
     eligibility = result["eligibility"]
-    if missed_dose_text(result.get("dosing")):
-        steps.append(missed_dose_text(result.get("dosing")))
+    missed = missed_dose_text(result.get("dosing"))
+    if missed:
+        steps.append(missed)
     elif result.get("dosing"):
         # Due today by the 3-week reading: the other reading (the last weekly dose) still speaks.
         handover = [
@@ -268,12 +282,17 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
                 "If the last dose was an every-3-weeks dose, the next is due today "
                 f"({mg(dosing['maintenance_dose_mg'])}). {handover[0]}"
             )
+    # Where the verdict names another drug first, its step leads and the dose steps say whose.
+    dose_steps = [for_trastuzumab(result, step) for step in steps]
+    steps = [] if dose_condition(result) else dose_steps
     pending = result.get("pending_checks") or []
     steps += [words.PENDING_STEP[p] for p in pending]
     if pending and data.get("weight_kg") is not None:
         steps.append("The dose is shown once these checks are done.")
     # After what must happen before a dose: the plan in a line (calculator.decide.setting).
     steps += plan_steps(result)
+    if dose_condition(result):
+        steps += dose_steps
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
         steps.append("Enter the body weight to see the dose.")
@@ -291,10 +310,19 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
 
 
 def warnings(data: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any]]:
-    """The result's warnings, less those about starting when the patient is already treated."""
-    if not on_treatment(data):
-        return list(result.get("warnings") or [])
-    return [w for w in result.get("warnings") or [] if w["code"] != "PREGNANCY_STATUS_UNKNOWN"]
+    """The result's warnings, less those about starting when the patient is already treated;
+    those about a trastuzumab dose say whose it is (:func:`for_trastuzumab`)."""
+    shown = [
+        w
+        for w in result.get("warnings") or []
+        if not (on_treatment(data) and w["code"] == "PREGNANCY_STATUS_UNKNOWN")
+    ]
+    return [
+        {**w, "message": for_trastuzumab(result, w["message"])}
+        if w["code"].startswith(words.DOSE_WARNINGS)
+        else w
+        for w in shown
+    ]
 
 
 def verdict_alerts(data: dict[str, Any], result: dict[str, Any]) -> list[dict[str, str]]:
@@ -505,7 +533,12 @@ def page_words(result: dict[str, Any], context: dict[str, Any]) -> dict[str, Any
             else None
         ),
         "applied": applied_text(result),
-        "headings": dict(HEADINGS),
+        "headings": {
+            **HEADINGS,
+            "dosing": f"Trastuzumab dose, {dose_condition(result)}"
+            if dose and dose_condition(result)
+            else HEADINGS["dosing"],
+        },
         "review": review,
         "print_stamp": print_stamp(result, review, str(context.get("today") or "")),
     }

@@ -40,12 +40,14 @@ RESIDUAL_TDM1 = (
     "T-DM1 instead of trastuzumab (residual invasive disease after neoadjuvant "
     "treatment); trastuzumab only if T-DM1 is not given"
 )
-#: Before the dose line when the verdict names another drug first (by reason code): the dose is
-#: trastuzumab's, for when that drug is not given.
+#: When the verdict names another drug first (by reason code), the condition for every
+#: trastuzumab dose the result shows (dose line, dose table, missed-dose step and warnings).
 DOSE_IF: dict[str, str] = {
     "POST_NEOADJUVANT_RESIDUAL_TDM1": "if T-DM1 is not given",
-    "METASTATIC_LATER_LINE_TDXD": "if trastuzumab is given instead of T-DXd",
+    "METASTATIC_LATER_LINE_TDXD": "if given after T-DXd, or where T-DXd is not suitable",
 }
+#: The warnings about a trastuzumab dose (codes, or their beginnings), which that condition leads.
+DOSE_WARNINGS = ("MISSED_DOSE_", "DOSE_NOT_DUE", "WEEKLY_PHASE_HANDOVER")
 #: Metastatic breast cancer, later line (DESTINY-Breast03): the verdict names T-DXd, in the style
 #: of the residual-disease one.
 LATER_LINE_TDXD = (

@@ -88,3 +88,22 @@ def test_missing_items_name_the_fields_that_supply_them() -> None:
     page = build(data, evaluate(data))
     assert page["verdict"]["title"] == "More information needed"
     assert page["missing"] == [{"field": "ish_method", "label": "ISH"}]
+
+
+def test_a_continuing_dose_states_both_mg_per_kg_figures() -> None:
+    """On treatment the dose line names the maintenance dose and the re-load (now, or after a
+    late dose): the note's mg/kg says both, never 6 mg/kg beside a 560 mg re-load."""
+    data = {
+        "indication": "metastatic_breast",
+        "ihc": "3+",
+        "weight_kg": 70,
+        "schedule": "q3w",
+        "pregnant": False,
+        "lvef_baseline_percent": 62,
+        "lvef_percent": 60,
+        "days_since_last_dose": 35,
+    }
+    lines = summary_text(data, evaluate(data), today="2026-12-05").splitlines()
+    dose = next(line for line in lines if line.startswith("Dose: "))
+    assert dose.startswith("Dose: Re-loading dose 560 mg now")
+    assert dose.endswith("(6 mg/kg, re-loading 8 mg/kg, for 70 kg).")

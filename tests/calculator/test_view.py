@@ -348,8 +348,10 @@ def test_before_the_first_dose_the_heart_row_never_says_hold() -> None:
 
 def test_a_dose_beside_another_drug_says_it_is_for_trastuzumab_instead() -> None:
     """HAZ-051: where the verdict names T-DM1 (residual disease after neoadjuvant treatment,
-    KATHERINE) or T-DXd (a later line, DESTINY-Breast03) first, the trastuzumab dose shown says
-    it is for when that drug is not given; elsewhere the dose line is unchanged."""
+    KATHERINE) or T-DXd (a later line, DESTINY-Breast03) first, every trastuzumab dose the
+    result shows (dose line, dose table heading, missed-dose step and warning) says it is
+    trastuzumab's, for when that drug is not given, and that drug's step comes first; elsewhere
+    nothing changes."""
     early = {
         "indication": "early_breast",
         "ihc": "3+",
@@ -362,15 +364,22 @@ def test_a_dose_beside_another_drug_says_it_is_for_trastuzumab_instead() -> None
         "setting": "post_neoadjuvant",
         "residual_invasive_disease": True,
     }
-    page = view.build(
-        {**early, "days_since_last_dose": 21}, evaluate({**early, "days_since_last_dose": 21})
-    )
+    on_time = {**early, "days_since_last_dose": 21}
+    page = view.build(on_time, evaluate(on_time))
     assert page["dose"].startswith("If T-DM1 is not given: 420 mg every 3 weeks")
     assert page["dose_line"].startswith("Dose, if T-DM1 is not given: 420 mg")
+    assert page["headings"]["dosing"] == "Trastuzumab dose, if T-DM1 is not given"
     late = {**early, "days_since_last_dose": 35}
-    assert view.build(late, evaluate(late))["dose"].startswith(
-        "If T-DM1 is not given: re-loading dose 560 mg now"
-    )
+    page = view.build(late, evaluate(late))
+    assert page["dose"].startswith("If T-DM1 is not given: re-loading dose 560 mg now")
+    assert "T-DM1 every 3 weeks for 14 cycles" in page["next_steps"][0]
+    missed = [s for s in page["next_steps"] if "560 mg" in s]
+    assert missed == [
+        "Trastuzumab, if T-DM1 is not given — Missed dose: 14 days late: give the loading dose "
+        "now (560 mg)."
+    ]
+    reload = [w for w in page["warnings"] if w["code"] == "MISSED_DOSE_RELOAD"]
+    assert reload and reload[0]["message"].startswith("Trastuzumab, if T-DM1 is not given — ")
     later = {
         "indication": "metastatic_breast",
         "ihc": "3+",
@@ -381,11 +390,12 @@ def test_a_dose_beside_another_drug_says_it_is_for_trastuzumab_instead() -> None
         "line": "later",
     }
     assert view.build(later, evaluate(later))["dose"] == (
-        "If trastuzumab is given instead of T-DXd: 280 mg loading, then 140 mg every week"
+        "If given after T-DXd, or where T-DXd is not suitable: 280 mg loading, then 140 mg every "
+        "week"
     )
-    first = {**later, "line": "first"}
+    first = {**later, "line": "first", "lvef_percent": 60, "days_since_last_dose": 35}
     page = view.build(first, evaluate(first))
-    assert (page["dose"], page["dose_line"]) == (
-        "280 mg loading, then 140 mg every week",
-        "Dose 280 mg loading, then 140 mg every week",
-    )
+    assert page["dose_line"].startswith("Dose Re-loading dose 280 mg now")
+    assert page["headings"]["dosing"] == "Dose"
+    assert page["next_steps"][0].startswith("Missed dose: 28 days late")
+    assert all(not w["message"].startswith("Trastuzumab, if") for w in page["warnings"])
