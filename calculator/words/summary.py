@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from calculator.decide.inputs import KEYS
+from calculator.rules.criteria import EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG
 from calculator.words import fields, view, words
 
 
@@ -50,6 +51,29 @@ def _citation(key: str) -> str:
     return f"{name.replace('_', ' ').title()} {year}".strip()
 
 
+def _basis(dosing: dict[str, Any]) -> str:
+    """The mg/kg behind the dose line, in its order: "(8 then 6 mg/kg for 70 kg)"; on treatment
+    "; 6 mg/kg, re-loading 8 mg/kg, for 70 kg" (or "8 mg/kg now, then 6 mg/kg" when the
+    re-load is due now); with the weekly plan's every-3-weeks dose after it."""
+    weight, loading = dosing.get("weight_kg"), dosing.get("loading_mg_per_kg")
+    if weight is None or loading is None:
+        return ""
+    maintenance = dosing["maintenance_mg_per_kg"]
+    after = (
+        f", after the weekly phase {EARLY_BREAST_AFTER_WEEKLY_MG_PER_KG:g} mg/kg"
+        if dosing.get("phase") != "q3w" and dosing.get("after_weekly_phase_dose_mg") is not None
+        else ""
+    )
+    if not dosing.get("continuing"):
+        return f" ({loading:g} then {maintenance:g} mg/kg{after} for {weight:g} kg)"
+    missed = dosing.get("missed_dose") or {}
+    if missed.get("action") == "reload" and not missed.get("after_last_weekly_dose"):
+        figures = f"{loading:g} mg/kg now, then {maintenance:g} mg/kg"
+    else:
+        figures = f"{maintenance:g} mg/kg, re-loading {loading:g} mg/kg"
+    return f"; {figures}{after}, for {weight:g} kg"
+
+
 def summary_text(
     data: dict[str, Any],
     result: dict[str, Any],
@@ -74,19 +98,7 @@ def summary_text(
     lines += [f"- {r['message']}" for r in page["reasons"]]
     dosing = view.shown_dosing(result)
     if dosing:
-        basis = ""
-        if dosing.get("continuing"):
-            # Both figures, as the dose line names both (the re-load only after a late dose).
-            basis = (
-                f" ({dosing['maintenance_mg_per_kg']:g} mg/kg, re-loading "
-                f"{dosing['loading_mg_per_kg']:g} mg/kg, for {dosing['weight_kg']:g} kg)"
-            )
-        elif dosing.get("weight_kg") is not None and dosing.get("loading_mg_per_kg") is not None:
-            basis = (
-                f" ({dosing['loading_mg_per_kg']:g} then {dosing['maintenance_mg_per_kg']:g} "
-                f"mg/kg for {dosing['weight_kg']:g} kg)"
-            )
-        lines.append(f"Dose: {page['dose']}{basis}.")
+        lines.append(f"Dose: {page['dose']}{_basis(dosing)}.")
     if page["heart"]:
         lines.append(f"Heart: {page['heart']['text']}")
     if page["next_steps"]:

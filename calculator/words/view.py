@@ -144,12 +144,17 @@ def dose_condition(result: dict[str, Any]) -> str:
 
 
 def conditional_dose(result: dict[str, Any], dose: str, /) -> str:
-    """``dose`` as shown, led by :func:`dose_condition` ("If T-DM1 is not given: 420 mg …")."""
+    """``dose`` as shown, led by :func:`dose_condition` ("Trastuzumab, if T-DM1 is not given:
+    420 mg …")."""
     lead = dose_condition(result)
     if not (dose and lead):
         return dose
-    first = dose[0].lower() if dose.startswith("Re-") else dose[0]
-    return f"{lead[0].upper()}{lead[1:]}: {first}{dose[1:]}"
+    return f"Trastuzumab, {lead}: {_as_continued(dose)}"
+
+
+def _as_continued(dose: str) -> str:
+    """A dose text that follows a colon ("Re-loading dose …" → "re-loading dose …")."""
+    return dose[0].lower() + dose[1:] if dose.startswith("Re-") else dose
 
 
 def for_trastuzumab(result: dict[str, Any], text: str, /) -> str:
@@ -317,11 +322,17 @@ def warnings(data: dict[str, Any], result: dict[str, Any]) -> list[dict[str, Any
         for w in result.get("warnings") or []
         if not (on_treatment(data) and w["code"] == "PREGNANCY_STATUS_UNKNOWN")
     ]
+    return dose_messages(result, shown)
+
+
+def dose_messages(result: dict[str, Any], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``items`` (reasons or warnings), those about a trastuzumab dose led by
+    :func:`for_trastuzumab`."""
     return [
-        {**w, "message": for_trastuzumab(result, w["message"])}
-        if w["code"].startswith(words.DOSE_WARNINGS)
-        else w
-        for w in shown
+        {**item, "message": for_trastuzumab(result, item["message"])}
+        if item["code"].startswith(words.DOSE_MESSAGES)
+        else item
+        for item in items
     ]
 
 
@@ -398,7 +409,7 @@ def build(
         ),
         "next_steps": next_steps(data, result),
         # The plan's reason, with its sources, after the decision's own (calculator.decide.setting).
-        "reasons": [*(result.get("reasons") or []), *plan_reasons(result)],
+        "reasons": [*dose_messages(result, result.get("reasons") or []), *plan_reasons(result)],
         "warnings": warnings(data, result),
         "rules": rules_words(result),
     }
@@ -514,9 +525,9 @@ def page_words(result: dict[str, Any], context: dict[str, Any]) -> dict[str, Any
     dosing = shown_dosing(result)
     review = str(context.get("review") or "")
     dose = dose_text(dosing)
-    shown = conditional_dose(result, dose)
     # "Dose 560 mg …", or "Dose, if T-DM1 is not given: 420 mg …".
-    dose_line = f"Dose {dose}" if shown == dose else f"Dose, {shown[0].lower()}{shown[1:]}"
+    lead = dose_condition(result)
+    dose_line = f"Dose (trastuzumab), {lead}: {_as_continued(dose)}" if lead else f"Dose {dose}"
     if not dose:
         dose_line = ""
     return {

@@ -44,10 +44,11 @@ RESIDUAL_TDM1 = (
 #: trastuzumab dose the result shows (dose line, dose table, missed-dose step and warnings).
 DOSE_IF: dict[str, str] = {
     "POST_NEOADJUVANT_RESIDUAL_TDM1": "if T-DM1 is not given",
-    "METASTATIC_LATER_LINE_TDXD": "if given after T-DXd, or where T-DXd is not suitable",
+    "METASTATIC_LATER_LINE_TDXD": "if T-DXd is not given now",
 }
-#: The warnings about a trastuzumab dose (codes, or their beginnings), which that condition leads.
-DOSE_WARNINGS = ("MISSED_DOSE_", "DOSE_NOT_DUE", "WEEKLY_PHASE_HANDOVER")
+#: The reasons and warnings about a trastuzumab dose (codes, or their beginnings), which that
+#: condition leads.
+DOSE_MESSAGES = ("MISSED_DOSE_", "DOSE_NOT_DUE", "WEEKLY_PHASE_HANDOVER", "RELOAD_AFTER_HOLD")
 #: Metastatic breast cancer, later line (DESTINY-Breast03): the verdict names T-DXd, in the style
 #: of the residual-disease one.
 LATER_LINE_TDXD = (

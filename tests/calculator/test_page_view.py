@@ -82,7 +82,8 @@ def test_the_view_holds_every_text_the_page_shows(case: dict[str, Any]) -> None:
     # The dose is trastuzumab's: where the verdict names T-DM1 or T-DXd first, a condition leads.
     dose = page["dose"]
     if any(r["code"] in words.DOSE_IF for r in result["reasons"]):
-        assert dose.startswith("If ") and page["dose_line"] == f"Dose, {dose[0].lower()}{dose[1:]}"
+        assert dose.startswith("Trastuzumab, if ")
+        assert page["dose_line"] == f"Dose (trastuzumab), {dose.removeprefix('Trastuzumab, ')}"
     else:
         assert page["dose_line"] == f"Dose {dose}"
     # Every figure the result computes is stated by the view, as the result has it.

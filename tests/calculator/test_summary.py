@@ -90,10 +90,11 @@ def test_missing_items_name_the_fields_that_supply_them() -> None:
     assert page["missing"] == [{"field": "ish_method", "label": "ISH"}]
 
 
-def test_a_continuing_dose_states_both_mg_per_kg_figures() -> None:
-    """On treatment the dose line names the maintenance dose and the re-load (now, or after a
-    late dose): the note's mg/kg says both, never 6 mg/kg beside a 560 mg re-load."""
-    data = {
+def test_a_continuing_dose_states_its_mg_per_kg_in_the_dose_line_order() -> None:
+    """HAZ-052: on treatment the note's mg/kg follows the dose line: the re-load now, then the
+    maintenance; or the maintenance, then the re-load after a late dose; with the weekly plan's
+    every-3-weeks dose after the weekly phase. Never 6 mg/kg alone beside a 560 mg re-load."""
+    base = {
         "indication": "metastatic_breast",
         "ihc": "3+",
         "weight_kg": 70,
@@ -101,9 +102,27 @@ def test_a_continuing_dose_states_both_mg_per_kg_figures() -> None:
         "pregnant": False,
         "lvef_baseline_percent": 62,
         "lvef_percent": 60,
-        "days_since_last_dose": 35,
     }
-    lines = summary_text(data, evaluate(data), today="2026-12-05").splitlines()
-    dose = next(line for line in lines if line.startswith("Dose: "))
-    assert dose.startswith("Dose: Re-loading dose 560 mg now")
-    assert dose.endswith("(6 mg/kg, re-loading 8 mg/kg, for 70 kg).")
+
+    def dose(data: dict) -> str:
+        lines = summary_text(data, evaluate(data), today="2026-12-05").splitlines()
+        return next(line for line in lines if line.startswith("Dose: "))
+
+    late = dose({**base, "days_since_last_dose": 35})
+    assert late.startswith("Dose: Re-loading dose 560 mg now")
+    assert late.endswith("; 8 mg/kg now, then 6 mg/kg, for 70 kg.")
+    on_time = dose({**base, "days_since_last_dose": 21})
+    assert on_time.startswith("Dose: 420 mg every 3 weeks")
+    assert on_time.endswith("; 6 mg/kg, re-loading 8 mg/kg, for 70 kg.")
+    weekly = {
+        **base,
+        "indication": "early_breast",
+        "nodes_positive": True,
+        "schedule": "weekly",
+        "adjuvant_phase": "weekly",
+        "days_since_last_dose": 5,
+    }
+    assert dose(weekly).endswith(
+        "after the weekly phase 420 mg every 3 weeks; 2 mg/kg, re-loading 4 mg/kg, after the "
+        "weekly phase 6 mg/kg, for 70 kg."
+    )

@@ -366,12 +366,12 @@ def test_a_dose_beside_another_drug_says_it_is_for_trastuzumab_instead() -> None
     }
     on_time = {**early, "days_since_last_dose": 21}
     page = view.build(on_time, evaluate(on_time))
-    assert page["dose"].startswith("If T-DM1 is not given: 420 mg every 3 weeks")
-    assert page["dose_line"].startswith("Dose, if T-DM1 is not given: 420 mg")
+    assert page["dose"].startswith("Trastuzumab, if T-DM1 is not given: 420 mg every 3 weeks")
+    assert page["dose_line"].startswith("Dose (trastuzumab), if T-DM1 is not given: 420 mg")
     assert page["headings"]["dosing"] == "Trastuzumab dose, if T-DM1 is not given"
     late = {**early, "days_since_last_dose": 35}
     page = view.build(late, evaluate(late))
-    assert page["dose"].startswith("If T-DM1 is not given: re-loading dose 560 mg now")
+    assert page["dose"].startswith("Trastuzumab, if T-DM1 is not given: re-loading dose 560 mg")
     assert "T-DM1 every 3 weeks for 14 cycles" in page["next_steps"][0]
     missed = [s for s in page["next_steps"] if "560 mg" in s]
     assert missed == [
@@ -390,8 +390,21 @@ def test_a_dose_beside_another_drug_says_it_is_for_trastuzumab_instead() -> None
         "line": "later",
     }
     assert view.build(later, evaluate(later))["dose"] == (
-        "If given after T-DXd, or where T-DXd is not suitable: 280 mg loading, then 140 mg every "
-        "week"
+        "Trastuzumab, if T-DXd is not given now: 280 mg loading, then 140 mg every week"
+    )
+    # A hold going on: the restart's doses are trastuzumab's too.
+    held = {
+        **early,
+        "lvef_percent": 48,
+        "days_since_last_dose": 24,
+        "cardiac_holds": 1,
+        "lvef_decline_weeks": 5,
+    }
+    restart = [
+        r for r in view.build(held, evaluate(held))["reasons"] if r["code"] == "RELOAD_AFTER_HOLD"
+    ]
+    assert restart and restart[0]["message"].startswith(
+        "Trastuzumab, if T-DM1 is not given — When trastuzumab restarts"
     )
     first = {**later, "line": "first", "lvef_percent": 60, "days_since_last_dose": 35}
     page = view.build(first, evaluate(first))

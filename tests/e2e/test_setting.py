@@ -117,7 +117,7 @@ def test_post_neoadjuvant_residual_disease_names_tdm1(sized: Page, tmp_path: Pat
     # HAZ-051: the trastuzumab dose shown beside it is for when T-DM1 is not given.
     fill(page, weight_kg="70", schedule="q3w", days_since_last_dose="21")
     expect(page.locator("[data-verdict-dose]")).to_contain_text(
-        "Dose, if T-DM1 is not given: 420 mg every 3 weeks"
+        "Dose (trastuzumab), if T-DM1 is not given: 420 mg every 3 weeks"
     )
     _shot(page, "post-neoadjuvant", tmp_path)
     # Another indication hides (and stops sending) the early-breast questions: no error appears,
