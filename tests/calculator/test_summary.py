@@ -10,6 +10,7 @@ from calculator import evaluate
 from calculator.words.summary import summary_text
 from calculator.words.view import build
 from tests.calculator.golden import cases
+from tests.calculator.patients import METASTATIC_Q3W
 
 SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")
 CONTEXT = {"review": "submitted, not yet reviewed", "link": "https://guide.test/calculator/"}
@@ -94,15 +95,7 @@ def test_a_continuing_dose_states_its_mg_per_kg_in_the_dose_line_order() -> None
     """HAZ-052: on treatment the note's mg/kg follows the dose line: the re-load now, then the
     maintenance; or the maintenance, then the re-load after a late dose; with the weekly plan's
     every-3-weeks dose after the weekly phase. Never 6 mg/kg alone beside a 560 mg re-load."""
-    base = {
-        "indication": "metastatic_breast",
-        "ihc": "3+",
-        "weight_kg": 70,
-        "schedule": "q3w",
-        "pregnant": False,
-        "lvef_baseline_percent": 62,
-        "lvef_percent": 60,
-    }
+    base = {**METASTATIC_Q3W, "lvef_baseline_percent": 62, "lvef_percent": 60}
 
     def dose(data: dict) -> str:
         lines = summary_text(data, evaluate(data), today="2026-12-05").splitlines()

@@ -10,6 +10,7 @@ import pytest
 from calculator import evaluate
 from calculator.words import view
 from calculator.words.summary import summary_text
+from tests.calculator.patients import METASTATIC_Q3W
 
 BASE = {"indication": "metastatic_breast", "ihc": "3+", "weight_kg": 70, "schedule": "weekly"}
 DONE = {"lvef_baseline_percent": 60, "pregnant": False, "concurrent_anthracycline": False}
@@ -299,14 +300,7 @@ def test_a_low_lvef_meeting_no_hold_rule_asks_for_closer_monitoring() -> None:
     under 50%) is "monitor": on treatment "continue with closer LVEF monitoring and a cardiology
     review", before the first dose "start only after a cardiology review", as the verdict says;
     never the routine 3 months beside it. At 50% the routine interval."""
-    base = {
-        "indication": "metastatic_breast",
-        "ihc": "3+",
-        "weight_kg": 70,
-        "schedule": "q3w",
-        "pregnant": False,
-        "lvef_lln_percent": 45,
-    }
+    base = {**METASTATIC_Q3W, "lvef_lln_percent": 45}
     on = {**base, "days_since_last_dose": 21}
     low = "continue with closer LVEF monitoring and a cardiology review."
     for data, ending in (
