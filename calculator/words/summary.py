@@ -64,7 +64,8 @@ def _basis(dosing: dict[str, Any]) -> str:
         if dosing.get("phase") != "q3w" and dosing.get("after_weekly_phase_dose_mg") is not None
         else ""
     )
-    if not dosing.get("continuing"):
+    # The every-3-weeks phase of the weekly plan names its loading dose only as a re-load.
+    if not (dosing.get("continuing") or dosing.get("phase") == "q3w"):
         return f" ({loading:g} then {maintenance:g} mg/kg{after} for {weight:g} kg)"
     missed = dosing.get("missed_dose") or {}
     if missed.get("action") == "reload" and not missed.get("after_last_weekly_dose"):

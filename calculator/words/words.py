@@ -48,7 +48,15 @@ DOSE_IF: dict[str, str] = {
 }
 #: The reasons and warnings about a trastuzumab dose (codes, or their beginnings), which that
 #: condition leads.
-DOSE_MESSAGES = ("MISSED_DOSE_", "DOSE_NOT_DUE", "WEEKLY_PHASE_HANDOVER", "RELOAD_AFTER_HOLD")
+DOSE_MESSAGES = (
+    "MISSED_DOSE_",
+    "DOSE_NOT_DUE",
+    "WEEKLY_PHASE_HANDOVER",
+    "RELOAD_AFTER_HOLD",
+    "SC_",
+    "SCHEDULE_",
+    "Q3W_",
+)
 #: Metastatic breast cancer, later line (DESTINY-Breast03): the verdict names T-DXd, in the style
 #: of the residual-disease one.
 LATER_LINE_TDXD = (

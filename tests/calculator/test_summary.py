@@ -119,3 +119,8 @@ def test_a_continuing_dose_states_its_mg_per_kg_in_the_dose_line_order() -> None
         "after the weekly phase 420 mg every 3 weeks; 2 mg/kg, re-loading 4 mg/kg, after the "
         "weekly phase 6 mg/kg, for 70 kg."
     )
+    # The every-3-weeks phase, no last dose given: its loading dose is only a re-load.
+    q3w_phase = {**weekly, "adjuvant_phase": "q3w"}
+    del q3w_phase["days_since_last_dose"]
+    assert dose(q3w_phase).startswith("Dose: 420 mg every 3 weeks")
+    assert dose(q3w_phase).endswith("; 6 mg/kg, re-loading 8 mg/kg, for 70 kg.")

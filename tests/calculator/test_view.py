@@ -386,6 +386,10 @@ def test_a_dose_beside_another_drug_says_it_is_for_trastuzumab_instead() -> None
     assert view.build(later, evaluate(later))["dose"] == (
         "Trastuzumab, if T-DXd is not given now: 280 mg loading, then 140 mg every week"
     )
+    # The schedule's own warnings say whose schedule it is (T-DXd is given every 3 weeks too).
+    q3w = {**later, "schedule": "q3w"}
+    eu = [w for w in view.build(q3w, evaluate(q3w))["warnings"] if w["code"] == "Q3W_EU_LABEL_ONLY"]
+    assert eu and eu[0]["message"].startswith("Trastuzumab, if T-DXd is not given now — ")
     # A hold going on: the restart's doses are trastuzumab's too.
     held = {
         **early,
