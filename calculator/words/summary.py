@@ -67,8 +67,7 @@ def _basis(dosing: dict[str, Any]) -> str:
     # The every-3-weeks phase of the weekly plan names its loading dose only as a re-load.
     if not (dosing.get("continuing") or dosing.get("phase") == "q3w"):
         return f" ({loading:g} then {maintenance:g} mg/kg{after} for {weight:g} kg)"
-    missed = dosing.get("missed_dose") or {}
-    if missed.get("action") == "reload" and not missed.get("after_last_weekly_dose"):
+    if view.reload_now(dosing):
         figures = f"{loading:g} mg/kg now, then {maintenance:g} mg/kg"
     else:
         figures = f"{maintenance:g} mg/kg, re-loading {loading:g} mg/kg"

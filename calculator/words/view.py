@@ -97,8 +97,7 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
             if dosing.get("phase") == "q3w"
             else ""
         )
-        missed = dosing.get("missed_dose") or {}
-        if missed.get("action") == "reload" and not missed.get("after_last_weekly_dose"):
+        if reload_now(dosing):
             # More than 7 days late: the re-load is the dose now, then maintenance.
             text = (
                 f"re-loading dose {mg(dosing['loading_dose_mg'])} now (the dose is more than "
@@ -134,6 +133,13 @@ def dose_text(dosing: dict[str, Any] | None) -> str:
             f"{DOSING['q3w'].interval}"
         )
     return text
+
+
+def reload_now(dosing: dict[str, Any]) -> bool:
+    """On treatment, a dose more than 7 days late (with one reading only): the re-loading dose
+    is the dose now, and the dose line leads with it."""
+    missed = dosing.get("missed_dose") or {}
+    return missed.get("action") == "reload" and not missed.get("after_last_weekly_dose")
 
 
 def dose_condition(result: dict[str, Any]) -> str:
@@ -288,15 +294,16 @@ def next_steps(data: dict[str, Any], result: dict[str, Any]) -> list[str]:
                 f"({mg(dosing['maintenance_dose_mg'])}). {handover[0]}"
             )
     # Where the verdict names another drug first, its step leads and the dose steps say whose.
+    other_drug_first = bool(dose_condition(result))
     dose_steps = [for_trastuzumab(result, step) for step in steps]
-    steps = [] if dose_condition(result) else dose_steps
+    steps = [] if other_drug_first else dose_steps
     pending = result.get("pending_checks") or []
     steps += [words.PENDING_STEP[p] for p in pending]
     if pending and data.get("weight_kg") is not None:
         steps.append("The dose is shown once these checks are done.")
     # After what must happen before a dose: the plan in a line (calculator.decide.setting).
     steps += plan_steps(result)
-    if dose_condition(result):
+    if other_drug_first:
         steps += dose_steps
     no_dose = result.get("dosing") is None and data.get("weight_kg") is None
     if eligibility in ("eligible", "consider") and no_dose and data.get("route") != "sc":
@@ -546,9 +553,7 @@ def page_words(result: dict[str, Any], context: dict[str, Any]) -> dict[str, Any
         "applied": applied_text(result),
         "headings": {
             **HEADINGS,
-            "dosing": f"Trastuzumab dose, {dose_condition(result)}"
-            if dose and dose_condition(result)
-            else HEADINGS["dosing"],
+            "dosing": f"Trastuzumab dose, {lead}" if dose and lead else HEADINGS["dosing"],
         },
         "review": review,
         "print_stamp": print_stamp(result, review, str(context.get("today") or "")),
